@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Playwright end to end: a production build served by `next start` on a fresh embedded database
+# seeded with the demo data, on a free port. Extra arguments go to `playwright test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+export DATABASE_URL="file:$work/e2e.db"
+export PORTAL_DATA_DIR="$work/data"
+export E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs)}"
+export APP_URL="http://127.0.0.1:$E2E_PORT"
+export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}"
+
+npm run --silent db:migrate
+npm run --silent cli -- seed --demo >/dev/null
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then npx next build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }; fi
+npx playwright test "$@"

@@ -1,0 +1,86 @@
+// `offers import`: all or nothing. The file is validated whole, partner slugs are resolved,
+// then every offer is written in one transaction, so an invalid file or a failure half-way
+// leaves the catalogue exactly as it was.
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { parseOrThrow } from "../validation";
+import { type CatalogueOffer, catalogueFileSchema, offerIdFor } from "./catalogue-file-schema";
+
+export type ImportProgress = (done: number, total: number) => void;
+
+export type ImportedOffer = { id: string; version: number; name: string; created: boolean };
+
+export async function importOffers(db: Db, file: unknown, onProgress?: ImportProgress) {
+  const catalogue = parseOrThrow(catalogueFileSchema, file);
+  const partnerIds = await resolvePartnerSlugs(db, catalogue.offers);
+  const total = catalogue.offers.length;
+  const imported: ImportedOffer[] = [];
+
+  await db.$transaction(
+    async (tx) => {
+      for (const [index, offer] of catalogue.offers.entries()) {
+        imported.push(await writeOfferVersion(tx as unknown as Db, offer, partnerIds));
+        if (onProgress && ((index + 1) % 250 === 0 || index + 1 === total)) onProgress(index + 1, total);
+      }
+    },
+    // A large catalogue is thousands of statements; the default 5 s would abort it half-way.
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+
+  return {
+    imported: imported.length,
+    created: imported.filter((o) => o.created).length,
+    newVersions: imported.filter((o) => !o.created).length,
+    offers: imported,
+  };
+}
+
+async function resolvePartnerSlugs(db: Db, offers: CatalogueOffer[]): Promise<Map<string, string>> {
+  const slugs = [...new Set(offers.flatMap((o) => o.eligiblePartners ?? []))];
+  const partners = await db.partner.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const bySlug = new Map(partners.map((p) => [p.slug, p.id]));
+  const errors = offers.flatMap((offer, i) =>
+    (offer.eligiblePartners ?? []).flatMap((slug, j) =>
+      bySlug.has(slug) ? [] : [{ path: `offers.${i}.eligiblePartners.${j}`, message: `no partner with the slug "${slug}"` }],
+    ),
+  );
+  if (errors.length > 0) {
+    throw new DomainError("VALIDATION", `Unknown partner: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, { errors });
+  }
+  return bySlug;
+}
+
+async function writeOfferVersion(tx: Db, offer: CatalogueOffer, partnerIds: Map<string, string>): Promise<ImportedOffer> {
+  const id = offerIdFor(offer);
+  const existing = await tx.offer.findUnique({ where: { id }, select: { latestVersion: true } });
+  const version = existing ? existing.latestVersion + 1 : 1;
+  if (existing) {
+    await tx.offer.update({ where: { id }, data: { latestVersion: version, name: offer.name, productCode: offer.productCode } });
+  } else {
+    await tx.offer.create({ data: { id, name: offer.name, productCode: offer.productCode, latestVersion: version } });
+  }
+  const eligible = offer.eligiblePartners ?? null;
+  await tx.offerVersion.create({
+    data: {
+      offerId: id,
+      version,
+      name: offer.name,
+      description: offer.description ?? null,
+      productCode: offer.productCode,
+      billingPeriod: offer.billingPeriod,
+      termMonths: offer.termMonths ?? null,
+      minQuantity: offer.minQuantity ?? 1,
+      maxQuantity: offer.maxQuantity ?? null,
+      published: offer.published ?? true,
+      salesChannel: offer.salesChannel ?? "partner",
+      addOn: offer.addOn ?? false,
+      openToAllPartners: eligible === null,
+      countries: offer.countries ?? undefined,
+      prices: { create: Object.entries(offer.prices).map(([currency, unitAmount]) => ({ currency, unitAmount })) },
+      eligiblePartners: eligible
+        ? { create: eligible.map((slug) => ({ partnerId: partnerIds.get(slug) as string })) }
+        : undefined,
+    },
+  });
+  return { id, version, name: offer.name, created: !existing };
+}

@@ -1,0 +1,118 @@
+// One function per CLI command: turn parsed flags into a service call and format its answer.
+// No business rules here; they live in the services the portal and the API also use.
+import { readFile } from "node:fs/promises";
+import { createApiClient, revokeApiClient } from "../api-clients/api-client-service";
+import { importOffers } from "../catalog/import-offers";
+import type { Db } from "../db";
+import { createPartner } from "../partners/create-partner";
+import { seedDemo } from "../seed/seed-demo";
+import { createStaffUser } from "../users/create-staff-user";
+import { type Output, UsageError } from "./cli-io";
+
+export type Flags = Record<string, string | boolean | undefined>;
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function optional(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function integer(flags: Flags, name: string): number | undefined {
+  const value = optional(flags, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number of minor units (e.g. 500000 for 5,000.00)`);
+  return Number(value);
+}
+
+export async function partnerCreate(db: Db, flags: Flags, out: Output) {
+  const partner = await createPartner(db, {
+    slug: required(flags, "slug"),
+    name: required(flags, "name"),
+    countries: list(optional(flags, "countries")) ?? null,
+    creditLimit: integer(flags, "credit-limit") ?? null,
+    invoiceOwner: optional(flags, "invoice-owner") as "partner" | "customer" | undefined,
+    billingProvider: (optional(flags, "billing-provider") as "builtin" | "stripe" | "zuora" | undefined) ?? null,
+    defaultCurrency: optional(flags, "currency"),
+  });
+  const countries = Array.isArray(partner.allowedCountries) ? partner.allowedCountries.join(", ") : "all";
+  out.result(
+    { partner: { ...partner, createdAt: partner.createdAt.toISOString() } },
+    `Created partner ${partner.slug} (${partner.name})\n  countries: ${countries}\n  credit limit: ${partner.creditLimit ?? "none"}\n  invoice owner: ${partner.invoiceOwner}\n  billing provider: ${partner.billingProvider ?? "deployment default"}`,
+  );
+}
+
+export async function userCreate(db: Db, flags: Flags, out: Output) {
+  const password = flags["password-stdin"] === true ? (await readStdin()).replace(/\r?\n$/, "") : required(flags, "password");
+  const user = await createStaffUser(db, {
+    partner: required(flags, "partner"),
+    email: required(flags, "email"),
+    name: required(flags, "name"),
+    role: required(flags, "role") as "admin" | "staff",
+    password,
+  });
+  out.result(
+    { user: { id: user.id, email: user.email, name: user.name, role: user.role, partner: user.partner } },
+    `Created ${user.role} ${user.email} (${user.name}) for partner ${user.partner}`,
+  );
+}
+
+export async function apiClientCreate(db: Db, flags: Flags, out: Output) {
+  const client = await createApiClient(db, {
+    partner: required(flags, "partner"),
+    name: required(flags, "name"),
+    scopes: list(required(flags, "scopes")) as never,
+  });
+  out.result(
+    client,
+    `Created API client "${client.name}" for partner ${client.partner}\n  client_id:     ${client.client_id}\n  client_secret: ${client.client_secret}\n  scopes:        ${client.scopes.join(" ")}\nThe secret is shown only now; store it safely.`,
+  );
+}
+
+export async function apiClientRevoke(db: Db, flags: Flags, out: Output) {
+  const result = await revokeApiClient(db, required(flags, "client-id"));
+  out.result(result, result.already_revoked ? `API client ${result.client_id} was already revoked` : `Revoked API client ${result.client_id}`);
+}
+
+export async function offersImport(db: Db, positionals: string[], out: Output) {
+  const file = positionals[0];
+  if (!file) throw new UsageError("offers import needs a file: npm run cli -- offers import <file.json>");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
+    throw new UsageError(`${file} ${reason}`);
+  }
+  const result = await importOffers(db, parsed, (done, total) => out.info(`importing offers: ${done}/${total}`));
+  out.result(
+    result,
+    `Imported ${result.imported} offers (${result.created} new, ${result.newVersions} new versions)\n${result.offers
+      .map((o) => `  ${o.id} v${o.version}  ${o.name}`)
+      .join("\n")}`,
+  );
+}
+
+export async function seed(db: Db, flags: Flags, out: Output) {
+  if (flags.demo !== true) throw new UsageError("seed needs --demo (the only data set there is)");
+  const summary = await seedDemo(db, (line) => out.info(line));
+  const c = summary.created;
+  out.result(
+    summary,
+    `Demo data ready for partners ${summary.partners.join(", ")} (created now: ${c.partners} partners, ${c.users} users, ${c.apiClients} API clients, ${c.offers} offers, ${c.discountCodes} discount codes, ${c.orders} orders)`,
+  );
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

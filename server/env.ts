@@ -1,0 +1,109 @@
+// Every setting the server reads, validated once with zod. A bad or missing value stops start-up
+// with one message that names the variable, instead of failing later in some request.
+import { z } from "zod";
+import { readOrCreateDevSecret } from "./dev-secrets";
+
+const BILLING_PROVIDERS = ["builtin", "stripe", "zuora"] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: positiveInt(3000),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^(file:|postgres(ql)?:\/\/)/.test(v),
+    "must start with file: (embedded database) or postgresql:// (PostgreSQL)",
+  ),
+  APP_URL: optionalString.pipe(z.url().optional()),
+  NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  BILLING_PROVIDER: z.enum(BILLING_PROVIDERS).default("builtin"),
+  BILLING_PROVIDER_TIMEOUT_MS: positiveInt(5000),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  ZUORA_BASE_URL: optionalString.pipe(z.url().optional()),
+  ZUORA_CLIENT_ID: optionalString,
+  ZUORA_CLIENT_SECRET: optionalString,
+  TAX_RATES: optionalString,
+  BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = Readonly<{
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  databaseUrl: string | undefined;
+  appUrl: string;
+  authSecret: string;
+  billingProvider: (typeof BILLING_PROVIDERS)[number];
+  billingProviderTimeoutMs: number;
+  stripe: { secretKey: string | undefined; apiBase: string | undefined };
+  zuora: { baseUrl: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
+  taxRates: string | undefined;
+  bodyLimitBytes: number;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses a process environment; pure apart from the development secret file. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === "production";
+  const appUrl = raw.APP_URL ?? raw.NEXTAUTH_URL;
+  const authSecret = raw.AUTH_SECRET ?? raw.NEXTAUTH_SECRET;
+  if (isProduction) {
+    const missing = [
+      appUrl ? null : "APP_URL (or NEXTAUTH_URL): the public base URL, e.g. https://portal.example.com",
+      authSecret ? null : "AUTH_SECRET (or NEXTAUTH_SECRET): a random string of 32+ characters",
+    ].filter((m): m is string => m !== null);
+    if (missing.length > 0) {
+      throw new EnvError(`Missing settings required in production:\n  ${missing.join("\n  ")}`);
+    }
+  }
+  if (raw.BILLING_PROVIDER === "stripe" && !raw.STRIPE_SECRET_KEY) {
+    throw new EnvError("BILLING_PROVIDER=stripe needs STRIPE_SECRET_KEY");
+  }
+  if (raw.BILLING_PROVIDER === "zuora" && !(raw.ZUORA_BASE_URL && raw.ZUORA_CLIENT_ID && raw.ZUORA_CLIENT_SECRET)) {
+    throw new EnvError("BILLING_PROVIDER=zuora needs ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET");
+  }
+  return Object.freeze({
+    nodeEnv: raw.NODE_ENV,
+    isProduction,
+    port: raw.PORT,
+    databaseUrl: raw.DATABASE_URL,
+    appUrl: (appUrl ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
+    authSecret: authSecret ?? readOrCreateDevSecret("auth-secret"),
+    billingProvider: raw.BILLING_PROVIDER,
+    billingProviderTimeoutMs: raw.BILLING_PROVIDER_TIMEOUT_MS,
+    stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE },
+    zuora: { baseUrl: raw.ZUORA_BASE_URL, clientId: raw.ZUORA_CLIENT_ID, clientSecret: raw.ZUORA_CLIENT_SECRET },
+    taxRates: raw.TAX_RATES,
+    bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+    logLevel: raw.LOG_LEVEL,
+  });
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,34 @@
+// Every identifier and reference the product hands out is made here.
+// Randomness comes from the platform CSPRNG; uniqueness is enforced by the database's unique
+// constraints (a collision, astronomically unlikely, fails the insert rather than merging rows).
+
+const HEX = "0123456789abcdef";
+/** Upper-case letters and digits without look-alikes: no 0/O, 1/I/L. 31 symbols. */
+export const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const REFERENCE_LENGTH = 12;
+
+function randomString(alphabet: string, length: number): string {
+  // Rejection sampling keeps every symbol equally likely (no modulo bias).
+  const limit = 256 - (256 % alphabet.length);
+  let out = "";
+  while (out.length < length) {
+    const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
+    for (const byte of bytes) {
+      if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
+    }
+  }
+  return out;
+}
+
+const hex32 = () => randomString(HEX, 32);
+
+export const newOrderId = () => `order-${hex32()}`;
+export const newOwnerId = () => `id-${hex32()}`;
+export const newReference = () => randomString(REFERENCE_ALPHABET, REFERENCE_LENGTH);
+/** Internal row ids: a short prefix says what the row is when it shows up in a log. */
+export const newRowId = (prefix: string) => `${prefix}_${randomString(HEX, 24)}`;
+export const newClientId = () => `pc_${randomString("abcdefghijkmnpqrstuvwxyz23456789", 24)}`;
+
+export const OWNER_ID_PATTERN = /^id-[0-9a-f]{32}$/;
+export const ORDER_ID_PATTERN = /^order-[0-9a-f]{32}$/;
+export const REFERENCE_PATTERN = new RegExp(`^[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`);

@@ -1,0 +1,81 @@
+// `seed --demo` / `npm run db:seed`: safe to run any number of times. Each part is created only
+// when missing, so a second run changes nothing and never duplicates rows or offer versions.
+import { createApiClient } from "../api-clients/api-client-service";
+import { importOffers } from "../catalog/import-offers";
+import type { Db } from "../db";
+import { newRowId } from "../ids";
+import { createPartner } from "../partners/create-partner";
+import { createStaffUser } from "../users/create-staff-user";
+import { DEMO_CATALOGUE } from "./demo-catalogue";
+import { DEMO_DISCOUNTS, DEMO_PARTNERS, DEMO_PASSWORD } from "./demo-credentials";
+
+export type SeedLog = (line: string) => void;
+
+export type SeedSummary = {
+  partners: string[];
+  created: { partners: number; users: number; apiClients: number; offers: number; discountCodes: number; orders: number };
+};
+
+export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSummary> {
+  const created = { partners: 0, users: 0, apiClients: 0, offers: 0, discountCodes: 0, orders: 0 };
+
+  for (const demo of DEMO_PARTNERS) {
+    let partner = await db.partner.findUnique({ where: { slug: demo.slug }, select: { id: true, isDemo: true } });
+    if (!partner) {
+      const made = await createPartner(db, { ...demo });
+      partner = await db.partner.update({ where: { id: made.id }, data: { isDemo: true }, select: { id: true, isDemo: true } });
+      created.partners++;
+      log(`partner ${demo.slug} created`);
+    } else if (!partner.isDemo) {
+      // Never turn an operator's real partner into a demo one (that would enable demo sign-ins).
+      throw new Error(`A partner "${demo.slug}" exists and is not demo data; refusing to seed over it`);
+    }
+    for (const user of demo.users) {
+      if (await db.staffUser.findUnique({ where: { email: user.email }, select: { id: true } })) continue;
+      await createStaffUser(db, { ...user, partner: demo.slug, password: DEMO_PASSWORD });
+      created.users++;
+    }
+    if (!(await db.apiClient.findUnique({ where: { clientId: demo.apiClient.clientId }, select: { id: true } }))) {
+      await createApiClient(
+        db,
+        { partner: demo.slug, name: demo.apiClient.name, scopes: ["orders:preview", "orders:write", "orders:read", "catalog:read"] },
+        { clientId: demo.apiClient.clientId, secret: demo.apiClient.secret },
+      );
+      created.apiClients++;
+    }
+  }
+
+  const existingOffers = await db.offer.count({ where: { id: { in: DEMO_CATALOGUE.offers.map((o) => o.id as string) } } });
+  if (existingOffers === 0) {
+    const result = await importOffers(db, DEMO_CATALOGUE);
+    created.offers = result.imported;
+    log(`catalogue: ${result.imported} offers imported`);
+  }
+
+  const partnerIds = new Map(
+    (await db.partner.findMany({ where: { slug: { in: DEMO_PARTNERS.map((p) => p.slug) } }, select: { id: true, slug: true } })).map(
+      (p) => [p.slug, p.id],
+    ),
+  );
+  for (const discount of DEMO_DISCOUNTS) {
+    if (await db.discountCode.findUnique({ where: { code: discount.code }, select: { id: true } })) continue;
+    await db.discountCode.create({
+      data: {
+        id: newRowId("dsc"),
+        code: discount.code,
+        partnerId: discount.partner ? (partnerIds.get(discount.partner) ?? null) : null,
+        kind: discount.kind,
+        percentOff: "percentOff" in discount ? discount.percentOff : null,
+        amountOff: "amountOff" in discount ? discount.amountOff : null,
+        currency: "currency" in discount ? discount.currency : null,
+        durationPeriods: discount.durationPeriods,
+        expiresAt: "expiresAt" in discount ? new Date(discount.expiresAt) : null,
+        maxRedemptions: "maxRedemptions" in discount ? discount.maxRedemptions : null,
+        timesRedeemed: "timesRedeemed" in discount ? discount.timesRedeemed : 0,
+      },
+    });
+    created.discountCodes++;
+  }
+
+  return { partners: DEMO_PARTNERS.map((p) => p.slug), created };
+}
