@@ -2,6 +2,7 @@
 // with one message that names the variable, instead of failing later in some request.
 import { z } from "zod";
 import { readOrCreateDevSecret } from "./dev-secrets";
+import { parseTaxRates } from "./domain/tax";
 
 const BILLING_PROVIDERS = ["builtin", "stripe", "zuora"] as const;
 
@@ -82,6 +83,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   if (raw.BILLING_PROVIDER === "zuora" && !(raw.ZUORA_BASE_URL && raw.ZUORA_CLIENT_ID && raw.ZUORA_CLIENT_SECRET)) {
     throw new EnvError("BILLING_PROVIDER=zuora needs ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET");
+  }
+  if (raw.TAX_RATES) {
+    const rates = parseTaxRates(raw.TAX_RATES);
+    if (!rates.ok) throw new EnvError(`Invalid environment configuration:\n  TAX_RATES: ${rates.errors.join("; ")}`);
   }
   return Object.freeze({
     nodeEnv: raw.NODE_ENV,

@@ -29,6 +29,3 @@ export const newReference = () => randomString(REFERENCE_ALPHABET, REFERENCE_LEN
 export const newRowId = (prefix: string) => `${prefix}_${randomString(HEX, 24)}`;
 export const newClientId = () => `pc_${randomString("abcdefghijkmnpqrstuvwxyz23456789", 24)}`;
 
-export const OWNER_ID_PATTERN = /^id-[0-9a-f]{32}$/;
-export const ORDER_ID_PATTERN = /^order-[0-9a-f]{32}$/;
-export const REFERENCE_PATTERN = new RegExp(`^[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`);

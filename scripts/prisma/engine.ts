@@ -11,6 +11,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { installPanicRegistry } from "./engine-errors";
 
 type SchemaEngineClass = typeof SchemaEngine;
 
@@ -23,8 +24,10 @@ let loading: Promise<SchemaEngineClass> | undefined;
  */
 function loadSchemaEngine(): Promise<SchemaEngineClass> {
   loading ??= (async () => {
+    installPanicRegistry();
     const require = createRequire(import.meta.url);
-    const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/package.json"));
+    // The .wasm sits next to the glue module (the package exports no path to it or to package.json).
+    const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
     const bytes = await readFile(path.join(packageDir, "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue });
     glue.__wbg_set_wasm(instance.exports);

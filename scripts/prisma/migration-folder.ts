@@ -40,7 +40,12 @@ export type NewMigration = {
 };
 
 /** Writes one new migration folder and (re)writes the lock file naming the provider. */
-export async function writeMigration({ migrationsDir, name, script, connectorType }: NewMigration): Promise<string> {
+export async function writeMigration({
+  migrationsDir,
+  name,
+  script,
+  connectorType,
+}: NewMigration): Promise<string> {
   const dir = path.join(migrationsDir, name);
   if (existsSync(dir)) throw new Error(`The migration directory already exists: ${dir}`);
   await mkdir(dir, { recursive: true });

@@ -4,21 +4,21 @@ import path from "node:path";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The folder holding schema.prisma (the source of truth), postgresql/ and the migrations. */
+export const PRISMA_DIR = path.join(PROJECT_ROOT, "prisma");
+
 export type Provider = "sqlite" | "postgresql";
 
-/** The hand-written schema: the single source of truth, written for SQLite. */
-export const SOURCE_SCHEMA_PATH = path.join(PROJECT_ROOT, "prisma", "schema.prisma");
-
-/** Derived from the source schema by generate.ts; committed so reviewers see what PostgreSQL gets. */
-export const POSTGRES_SCHEMA_PATH = path.join(PROJECT_ROOT, "prisma", "postgresql", "schema.prisma");
-
-/** Prisma's standard layout: <dir>/migration_lock.toml and <dir>/<timestamp>_<name>/migration.sql. */
-export function migrationsDirFor(provider: Provider, prismaDir = path.join(PROJECT_ROOT, "prisma")): string {
-  return provider === "sqlite" ? path.join(prismaDir, "migrations") : path.join(prismaDir, "postgresql", "migrations");
-}
-
-export function schemaPathFor(provider: Provider, prismaDir = path.join(PROJECT_ROOT, "prisma")): string {
+/** prisma/schema.prisma (hand-written, SQLite) or prisma/postgresql/schema.prisma (generated from it). */
+export function schemaPathFor(provider: Provider, prismaDir = PRISMA_DIR): string {
   return provider === "sqlite"
     ? path.join(prismaDir, "schema.prisma")
     : path.join(prismaDir, "postgresql", "schema.prisma");
+}
+
+/** Prisma's standard layout: <dir>/migration_lock.toml and <dir>/<timestamp>_<name>/migration.sql. */
+export function migrationsDirFor(provider: Provider, prismaDir = PRISMA_DIR): string {
+  return provider === "sqlite"
+    ? path.join(prismaDir, "migrations")
+    : path.join(prismaDir, "postgresql", "migrations");
 }

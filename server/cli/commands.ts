@@ -5,6 +5,7 @@ import { createApiClient, revokeApiClient } from "../api-clients/api-client-serv
 import { importOffers } from "../catalog/import-offers";
 import type { Db } from "../db";
 import { createPartner } from "../partners/create-partner";
+import { demoInfo } from "../seed/demo-info";
 import { seedDemo } from "../seed/seed-demo";
 import { createStaffUser } from "../users/create-staff-user";
 import { type Output, UsageError } from "./cli-io";
@@ -115,4 +116,17 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function demoInfoCommand(db: Db, out: Output) {
+  const partners = await demoInfo(db);
+  if (partners.length === 0) throw new UsageError("This database has no demo data. Run `npm run db:seed` first.");
+  const appUrl = process.env.APP_URL ?? "http://localhost:3000";
+  const text = [
+    `Demo sign-in at ${appUrl}/signin (password for every demo user: ${partners[0]?.signIns[0]?.password}):`,
+    ...partners.flatMap((p) => [`  ${p.name} (${p.partner})`, ...p.signIns.map((s) => `    ${s.role.padEnd(5)}  ${s.email}`)]),
+    "Demo API clients (POST /oauth/token, grant_type=client_credentials):",
+    ...partners.map((p) => `  ${p.partner}: client_id=${p.apiClient.client_id} client_secret=${p.apiClient.client_secret}`),
+  ].join("\n");
+  out.result({ appUrl, partners }, text);
 }

@@ -11,6 +11,7 @@ Commands:
   api-client revoke --client-id <id>
   offers import <file.json>        all or nothing; see README for the file format
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)
+  demo-info                        print the demo sign-ins and API clients (demo databases only)
 
 Options:
   --json     print exactly one JSON object on stdout (errors too), messages on stderr

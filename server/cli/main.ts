@@ -37,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   "api-client revoke": (db, flags, _p, out) => commands.apiClientRevoke(db, flags, out),
   "offers import": (db, _f, positionals, out) => commands.offersImport(db, positionals, out),
   seed: (db, flags, _p, out) => commands.seed(db, flags, out),
+  "demo-info": (db, _f, _p, out) => commands.demoInfoCommand(db, out),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,9 @@
 // The one error type the use cases throw. Each transport maps the code once: REST to an HTTP
 // status and problem+json (server/http), tRPC to its own codes (server/trpc). Messages are
 // written for the person reading them and never carry internals.
+import type { FieldError } from "./validation-errors";
+
+export type { FieldError } from "./validation-errors";
 
 export const DOMAIN_ERROR_CODES = [
   "VALIDATION",
@@ -16,7 +19,6 @@ export const DOMAIN_ERROR_CODES = [
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-export type FieldError = { path: string; message: string };
 export type EligibilityProblemLike = { code: string; message: string; path: string };
 
 export type DomainErrorDetails = {

@@ -31,10 +31,24 @@ export const DEMO_PARTNERS = [
   },
 ];
 
-export const DEMO_DISCOUNTS = [
-  { code: "WELCOME10", kind: "percent" as const, percentOff: 10, durationPeriods: 3, partner: null, description: "10% off the first 3 periods, any partner" },
-  { code: "ACME20", kind: "percent" as const, percentOff: 20, durationPeriods: null, partner: "acme", description: "20% off forever, Acme only" },
-  { code: "FIVEPOUNDS", kind: "amount" as const, amountOff: 500, currency: "GBP", durationPeriods: 1, partner: null, description: "£5 off the first invoice" },
-  { code: "EXPIRED2020", kind: "percent" as const, percentOff: 50, durationPeriods: 1, partner: null, expiresAt: "2020-12-31T23:59:59Z", description: "expired" },
-  { code: "ONCEONLY", kind: "percent" as const, percentOff: 15, durationPeriods: 1, partner: null, maxRedemptions: 1, timesRedeemed: 1, description: "used up" },
+export type DemoDiscount = {
+  code: string;
+  kind: "percent" | "amount";
+  percentOff?: number;
+  amountOff?: number;
+  currency?: string;
+  durationPeriods: number | null;
+  partner: string | null;
+  expiresAt?: string;
+  maxRedemptions?: number;
+  timesRedeemed?: number;
+  description: string;
+};
+
+export const DEMO_DISCOUNTS: DemoDiscount[] = [
+  { code: "WELCOME10", kind: "percent", percentOff: 10, durationPeriods: 3, partner: null, description: "10% off the first 3 periods, any partner" },
+  { code: "ACME20", kind: "percent", percentOff: 20, durationPeriods: null, partner: "acme", description: "20% off forever, Acme only" },
+  { code: "FIVEPOUNDS", kind: "amount", amountOff: 500, currency: "GBP", durationPeriods: 1, partner: null, description: "£5 off the first invoice" },
+  { code: "EXPIRED2020", kind: "percent", percentOff: 50, durationPeriods: 1, partner: null, expiresAt: "2020-12-31T23:59:59Z", description: "expired" },
+  { code: "ONCEONLY", kind: "percent", percentOff: 15, durationPeriods: 1, partner: null, maxRedemptions: 1, timesRedeemed: 1, description: "used up" },
 ];

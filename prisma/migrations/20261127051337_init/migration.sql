@@ -1,0 +1,344 @@
+-- CreateTable
+CREATE TABLE "Partner" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "invoiceOwner" TEXT NOT NULL DEFAULT 'partner',
+    "allowedCountries" JSONB,
+    "creditLimit" INTEGER,
+    "billingProvider" TEXT,
+    "defaultCurrency" TEXT NOT NULL DEFAULT 'GBP',
+    "isDemo" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "StaffUser" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "partnerId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'staff',
+    "passwordHash" TEXT NOT NULL,
+    "failedSignIns" INTEGER NOT NULL DEFAULT 0,
+    "lockedUntil" DATETIME,
+    "lastSignInAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "StaffUser_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ApiClient" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "clientId" TEXT NOT NULL,
+    "partnerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "secretHash" TEXT NOT NULL,
+    "scopes" TEXT NOT NULL,
+    "revokedAt" DATETIME,
+    "lastUsedAt" DATETIME,
+    "createdByUserId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ApiClient_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ApiClient_createdByUserId_fkey" FOREIGN KEY ("createdByUserId") REFERENCES "StaffUser" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Offer" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "productCode" TEXT NOT NULL,
+    "latestVersion" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "OfferVersion" (
+    "offerId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT,
+    "productCode" TEXT NOT NULL,
+    "billingPeriod" TEXT NOT NULL,
+    "termMonths" INTEGER,
+    "minQuantity" INTEGER NOT NULL DEFAULT 1,
+    "maxQuantity" INTEGER,
+    "published" BOOLEAN NOT NULL DEFAULT true,
+    "salesChannel" TEXT NOT NULL DEFAULT 'partner',
+    "addOn" BOOLEAN NOT NULL DEFAULT false,
+    "openToAllPartners" BOOLEAN NOT NULL DEFAULT true,
+    "countries" JSONB,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("offerId", "version"),
+    CONSTRAINT "OfferVersion_offerId_fkey" FOREIGN KEY ("offerId") REFERENCES "Offer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OfferPrice" (
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "unitAmount" INTEGER NOT NULL,
+
+    PRIMARY KEY ("offerId", "offerVersion", "currency"),
+    CONSTRAINT "OfferPrice_offerId_offerVersion_fkey" FOREIGN KEY ("offerId", "offerVersion") REFERENCES "OfferVersion" ("offerId", "version") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OfferPartner" (
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "partnerId" TEXT NOT NULL,
+
+    PRIMARY KEY ("offerId", "offerVersion", "partnerId"),
+    CONSTRAINT "OfferPartner_offerId_offerVersion_fkey" FOREIGN KEY ("offerId", "offerVersion") REFERENCES "OfferVersion" ("offerId", "version") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "OfferPartner_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DiscountCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "partnerId" TEXT,
+    "kind" TEXT NOT NULL,
+    "percentOff" INTEGER,
+    "amountOff" INTEGER,
+    "currency" TEXT,
+    "durationPeriods" INTEGER,
+    "expiresAt" DATETIME,
+    "maxRedemptions" INTEGER,
+    "timesRedeemed" INTEGER NOT NULL DEFAULT 0,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DiscountCode_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Customer" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "partnerId" TEXT NOT NULL,
+    "firstName" TEXT NOT NULL,
+    "lastName" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "emailLower" TEXT NOT NULL,
+    "nameLower" TEXT NOT NULL,
+    "phone" TEXT,
+    "company" TEXT,
+    "country" TEXT,
+    "billingAddress" JSONB,
+    "providerCustomerId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Customer_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Subscription" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reference" TEXT NOT NULL,
+    "partnerId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "currency" TEXT NOT NULL,
+    "termStart" DATETIME NOT NULL,
+    "termEnd" DATETIME,
+    "termMonths" INTEGER,
+    "cancelAt" DATETIME,
+    "cancelledAt" DATETIME,
+    "cancelReason" TEXT,
+    "providerSubscriptionId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Subscription_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Subscription_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SubscriptionItem" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "subscriptionId" TEXT NOT NULL,
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "quantity" INTEGER NOT NULL,
+    "unitAmount" INTEGER NOT NULL,
+    "billingPeriod" TEXT NOT NULL,
+    "addedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "removedAt" DATETIME,
+    CONSTRAINT "SubscriptionItem_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "Subscription" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SubscriptionItem_offerId_offerVersion_fkey" FOREIGN KEY ("offerId", "offerVersion") REFERENCES "OfferVersion" ("offerId", "version") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Order" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reference" TEXT NOT NULL,
+    "partnerId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'submitted',
+    "externalId" TEXT,
+    "customerId" TEXT NOT NULL,
+    "subscriptionId" TEXT,
+    "currency" TEXT NOT NULL,
+    "subtotal" INTEGER NOT NULL,
+    "discountTotal" INTEGER NOT NULL,
+    "taxTotal" INTEGER NOT NULL,
+    "total" INTEGER NOT NULL,
+    "discountCodeId" TEXT,
+    "billingProvider" TEXT NOT NULL,
+    "providerReference" TEXT,
+    "payload" JSONB NOT NULL,
+    "pricing" JSONB NOT NULL,
+    "createdByUserId" TEXT,
+    "createdByClientId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Order_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "Subscription" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_discountCodeId_fkey" FOREIGN KEY ("discountCodeId") REFERENCES "DiscountCode" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Order_createdByUserId_fkey" FOREIGN KEY ("createdByUserId") REFERENCES "StaffUser" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Order_createdByClientId_fkey" FOREIGN KEY ("createdByClientId") REFERENCES "ApiClient" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OrderItem" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "orderId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "description" TEXT NOT NULL,
+    "quantity" INTEGER NOT NULL,
+    "unitAmount" INTEGER NOT NULL,
+    "amountWithoutTax" INTEGER NOT NULL,
+    "discountAmount" INTEGER NOT NULL,
+    "taxAmount" INTEGER NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "billingPeriod" TEXT NOT NULL,
+    CONSTRAINT "OrderItem_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "OrderItem_offerId_offerVersion_fkey" FOREIGN KEY ("offerId", "offerVersion") REFERENCES "OfferVersion" ("offerId", "version") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "partnerId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'in_flight',
+    "responseStatus" INTEGER,
+    "responseBody" JSONB,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    CONSTRAINT "IdempotencyRecord_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "partnerId" TEXT NOT NULL,
+    "actorKind" TEXT NOT NULL,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "subjectType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "data" JSONB,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_partnerId_fkey" FOREIGN KEY ("partnerId") REFERENCES "Partner" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Partner_slug_key" ON "Partner"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
+
+-- CreateIndex
+CREATE INDEX "StaffUser_partnerId_idx" ON "StaffUser"("partnerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiClient_clientId_key" ON "ApiClient"("clientId");
+
+-- CreateIndex
+CREATE INDEX "ApiClient_partnerId_idx" ON "ApiClient"("partnerId");
+
+-- CreateIndex
+CREATE INDEX "OfferPartner_partnerId_idx" ON "OfferPartner"("partnerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DiscountCode_code_key" ON "DiscountCode"("code");
+
+-- CreateIndex
+CREATE INDEX "DiscountCode_partnerId_idx" ON "DiscountCode"("partnerId");
+
+-- CreateIndex
+CREATE INDEX "Customer_partnerId_createdAt_idx" ON "Customer"("partnerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Customer_partnerId_emailLower_idx" ON "Customer"("partnerId", "emailLower");
+
+-- CreateIndex
+CREATE INDEX "Customer_partnerId_nameLower_idx" ON "Customer"("partnerId", "nameLower");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Subscription_reference_key" ON "Subscription"("reference");
+
+-- CreateIndex
+CREATE INDEX "Subscription_partnerId_status_createdAt_idx" ON "Subscription"("partnerId", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Subscription_partnerId_createdAt_idx" ON "Subscription"("partnerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Subscription_customerId_idx" ON "Subscription"("customerId");
+
+-- CreateIndex
+CREATE INDEX "SubscriptionItem_subscriptionId_idx" ON "SubscriptionItem"("subscriptionId");
+
+-- CreateIndex
+CREATE INDEX "SubscriptionItem_offerId_idx" ON "SubscriptionItem"("offerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_reference_key" ON "Order"("reference");
+
+-- CreateIndex
+CREATE INDEX "Order_partnerId_createdAt_id_idx" ON "Order"("partnerId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Order_partnerId_status_createdAt_idx" ON "Order"("partnerId", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Order_partnerId_type_createdAt_idx" ON "Order"("partnerId", "type", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Order_customerId_idx" ON "Order"("customerId");
+
+-- CreateIndex
+CREATE INDEX "Order_subscriptionId_idx" ON "Order"("subscriptionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_partnerId_externalId_key" ON "Order"("partnerId", "externalId");
+
+-- CreateIndex
+CREATE INDEX "OrderItem_offerId_idx" ON "OrderItem"("offerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrderItem_orderId_position_key" ON "OrderItem"("orderId", "position");
+
+-- CreateIndex
+CREATE INDEX "IdempotencyRecord_expiresAt_idx" ON "IdempotencyRecord"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IdempotencyRecord_partnerId_key_key" ON "IdempotencyRecord"("partnerId", "key");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_partnerId_subjectType_subjectId_createdAt_idx" ON "AuditEvent"("partnerId", "subjectType", "subjectId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_partnerId_createdAt_idx" ON "AuditEvent"("partnerId", "createdAt");

@@ -1,0 +1,126 @@
+// The billing provider plugin interface. The order services price an order with the catalogue
+// (server/domain pricing = the `builtin` provider's answer), then ask the partner's provider to
+// preview and to submit. Stripe and Zuora answer with their own figures; those become the
+// preview's line items and totals, and their raw answer is passed on unchanged as providerResult.
+import type { BillingProviderKind } from "../domain/enums";
+
+export type PricedLine = {
+  offer: { id: string; version: number; name: string };
+  description: string;
+  quantity: number;
+  unitAmount: number;
+  amountWithoutTax: number;
+  discountAmount: number;
+  taxAmount: number;
+  amount: number;
+  billingPeriod: "month" | "year" | "once";
+  /**
+   * Optional detail (added for the Stripe and Zuora plugins, backward compatible): the service
+   * period ("YYYY-MM-DD", end exclusive; null for one-off lines) and this line's share of a credit
+   * (e.g. unused time of replaced offers), so a provider's figures keep every amount >= 0 with
+   * amountWithoutTax = gross - discountAmount - creditAmount, as the domain pricing does.
+   */
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  creditAmount?: number;
+};
+
+export type PricedScheduleEntry = {
+  date: string; // ISO date (YYYY-MM-DD)
+  amountWithoutTax: number;
+  taxAmount: number;
+  amount: number;
+  currency: string;
+  lineItems: PricedLine[];
+  /** Optional (backward compatible): sums of the lines' discountAmount and creditAmount. */
+  discountAmount?: number;
+  creditAmount?: number;
+};
+
+/** Figures of one priced order, all integers in the currency's minor unit. */
+export type PricedOrder = {
+  currency: string;
+  lineItems: PricedLine[];
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  schedule: PricedScheduleEntry[];
+  /**
+   * Optional (backward compatible): sum of the lines' creditAmount (subtotal - discountTotal -
+   * creditTotal + taxTotal = total), and the credit the first invoice could not use, which the
+   * provider keeps as the customer's balance.
+   */
+  creditTotal?: number;
+  creditCarriedForward?: number;
+};
+
+export type ProviderOfferLine = {
+  offer: {
+    id: string;
+    version: number;
+    name: string;
+    productCode: string;
+    billingPeriod: "month" | "year" | "once";
+    termMonths: number | null;
+  };
+  quantity: number;
+  /** Catalogue unit price in the order currency (minor units). */
+  unitAmount: number;
+};
+
+export type ProviderCustomer = {
+  owner: string | null; // null for a customer this order creates
+  providerCustomerId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  address: Record<string, string | undefined> | null;
+};
+
+export type ProviderSubscription = {
+  reference: string;
+  providerSubscriptionId: string | null;
+  termEnd: string | null;
+};
+
+export type ProviderDiscount = {
+  code: string;
+  kind: "percent" | "amount";
+  percentOff: number | null;
+  amountOff: number | null;
+  durationPeriods: number | null;
+};
+
+export type ProviderOrderRequest = {
+  orderType: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
+  partner: { id: string; slug: string };
+  currency: string;
+  country: string;
+  orderDate: string; // ISO date
+  customer: ProviderCustomer;
+  lines: ProviderOfferLine[];
+  discount: ProviderDiscount | null;
+  subscription: ProviderSubscription | null;
+  cancel?: { effective: "immediately" | "end_of_term"; reason?: string };
+  renew?: { termMonths: number };
+  /** The catalogue pricing (what `builtin` answers); providers may use it as a fallback. */
+  catalogue: PricedOrder;
+};
+
+export type ProviderPreview = { priced: PricedOrder; providerResult: unknown };
+
+export type ProviderSubmitResult = {
+  providerCustomerId: string | null;
+  providerSubscriptionId: string | null;
+  /** The provider's own id of the order/invoice, shown for support. */
+  providerReference: string | null;
+  providerResult: unknown;
+};
+
+export interface BillingProvider {
+  readonly kind: BillingProviderKind;
+  preview(request: ProviderOrderRequest): Promise<ProviderPreview>;
+  /** `idempotencyKey` is passed to providers that support it, so a retry never bills twice. */
+  submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult>;
+}

@@ -1,0 +1,66 @@
+// The parts of Stripe's invoice object (API 2025+, "basil" and later: line amounts with
+// discount_amounts, taxes[] and pricing.price_details) that the mapping relies on. Loose objects:
+// Stripe adds fields all the time and that must not break us; what we read must be there and be
+// of the right type, or the answer counts as garbage. Amounts are integers in minor units.
+import { z } from "zod";
+
+const minor = z.int();
+
+export const stripeInvoiceLineSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("line_item"),
+  amount: minor,
+  currency: z.string(),
+  description: z.string().nullable(),
+  quantity: z.int().nonnegative().nullable(),
+  period: z.looseObject({ start: z.int(), end: z.int() }),
+  discount_amounts: z.array(z.looseObject({ amount: minor })).nullable(),
+  pretax_credit_amounts: z.array(z.looseObject({ amount: minor, type: z.string() })).nullable().optional(),
+  taxes: z.array(z.looseObject({ amount: minor, tax_behavior: z.string() })).nullable().optional(),
+  parent: z.looseObject({ type: z.string() }).nullable().optional(),
+  pricing: z
+    .looseObject({
+      price_details: z.looseObject({ product: z.string() }).optional(),
+      // The SDK turns this decimal string into its own Decimal object; read it via String().
+      unit_amount_decimal: z.unknown().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+export type StripeInvoiceLine = z.infer<typeof stripeInvoiceLineSchema>;
+
+export const stripeLineListSchema = z.looseObject({
+  object: z.literal("list"),
+  data: z.array(stripeInvoiceLineSchema),
+  has_more: z.boolean(),
+});
+
+export const stripeInvoiceSchema = z.looseObject({
+  object: z.literal("invoice"),
+  // Preview invoices have an id starting "upcoming_in_" (older API versions had none).
+  id: z.string().nullable().optional(),
+  currency: z.string(),
+  subtotal: minor,
+  total: minor,
+  total_taxes: z.array(z.looseObject({ amount: minor, tax_behavior: z.string() })).nullable().optional(),
+  lines: stripeLineListSchema,
+});
+
+export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
+
+export const stripeSubscriptionSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("subscription"),
+  customer: z.union([z.string(), z.looseObject({ id: z.string() })]),
+  status: z.string(),
+  items: z.looseObject({
+    object: z.literal("list"),
+    data: z.array(z.looseObject({ id: z.string(), object: z.literal("subscription_item") })),
+  }),
+  latest_invoice: z.union([z.string(), z.looseObject({ id: z.string() })]).nullable().optional(),
+});
+
+export const stripeCustomerSchema = z.looseObject({ id: z.string(), object: z.literal("customer") });
+
+export const stripeInvoiceRefSchema = z.looseObject({ id: z.string(), object: z.literal("invoice") });

@@ -1,0 +1,344 @@
+// The `stripe` billing provider: previews with Stripe's invoice preview and submits customers and
+// subscriptions with the official SDK. Everything Stripe needs (products, coupons) is created on
+// first use with deterministic ids, so the provider keeps no state of its own beyond a cache.
+import type Stripe from "stripe";
+import type { z } from "zod";
+import { DomainError, isDomainError } from "../domain/domain-error";
+import type {
+  BillingProvider,
+  ProviderOrderRequest,
+  ProviderPreview,
+  ProviderSubmitResult,
+} from "./billing-provider";
+import { withDeadline } from "./provider-deadline";
+import { providerAnsweredGarbage, providerFiguresInconsistent } from "./provider-errors";
+import { providerIdempotencyKey } from "./provider-idempotency";
+import { ProviderFiguresError } from "./provider-invoice-folding";
+import { couponParamsFor, stripeProductIdFor } from "./stripe-catalogue-ids";
+import { createStripeClient } from "./stripe-client";
+import { isStripeAlreadyExists, isStripeNotFound, stripeErrorToDomain } from "./stripe-errors";
+import {
+  stripeCustomerSchema,
+  stripeInvoiceRefSchema,
+  stripeInvoiceSchema,
+  type StripeInvoiceLine,
+  stripeLineListSchema,
+  stripeSubscriptionSchema,
+} from "./stripe-invoice-schema";
+import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
+import {
+  customerCreateParams,
+  hasRecurringLines,
+  oneOffItems,
+  previewParams,
+  STRIPE_DAYS_UNTIL_DUE,
+  type StripeOrderContext,
+  subscriptionChangeParams,
+  subscriptionCreateParams,
+} from "./stripe-request-mapping";
+
+export type StripeProviderOptions = {
+  secretKey: string;
+  apiBase?: string;
+  timeoutMs: number;
+  /** A ready client (tests); by default one is made from the settings above. */
+  client?: Stripe;
+};
+
+/** Invoices list at most 100 lines per page; an order has at most 50 items, so 5 pages is ample. */
+const MAX_LINE_PAGES = 5;
+
+class StripeAnswerShapeError extends Error {
+  override name = "StripeAnswerShapeError";
+}
+
+function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new StripeAnswerShapeError(`unexpected ${what}: ${result.error.message.slice(0, 500)}`);
+  return result.data;
+}
+
+/** The SDK's objects carry Decimal instances and a hidden lastResponse; the answer is plain JSON. */
+function plainJson(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : value.id;
+}
+
+export class StripeBillingProvider implements BillingProvider {
+  readonly kind = "stripe" as const;
+  private readonly stripe: Stripe;
+  private readonly timeoutMs: number;
+  private readonly secrets: readonly string[];
+  /** Products and coupons known to exist; saves a round trip per order. */
+  private readonly ensured = new Set<string>();
+
+  constructor(options: StripeProviderOptions) {
+    this.timeoutMs = options.timeoutMs;
+    this.secrets = [options.secretKey];
+    this.stripe =
+      options.client ??
+      createStripeClient({ secretKey: options.secretKey, apiBase: options.apiBase, timeoutMs: options.timeoutMs });
+  }
+
+  async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
+    return this.guard(async () => {
+      const context = await this.prepare(request);
+      const answer = await this.call(() => this.stripe.invoices.createPreview(previewParams(request, context)));
+      const invoice = parseAnswer(stripeInvoiceSchema, answer, "invoice preview");
+      const lines = await this.allLines(invoice.id ?? null, invoice.lines.data, invoice.lines.has_more);
+      return {
+        priced: stripePreviewToPricedOrder(invoice, lines, request),
+        providerResult: plainJson(answer),
+      };
+    });
+  }
+
+  async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
+    return this.guard(async () => {
+      const keyFor = (step: string) => providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
+      switch (request.orderType) {
+        case "new":
+          return this.submitNew(request, keyFor);
+        case "change_offer":
+        case "add_offer":
+          return this.submitItemChange(request, keyFor);
+        case "cancel":
+          return this.submitCancel(request, keyFor);
+        case "renew": {
+          const id = this.subscriptionIdOf(request);
+          const answer = await this.call(() =>
+            this.stripe.subscriptions.update(id, { cancel_at_period_end: false }, { idempotencyKey: keyFor("renew") }),
+          );
+          return this.subscriptionResult(request, answer);
+        }
+      }
+    });
+  }
+
+  private async submitNew(request: ProviderOrderRequest, keyFor: (step: string) => string) {
+    const context = await this.prepare(request);
+    const customerId =
+      context.customerId ??
+      parseAnswer(
+        stripeCustomerSchema,
+        await this.call(() =>
+          this.stripe.customers.create(customerCreateParams(request), { idempotencyKey: keyFor("customer") }),
+        ),
+        "customer",
+      ).id;
+
+    if (hasRecurringLines(request)) {
+      const answer = await this.call(() =>
+        this.stripe.subscriptions.create(subscriptionCreateParams(request, { ...context, customerId }), {
+          idempotencyKey: keyFor("subscription"),
+        }),
+      );
+      return this.subscriptionResult(request, answer);
+    }
+
+    // Only one-off offers: no subscription, an invoice of invoice items.
+    const items = oneOffItems(request);
+    for (const [index, item] of items.entries()) {
+      await this.call(() =>
+        this.stripe.invoiceItems.create({ customer: customerId, ...item }, { idempotencyKey: keyFor(`item-${index}`) }),
+      );
+    }
+    const answer = await this.call(() =>
+      this.stripe.invoices.create(
+        {
+          customer: customerId,
+          currency: request.currency.toLowerCase(),
+          collection_method: "send_invoice",
+          days_until_due: STRIPE_DAYS_UNTIL_DUE,
+          pending_invoice_items_behavior: "include",
+          ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
+          metadata: { partner_id: request.partner.id, partner_slug: request.partner.slug },
+        },
+        { idempotencyKey: keyFor("invoice") },
+      ),
+    );
+    return {
+      providerCustomerId: customerId,
+      providerSubscriptionId: null,
+      providerReference: parseAnswer(stripeInvoiceRefSchema, answer, "invoice").id,
+      providerResult: plainJson(answer),
+    };
+  }
+
+  private async submitItemChange(request: ProviderOrderRequest, keyFor: (step: string) => string) {
+    const id = this.subscriptionIdOf(request);
+    const marker = keyFor("item-change").slice(-24);
+    const current = await this.retrieveSubscription(id);
+    // A retried submit whose change already went through: Stripe has the new items, marked with
+    // this order's marker. Applying the change again would replace them, so answer with them.
+    if (current.items.data.some((item) => (item.metadata as Record<string, unknown> | undefined)?.po_change === marker)) {
+      return this.subscriptionResult(request, current.raw);
+    }
+    const context = await this.prepare(request, current.itemIds);
+    const params = subscriptionChangeParams(request, context);
+    for (const item of params.items ?? []) {
+      if (!item.deleted) item.metadata = { ...(item.metadata as Record<string, string>), po_change: marker };
+    }
+    const answer = await this.call(() =>
+      this.stripe.subscriptions.update(id, params, { idempotencyKey: keyFor("item-change") }),
+    );
+    return this.subscriptionResult(request, answer);
+  }
+
+  private async submitCancel(request: ProviderOrderRequest, keyFor: (step: string) => string) {
+    const id = this.subscriptionIdOf(request);
+    const reason = request.cancel?.reason;
+    const cancellation_details = reason ? { comment: reason.slice(0, 500) } : undefined;
+    if (request.cancel?.effective !== "immediately") {
+      const answer = await this.call(() =>
+        this.stripe.subscriptions.update(
+          id,
+          { cancel_at_period_end: true, ...(cancellation_details ? { cancellation_details } : {}) },
+          { idempotencyKey: keyFor("cancel") },
+        ),
+      );
+      return this.subscriptionResult(request, answer);
+    }
+    try {
+      const answer = await this.call(() =>
+        this.stripe.subscriptions.cancel(id, { prorate: true, ...(cancellation_details ? { cancellation_details } : {}) }),
+      );
+      return this.subscriptionResult(request, answer);
+    } catch (error) {
+      // DELETE takes no idempotency key: a retry after a cancel that went through is refused by
+      // Stripe, so look whether the subscription is cancelled already and, if so, answer with it.
+      if (isDomainError(error)) throw error;
+      const current = await this.retrieveSubscription(id);
+      if (current.status === "canceled") return this.subscriptionResult(request, current.raw);
+      throw error;
+    }
+  }
+
+  /** Products of the order's offers, the discount's coupon, and the Stripe customer if known. */
+  private async prepare(request: ProviderOrderRequest, replacedItemIds?: readonly string[]): Promise<StripeOrderContext> {
+    this.subscriptionIdOf(request);
+    const changesItems = request.orderType === "new" || request.orderType === "change_offer" || request.orderType === "add_offer";
+    if (changesItems) {
+      const products = new Map(request.lines.map((line) => [stripeProductIdFor(line.offer.id), line]));
+      await Promise.all(
+        [...products].map(([id, line]) =>
+          this.ensure(
+            `product:${id}`,
+            () => this.stripe.products.retrieve(id),
+            () =>
+              this.stripe.products.create({
+                id,
+                name: line.offer.name,
+                metadata: { offer_id: line.offer.id, product_code: line.offer.productCode },
+              }),
+          ),
+        ),
+      );
+    }
+    let couponId: string | null = null;
+    if (changesItems && request.discount) {
+      const params = couponParamsFor(request.discount, request.currency, request.lines);
+      await this.ensure(
+        `coupon:${params.id}`,
+        () => this.stripe.coupons.retrieve(params.id),
+        () => this.stripe.coupons.create(params),
+      );
+      couponId = params.id;
+    }
+    let replaced = replacedItemIds;
+    if (!replaced && request.orderType === "change_offer") {
+      replaced = (await this.retrieveSubscription(this.subscriptionIdOf(request))).itemIds;
+    }
+    return {
+      customerId: request.customer.providerCustomerId,
+      couponId,
+      replacedItemIds: replaced ?? [],
+    };
+  }
+
+  /** Retrieve; create when Stripe says 404; a concurrent creation ("already exists") is fine. */
+  private async ensure(key: string, retrieve: () => Promise<unknown>, create: () => Promise<unknown>) {
+    if (this.ensured.has(key)) return;
+    try {
+      await this.call(retrieve);
+    } catch (error) {
+      if (!isStripeNotFound(error)) throw error;
+      try {
+        await this.call(create);
+      } catch (createError) {
+        if (!isStripeAlreadyExists(createError)) throw createError;
+      }
+    }
+    this.ensured.add(key);
+  }
+
+  private async retrieveSubscription(id: string) {
+    const raw = await this.call(() => this.stripe.subscriptions.retrieve(id));
+    const subscription = parseAnswer(stripeSubscriptionSchema, raw, "subscription");
+    return {
+      raw,
+      status: subscription.status,
+      items: subscription.items,
+      itemIds: subscription.items.data.map((item) => item.id),
+    };
+  }
+
+  private async allLines(invoiceId: string | null, first: StripeInvoiceLine[], hasMore: boolean) {
+    const lines = [...first];
+    let more = hasMore;
+    for (let page = 0; more; page += 1) {
+      const last = lines.at(-1);
+      if (!invoiceId || !last || page >= MAX_LINE_PAGES) throw new StripeAnswerShapeError("invoice lines do not end");
+      const answer = await this.call(() =>
+        this.stripe.invoices.listLineItems(invoiceId, { limit: 100, starting_after: last.id }),
+      );
+      const list = parseAnswer(stripeLineListSchema, answer, "invoice lines");
+      lines.push(...list.data);
+      more = list.has_more;
+    }
+    return lines;
+  }
+
+  private subscriptionResult(request: ProviderOrderRequest, answer: unknown): ProviderSubmitResult {
+    const subscription = parseAnswer(stripeSubscriptionSchema, answer, "subscription");
+    return {
+      providerCustomerId: idOf(subscription.customer) ?? request.customer.providerCustomerId,
+      providerSubscriptionId: subscription.id,
+      providerReference: idOf(subscription.latest_invoice) ?? subscription.id,
+      providerResult: plainJson(answer),
+    };
+  }
+
+  /** Orders on an existing subscription need Stripe's id of it. */
+  private subscriptionIdOf(request: ProviderOrderRequest): string {
+    if (request.orderType === "new") return "";
+    const id = request.subscription?.providerSubscriptionId;
+    if (!id) {
+      const reference = request.subscription?.reference ?? "(unknown)";
+      throw new DomainError(
+        "CONFLICT",
+        `Subscription ${reference} is not billed through Stripe, so Stripe cannot change it`,
+      );
+    }
+    return id;
+  }
+
+  private call<T>(operation: () => Promise<T>): Promise<T> {
+    return withDeadline("stripe", this.timeoutMs, () => operation());
+  }
+
+  /** Every failure leaves as a DomainError; internals stay attached as the hidden `cause`. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ProviderFiguresError) throw providerFiguresInconsistent("stripe", error);
+      if (error instanceof StripeAnswerShapeError) throw providerAnsweredGarbage("stripe", error);
+      throw stripeErrorToDomain(error, this.secrets);
+    }
+  }
+}

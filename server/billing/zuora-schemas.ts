@@ -1,0 +1,75 @@
+// The parts of Zuora's answers the plugin relies on (checked against Zuora's v1 API reference and
+// tutorials: "Create an OAuth token", "Preview an order", "Create an order", "Retrieve a
+// subscription"). Loose objects: Zuora adds fields by API version. Amounts are decimals, sent as
+// JSON numbers (49.99) or, by some versions, strings; decimal-amounts.ts converts them exactly.
+import { z } from "zod";
+
+const decimal = z.union([z.number(), z.string()]);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
+
+export const zuoraTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+  token_type: z.string().optional(),
+});
+
+/** Zuora's business error: HTTP 200 (or 4xx) with success false and reasons. */
+export const zuoraFailureSchema = z.looseObject({
+  success: z.literal(false),
+  reasons: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), message: z.string() })).optional(),
+});
+
+export const zuoraInvoiceItemSchema = z.looseObject({
+  amountWithoutTax: decimal,
+  taxAmount: decimal.nullable().optional(),
+  serviceStartDate: isoDate.nullable().optional(),
+  serviceEndDate: isoDate.nullable().optional(),
+  chargeName: z.string().nullable().optional(),
+  chargeDescription: z.string().nullable().optional(),
+  productName: z.string().nullable().optional(),
+  productRatePlanChargeId: z.string().nullable().optional(),
+  processingType: z.string().nullable().optional(),
+  unitPrice: decimal.nullable().optional(),
+  additionalInfo: z.looseObject({ quantity: decimal.nullable().optional() }).nullable().optional(),
+});
+
+export type ZuoraInvoiceItem = z.infer<typeof zuoraInvoiceItemSchema>;
+
+export const zuoraPreviewInvoiceSchema = z.looseObject({
+  amount: decimal,
+  amountWithoutTax: decimal,
+  taxAmount: decimal,
+  targetDate: isoDate,
+  invoiceItems: z.array(zuoraInvoiceItemSchema),
+});
+
+export type ZuoraPreviewInvoice = z.infer<typeof zuoraPreviewInvoiceSchema>;
+
+export const zuoraPreviewAnswerSchema = z.looseObject({
+  success: z.literal(true),
+  previewResult: z.looseObject({ invoices: z.array(zuoraPreviewInvoiceSchema).optional() }),
+});
+
+export const zuoraCreateOrderAnswerSchema = z.looseObject({
+  success: z.literal(true),
+  orderNumber: z.string().min(1),
+  accountNumber: z.string().min(1),
+  status: z.string().optional(),
+  subscriptionNumbers: z.array(z.string()).optional(),
+});
+
+export const zuoraSubscriptionSchema = z.looseObject({
+  success: z.literal(true).optional(),
+  subscriptionNumber: z.string(),
+  accountNumber: z.string().optional(),
+  status: z.string().optional(),
+  ratePlans: z.array(
+    z.looseObject({
+      id: z.string(),
+      productRatePlanId: z.string().optional(),
+      lastChangeType: z.string().nullable().optional(),
+    }),
+  ),
+});
+
+export type ZuoraSubscription = z.infer<typeof zuoraSubscriptionSchema>;

@@ -1,0 +1,52 @@
+// GET /partner/offers and the portal's offer picker: the latest published version of every
+// offer this partner may sell (open to all, or listing this partner).
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { countriesOf, type OfferVersionRow, offerVersionSelect, pricesOf } from "./offer-lookup";
+
+export type ListedOffer = {
+  id: string;
+  version: number;
+  name: string;
+  description: string | null;
+  productCode: string;
+  billingPeriod: "month" | "year" | "once";
+  termMonths: number | null;
+  minQuantity: number;
+  maxQuantity: number | null;
+  addOn: boolean;
+  countries: string[] | null;
+  prices: Record<string, number>;
+};
+
+export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOffer[]> {
+  const latest = await db.offer.findMany({ select: { id: true, latestVersion: true }, orderBy: { id: "asc" } });
+  if (latest.length === 0) return [];
+  const rows = (await db.offerVersion.findMany({
+    where: {
+      OR: latest.map((o) => ({ offerId: o.id, version: o.latestVersion })),
+      published: true,
+      AND: [{ OR: [{ openToAllPartners: true }, { eligiblePartners: { some: { partnerId: scope.partnerId } } }] }],
+    },
+    select: offerVersionSelect,
+    orderBy: [{ addOn: "asc" }, { name: "asc" }],
+  })) as OfferVersionRow[];
+  return rows.map(toListedOffer);
+}
+
+export function toListedOffer(row: OfferVersionRow): ListedOffer {
+  return {
+    id: row.offerId,
+    version: row.version,
+    name: row.name,
+    description: row.description,
+    productCode: row.productCode,
+    billingPeriod: row.billingPeriod,
+    termMonths: row.termMonths,
+    minQuantity: row.minQuantity,
+    maxQuantity: row.maxQuantity,
+    addOn: row.addOn,
+    countries: countriesOf(row.countries),
+    prices: pricesOf(row),
+  };
+}

@@ -1,0 +1,68 @@
+// The stable problem codes of the eligibility checks. Clients branch on these, so a code is never
+// renamed or reused; add new ones at the end. The descriptions feed the API documentation.
+
+export const ELIGIBILITY_CODES = [
+  { code: "PARTNER_SUSPENDED", description: "The partner organisation is suspended and cannot order." },
+  { code: "OFFER_NOT_FOUND", description: "No offer (or offer version) with the requested id exists." },
+  { code: "OFFER_NOT_PUBLISHED", description: "The offer version exists but is not published for sale." },
+  {
+    code: "OFFER_NOT_SOLD_BY_PARTNER",
+    description: "The offer is restricted to other partners and this partner may not sell it.",
+  },
+  {
+    code: "COUNTRY_NOT_ALLOWED_FOR_PARTNER",
+    description: "The partner is not allowed to sell in the order's country.",
+  },
+  { code: "COUNTRY_NOT_ALLOWED_FOR_OFFER", description: "The offer is not sold in the order's country." },
+  { code: "CURRENCY_NOT_PRICED", description: "The offer has no price in the order's currency." },
+  {
+    code: "QUANTITY_OUT_OF_BOUNDS",
+    description: "The quantity is below the offer's minimum or above its maximum.",
+  },
+  { code: "DUPLICATE_OFFER_IN_ORDER", description: "The same offer appears on more than one order line." },
+  {
+    code: "ADD_ON_WITHOUT_BASE",
+    description: "An add-on needs a base (non add-on) offer in the same order or in the subscription.",
+  },
+  { code: "DISCOUNT_NOT_FOUND", description: "No active discount code with this code exists." },
+  { code: "DISCOUNT_NOT_FOR_PARTNER", description: "The discount code belongs to another partner." },
+  { code: "DISCOUNT_EXPIRED", description: "The discount code has expired." },
+  {
+    code: "DISCOUNT_USED_UP",
+    description: "The discount code has reached its maximum number of redemptions.",
+  },
+  {
+    code: "DISCOUNT_CURRENCY_MISMATCH",
+    description: "A fixed-amount discount code is in a different currency than the order.",
+  },
+  { code: "CUSTOMER_NOT_FOUND", description: "No customer with this owner id exists for this partner." },
+  {
+    code: "SUBSCRIPTION_NOT_FOUND",
+    description: "No subscription with this reference exists for this partner.",
+  },
+  {
+    code: "SUBSCRIPTION_NOT_CHANGEABLE",
+    description:
+      "The subscription's state does not allow this change (e.g. cancelling a cancelled subscription, " +
+      "changing an expired one, renewing a rolling one).",
+  },
+  {
+    code: "ALREADY_SUBSCRIBED",
+    description: "The customer (or the subscription, for add_offer) already has this offer active.",
+  },
+  { code: "CREDIT_LIMIT_EXCEEDED", description: "The order total is above the partner's credit limit." },
+] as const;
+
+export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
+
+export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [
+  EligibilityCode,
+  ...EligibilityCode[],
+];
+
+export interface EligibilityProblem {
+  code: EligibilityCode;
+  message: string;
+  /** Dotted path of the request field at fault ("orderItems.1.quantity"); "" for the whole order. */
+  path: string;
+}

@@ -1,0 +1,58 @@
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { type OrderViewRow, orderViewSelect, toOrderListItem } from "./order-view";
+
+/**
+ * One order of this partner, with its items, priced schedule and audit trail. Another partner's
+ * order id gives the same NOT_FOUND as an unknown one: existence is never confirmed.
+ */
+export async function getOrder(db: Db, scope: PartnerScope, id: string) {
+  const row = await db.order.findFirst({
+    where: { id, partnerId: scope.partnerId },
+    select: {
+      ...orderViewSelect,
+      pricing: true,
+      items: {
+        orderBy: { position: "asc" },
+        select: {
+          offerId: true,
+          offerVersion: true,
+          description: true,
+          quantity: true,
+          unitAmount: true,
+          amountWithoutTax: true,
+          discountAmount: true,
+          taxAmount: true,
+          amount: true,
+          billingPeriod: true,
+        },
+      },
+    },
+  });
+  if (!row) throw new DomainError("NOT_FOUND", `No order ${id}`);
+  const audit = await db.auditEvent.findMany({
+    where: { partnerId: scope.partnerId, subjectType: "order", subjectId: id },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, actorKind: true, actorId: true, createdAt: true, data: true },
+  });
+  const pricing = (row.pricing ?? {}) as { schedule?: unknown };
+  return {
+    ...toOrderListItem(row as OrderViewRow),
+    items: row.items.map((item) => ({
+      offer: { id: item.offerId, version: item.offerVersion },
+      description: item.description,
+      quantity: item.quantity,
+      unitAmount: item.unitAmount,
+      amountWithoutTax: item.amountWithoutTax,
+      discountAmount: item.discountAmount,
+      taxAmount: item.taxAmount,
+      amount: item.amount,
+      billingPeriod: item.billingPeriod,
+    })),
+    schedule: Array.isArray(pricing.schedule) ? pricing.schedule : [],
+    audit: audit.map((e) => ({ action: e.action, actor: { kind: e.actorKind, id: e.actorId }, at: e.createdAt.toISOString(), data: e.data })),
+  };
+}
+
+export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;

@@ -1,0 +1,80 @@
+// Idempotency-Key handling (CONTRACT.md section 6), built on the unique (partnerId, key) index so
+// it holds across processes and instances. The first request inserts an in-flight row; others
+// with the same key wait briefly for it and replay its stored answer, or get IN_FLIGHT (409)
+// if it takes too long. Only successful answers are stored: a failed attempt (ineligible,
+// provider down) releases the key, so the client can retry it once the cause is fixed.
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { newRowId } from "../ids";
+import { isUniqueViolation } from "../prisma-errors";
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** An in-flight row older than this belongs to a request that died; a retry may take it over. */
+const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+
+export type IdempotencyClaim =
+  | { kind: "claimed"; recordId: string }
+  | { kind: "replay"; status: number; body: unknown };
+
+export type IdempotencyOptions = { waitMs?: number; pollMs?: number; now?: () => Date };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function claimIdempotencyKey(
+  db: Db,
+  partnerId: string,
+  key: string,
+  hash: string,
+  options: IdempotencyOptions = {},
+): Promise<IdempotencyClaim> {
+  const now = options.now ?? (() => new Date());
+  const deadline = Date.now() + (options.waitMs ?? 5000);
+  for (;;) {
+    const recordId = newRowId("idk");
+    try {
+      await db.idempotencyRecord.create({
+        data: { id: recordId, partnerId, key, requestHash: hash, expiresAt: new Date(now().getTime() + IDEMPOTENCY_TTL_MS) },
+      });
+      return { kind: "claimed", recordId };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const existing = await db.idempotencyRecord.findUnique({ where: { partnerId_key: { partnerId, key } } });
+    if (!existing) continue; // released between our insert and read: try again
+    if (existing.expiresAt <= now()) {
+      await db.idempotencyRecord.deleteMany({ where: { id: existing.id, expiresAt: { lte: now() } } });
+      continue;
+    }
+    if (existing.requestHash !== hash) {
+      throw new DomainError(
+        "IDEMPOTENCY_MISMATCH",
+        "This Idempotency-Key was already used with a different request body. Use a new key for a different order.",
+      );
+    }
+    if (existing.state === "completed") {
+      return { kind: "replay", status: existing.responseStatus ?? 200, body: existing.responseBody };
+    }
+    if (now().getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
+      const taken = await db.idempotencyRecord.updateMany({
+        where: { id: existing.id, state: "in_flight", createdAt: existing.createdAt },
+        data: { createdAt: now() },
+      });
+      if (taken.count === 1) return { kind: "claimed", recordId: existing.id };
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new DomainError("IN_FLIGHT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+    }
+    await sleep(options.pollMs ?? 20);
+  }
+}
+
+/** Stores the answer; call inside the transaction that writes the order, so both commit together. */
+export function completeIdempotencyData(status: number, body: unknown) {
+  return { state: "completed" as const, responseStatus: status, responseBody: body as never };
+}
+
+/** Frees the key after a failed attempt (nothing was stored for it). */
+export async function releaseIdempotencyKey(db: Db, recordId: string): Promise<void> {
+  await db.idempotencyRecord.deleteMany({ where: { id: recordId, state: "in_flight" } });
+}

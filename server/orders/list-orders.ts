@@ -1,0 +1,56 @@
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { parseOrThrow } from "../validation";
+import { type ListOrdersQuery, listOrdersQuerySchema } from "./list-orders-query";
+import { decodeOrderCursor, encodeOrderCursor } from "./order-cursor";
+import { type OrderListItem, type OrderViewRow, orderViewSelect, toOrderListItem } from "./order-view";
+
+export type OrderPage = { items: OrderListItem[]; next_cursor: string | null };
+
+/** A page of this partner's orders, newest first, with the contract's filters. */
+export async function listOrders(db: Db, scope: PartnerScope, rawQuery: ListOrdersQuery): Promise<OrderPage> {
+  const query = parseOrThrow(listOrdersQuerySchema, rawQuery);
+  const and: object[] = [{ partnerId: scope.partnerId }];
+  if (query.status) and.push({ status: query.status });
+  if (query.order_type) and.push({ type: query.order_type });
+  if (query.external_id) and.push({ externalId: query.external_id });
+  if (query.customer) and.push({ customerId: query.customer });
+  if (query.subscription) and.push({ subscription: { reference: query.subscription.toUpperCase() } });
+  if (query.created_from) and.push({ createdAt: { gte: startOf(query.created_from) } });
+  if (query.created_to) and.push({ createdAt: { lte: endOf(query.created_to) } });
+  if (query.q) {
+    const q = query.q.trim();
+    and.push({
+      OR: [
+        { reference: q.toUpperCase() },
+        { externalId: q },
+        { customer: { emailLower: q.toLowerCase() } },
+        { customer: { emailLower: { startsWith: q.toLowerCase() } } },
+      ],
+    });
+  }
+  if (query.cursor) {
+    const c = decodeOrderCursor(query.cursor);
+    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
+  }
+  const rows = (await db.order.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: orderViewSelect,
+  })) as OrderViewRow[];
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toOrderListItem),
+    next_cursor: rows.length > query.limit && last ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  };
+}
+
+/** A bare date means the whole day (UTC): `created_to=2026-01-31` includes that day. */
+function startOf(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00.000Z` : value);
+}
+function endOf(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value);
+}

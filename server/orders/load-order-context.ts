@@ -1,0 +1,178 @@
+// Loads everything one order needs from the database, always inside the scope's partner: the
+// partner's settings, the requested offer versions, the discount code, the customer and the
+// subscription. Another partner's customer or subscription loads as "not found".
+import type { PartnerScope } from "../auth/partner-scope";
+import { findOfferVersions, type OfferVersionRow } from "../catalog/offer-lookup";
+import type { Db } from "../db";
+import type { OrderRequest } from "../domain/order-request-schemas";
+
+export type PartnerRow = {
+  id: string;
+  slug: string;
+  status: "active" | "suspended";
+  allowedCountries: unknown;
+  creditLimit: number | null;
+  defaultCurrency: string;
+  billingProvider: "builtin" | "stripe" | "zuora" | null;
+  invoiceOwner: "partner" | "customer";
+};
+
+export type CustomerRow = {
+  id: string;
+  partnerId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string | null;
+  billingAddress: unknown;
+  providerCustomerId: string | null;
+  activeSubscriptionOfferIds: string[];
+};
+
+export type SubscriptionItemRow = {
+  id: string;
+  offerId: string;
+  offerVersion: number;
+  quantity: number;
+  unitAmount: number;
+  billingPeriod: "month" | "year" | "once";
+  removedAt: Date | null;
+  offerVersionRef: { name: string; addOn: boolean; termMonths: number | null; productCode: string };
+};
+
+export type SubscriptionRow = {
+  id: string;
+  reference: string;
+  partnerId: string;
+  customerId: string;
+  status: "active" | "pending" | "cancelled" | "expired";
+  currency: string;
+  termStart: Date;
+  termEnd: Date | null;
+  termMonths: number | null;
+  cancelAt: Date | null;
+  providerSubscriptionId: string | null;
+  items: SubscriptionItemRow[];
+};
+
+export type DiscountRow = {
+  id: string;
+  code: string;
+  partnerId: string | null;
+  kind: "percent" | "amount";
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  durationPeriods: number | null;
+  expiresAt: Date | null;
+  maxRedemptions: number | null;
+  timesRedeemed: number;
+  active: boolean;
+};
+
+export type OrderContext = {
+  partner: PartnerRow;
+  offers: (OfferVersionRow | null)[];
+  discount: DiscountRow | null;
+  /** The existing customer the order is for (named, matched by email, or the subscription's). */
+  customer: CustomerRow | null;
+  subscription: SubscriptionRow | null;
+};
+
+const partnerSelect = {
+  id: true,
+  slug: true,
+  status: true,
+  allowedCountries: true,
+  creditLimit: true,
+  defaultCurrency: true,
+  billingProvider: true,
+  invoiceOwner: true,
+} as const;
+
+const customerSelect = {
+  id: true,
+  partnerId: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  country: true,
+  billingAddress: true,
+  providerCustomerId: true,
+  subscriptions: {
+    where: { status: { in: ["active" as const, "pending" as const] } },
+    select: { items: { where: { removedAt: null }, select: { offerId: true } } },
+  },
+};
+
+export async function loadOrderContext(db: Db, scope: PartnerScope, request: OrderRequest): Promise<OrderContext> {
+  const partnerId = scope.partnerId;
+  const [partner, subscription, discount] = await Promise.all([
+    db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: partnerSelect }) as Promise<PartnerRow>,
+    "forSubscription" in request ? loadSubscription(db, partnerId, request.forSubscription.reference) : null,
+    "orderDiscount" in request && request.orderDiscount
+      ? (db.discountCode.findUnique({ where: { code: request.orderDiscount.code } }) as Promise<DiscountRow | null>)
+      : null,
+  ]);
+  const offers = "orderItems" in request ? await findOfferVersions(db, request.orderItems.map((i) => i.offer)) : [];
+  const customer = await loadCustomer(db, partnerId, request, subscription);
+  return { partner, offers, discount, customer, subscription };
+}
+
+async function loadSubscription(db: Db, partnerId: string, reference: string): Promise<SubscriptionRow | null> {
+  return (await db.subscription.findFirst({
+    where: { reference, partnerId },
+    select: {
+      id: true,
+      reference: true,
+      partnerId: true,
+      customerId: true,
+      status: true,
+      currency: true,
+      termStart: true,
+      termEnd: true,
+      termMonths: true,
+      cancelAt: true,
+      providerSubscriptionId: true,
+      items: {
+        where: { removedAt: null },
+        orderBy: { addedAt: "asc" },
+        select: {
+          id: true,
+          offerId: true,
+          offerVersion: true,
+          quantity: true,
+          unitAmount: true,
+          billingPeriod: true,
+          removedAt: true,
+          offerVersionRef: { select: { name: true, addOn: true, termMonths: true, productCode: true } },
+        },
+      },
+    },
+  })) as SubscriptionRow | null;
+}
+
+async function loadCustomer(
+  db: Db,
+  partnerId: string,
+  request: OrderRequest,
+  subscription: SubscriptionRow | null,
+): Promise<CustomerRow | null> {
+  let where: { id: string; partnerId: string } | { partnerId: string; emailLower: string } | null = null;
+  if (request.order_type === "new") {
+    if (request.customer) where = { id: request.customer.owner, partnerId };
+    // One identity per email within a partner: a "new customer" whose email the partner already
+    // knows is that customer, so duplicate-subscription checks and history stay with one owner.
+    else if (request.customerDetails) where = { partnerId, emailLower: request.customerDetails.email.toLowerCase() };
+  } else if (subscription) {
+    where = { id: subscription.customerId, partnerId };
+  }
+  if (!where) return null;
+  const row = await db.customer.findFirst({ where, select: customerSelect, orderBy: { createdAt: "asc" } });
+  if (!row) return null;
+  const { subscriptions, ...customer } = row;
+  return {
+    ...customer,
+    activeSubscriptionOfferIds: [...new Set(subscriptions.flatMap((s) => s.items.map((i) => i.offerId)))],
+  };
+}

@@ -1,0 +1,79 @@
+// How an order is read back and shown: one select (no secrets, only what the answer needs) and
+// one mapper to the contract's field names, shared by submit, get and list.
+
+export const orderViewSelect = {
+  id: true,
+  reference: true,
+  type: true,
+  status: true,
+  externalId: true,
+  currency: true,
+  subtotal: true,
+  discountTotal: true,
+  taxTotal: true,
+  total: true,
+  billingProvider: true,
+  createdAt: true,
+  customerId: true,
+  customer: { select: { email: true, firstName: true, lastName: true } },
+  subscription: { select: { reference: true } },
+  createdByUser: { select: { id: true, name: true, email: true } },
+  createdByClient: { select: { clientId: true, name: true } },
+} as const;
+
+export type OrderViewRow = {
+  id: string;
+  reference: string;
+  type: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
+  status: "submitted" | "processing" | "complete" | "failed";
+  externalId: string | null;
+  currency: string;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  billingProvider: "builtin" | "stripe" | "zuora";
+  createdAt: Date;
+  customerId: string;
+  customer: { email: string; firstName: string; lastName: string };
+  subscription: { reference: string } | null;
+  createdByUser: { id: string; name: string; email: string } | null;
+  createdByClient: { clientId: string; name: string } | null;
+};
+
+/** The submit answer of CONTRACT.md section 3. */
+export function toOrderSummary(row: OrderViewRow) {
+  return {
+    id: row.id,
+    order_reference: row.reference,
+    status: row.status,
+    external_id: row.externalId,
+    subscriptionReference: row.subscription?.reference ?? null,
+    owner: row.customerId,
+    created_at: row.createdAt.toISOString(),
+    total: row.total,
+    currency: row.currency,
+  };
+}
+
+export type OrderSummary = ReturnType<typeof toOrderSummary>;
+
+/** A row of the order list: the summary plus what a table shows. */
+export function toOrderListItem(row: OrderViewRow) {
+  return {
+    ...toOrderSummary(row),
+    order_type: row.type,
+    subtotal: row.subtotal,
+    discount_total: row.discountTotal,
+    tax_total: row.taxTotal,
+    billing_provider: row.billingProvider,
+    customer: { owner: row.customerId, email: row.customer.email, name: `${row.customer.firstName} ${row.customer.lastName}` },
+    created_by: row.createdByUser
+      ? { kind: "user" as const, id: row.createdByUser.id, name: row.createdByUser.name }
+      : row.createdByClient
+        ? { kind: "api_client" as const, id: row.createdByClient.clientId, name: row.createdByClient.name }
+        : null,
+  };
+}
+
+export type OrderListItem = ReturnType<typeof toOrderListItem>;

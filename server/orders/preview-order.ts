@@ -1,0 +1,55 @@
+// previewOrder: prices an order in the partner's context and lists every eligibility problem,
+// writing nothing. The portal calls it as staff type; machine clients call it before submitting.
+import type { PricedOrder } from "../billing/billing-provider";
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
+import type { PreviewResponse } from "../domain/order-response-schemas";
+import { parseOrThrow } from "../validation";
+import { loadOrderContext, type OrderContext } from "./load-order-context";
+import { defaultOrderDeps, type OrderDeps } from "./order-deps";
+import { type PricedRequest, priceOrderRequest } from "./price-order-request";
+import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
+
+export async function previewOrder(
+  db: Db,
+  scope: PartnerScope,
+  body: unknown,
+  deps: OrderDeps = defaultOrderDeps(),
+): Promise<PreviewResponse> {
+  const request = parseOrThrow(orderRequestSchema, body);
+  const ctx = await loadOrderContext(db, scope, request);
+  const priced = priceOrderRequest(request, ctx, deps.now(), deps.taxRates);
+  return previewAnswer(request, ctx, priced, deps);
+}
+
+export async function previewAnswer(
+  request: OrderRequest,
+  ctx: OrderContext,
+  priced: PricedRequest,
+  deps: OrderDeps,
+): Promise<PreviewResponse> {
+  const kind = providerKindFor(ctx, deps);
+  // An external provider is asked only about an order that could be submitted: an unknown offer
+  // or an unpriced currency would make it fail, and the problems list already says why.
+  const askProvider = kind === "builtin" || (priced.eligibility.eligible && priced.pricing.lineItems.length > 0);
+  const answer = askProvider
+    ? await providerFor(ctx, deps).preview(providerOrderRequest(request, ctx, priced))
+    : {
+        priced: priced.pricing as PricedOrder,
+        providerResult: { provider: kind, skipped: "not asked: the order has eligibility problems" },
+      };
+  return {
+    ...priced.pricing,
+    currency: answer.priced.currency,
+    lineItems: answer.priced.lineItems as PreviewResponse["lineItems"],
+    subtotal: answer.priced.subtotal,
+    discountTotal: answer.priced.discountTotal,
+    taxTotal: answer.priced.taxTotal,
+    total: answer.priced.total,
+    schedule: answer.priced.schedule as PreviewResponse["schedule"],
+    billingProvider: kind,
+    eligibility: priced.eligibility,
+    providerResult: (answer.providerResult ?? {}) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,97 @@
+// submitOrder: validation, then the partner's eligibility checks, then the billing provider,
+// then one transaction (write-order.ts). With an Idempotency-Key the first answer is stored and
+// replayed to retries; any failure releases the key so a retry runs the order afresh.
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
+import type { SubmitResponse } from "../domain/order-response-schemas";
+import { isUniqueViolation } from "../prisma-errors";
+import { parseOrThrow } from "../validation";
+import { claimIdempotencyKey, type IdempotencyOptions, releaseIdempotencyKey } from "./idempotency";
+import { loadOrderContext } from "./load-order-context";
+import { defaultOrderDeps, type OrderDeps } from "./order-deps";
+import { priceOrderRequest } from "./price-order-request";
+import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
+import { requestHash } from "./request-hash";
+import { writeOrder } from "./write-order";
+
+export type SubmitOptions = { idempotencyKey?: string | null; idempotency?: IdempotencyOptions };
+
+export type SubmitOutcome = { order: SubmitResponse; replayed: boolean };
+
+export async function submitOrder(
+  db: Db,
+  scope: PartnerScope,
+  body: unknown,
+  options: SubmitOptions = {},
+  deps: OrderDeps = defaultOrderDeps(),
+): Promise<SubmitOutcome> {
+  const request = parseOrThrow(orderRequestSchema, body);
+  const key = options.idempotencyKey ?? null;
+  if (key !== null && (key.length < 1 || key.length > 255)) {
+    throw new DomainError("VALIDATION", "Idempotency-Key must be 1 to 255 characters", {
+      errors: [{ path: "Idempotency-Key", message: "must be 1 to 255 characters" }],
+    });
+  }
+  let recordId: string | null = null;
+  if (key !== null) {
+    const claim = await claimIdempotencyKey(db, scope.partnerId, key, requestHash(body), options.idempotency);
+    if (claim.kind === "replay") return { order: claim.body as SubmitResponse, replayed: true };
+    recordId = claim.recordId;
+  }
+  try {
+    return { order: await placeOrder(db, scope, request, key, recordId, deps), replayed: false };
+  } catch (error) {
+    if (recordId) await releaseIdempotencyKey(db, recordId);
+    throw error;
+  }
+}
+
+async function placeOrder(
+  db: Db,
+  scope: PartnerScope,
+  request: OrderRequest,
+  key: string | null,
+  recordId: string | null,
+  deps: OrderDeps,
+): Promise<SubmitResponse> {
+  const now = deps.now();
+  const ctx = await loadOrderContext(db, scope, request);
+  const priced = priceOrderRequest(request, ctx, now, deps.taxRates);
+  const { problems } = priced.eligibility;
+  if (problems.length > 0) {
+    // The contract answers 404 for a subscription this partner does not have (never 403/422
+    // that would confirm another partner's reference exists).
+    if (problems.some((p) => p.code === "SUBSCRIPTION_NOT_FOUND")) {
+      throw new DomainError("NOT_FOUND", `No subscription ${"forSubscription" in request ? request.forSubscription.reference : ""}`);
+    }
+    throw new DomainError("INELIGIBLE", `The order is not eligible: ${problems.map((p) => p.message).join(" ")}`, { problems });
+  }
+  if (request.external_id) await assertExternalIdFree(db, scope, request.external_id);
+
+  const providerKind = providerKindFor(ctx, deps);
+  const submitted = await providerFor(ctx, deps).submit(
+    providerOrderRequest(request, ctx, priced),
+    key ? `${scope.partnerId}:${key}` : `${scope.partnerId}:${crypto.randomUUID()}`,
+  );
+  try {
+    return await writeOrder(db, scope, { request, ctx, priced, submitted, providerKind, idempotencyRecordId: recordId, now });
+  } catch (error) {
+    // A concurrent order with the same external_id won the race: same answer as above.
+    if (isUniqueViolation(error) && request.external_id) await assertExternalIdFree(db, scope, request.external_id);
+    throw error;
+  }
+}
+
+async function assertExternalIdFree(db: Db, scope: PartnerScope, externalId: string) {
+  const existing = await db.order.findFirst({
+    where: { partnerId: scope.partnerId, externalId },
+    select: { id: true, reference: true },
+  });
+  if (existing) {
+    throw new DomainError("CONFLICT", `An order with external_id "${externalId}" already exists: ${existing.id}`, {
+      extra: { existing_order: { id: existing.id, order_reference: existing.reference } },
+    });
+  }
+}

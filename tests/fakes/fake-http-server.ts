@@ -1,0 +1,130 @@
+// The plumbing shared by the provider fakes: a node:http server on 127.0.0.1 (port 0, so parallel
+// test files never collide) that records every request and can be told to misbehave the ways a
+// real provider does: fail with a 5xx, hang (hold the request, never answer), answer garbage
+// (not JSON) or JSON of the wrong shape; and to recover. Faults apply to every request, or only
+// to those `match` selects, for ever or for the next `times` requests.
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FaultMode = "normal" | "fail" | "timeout" | "garbage" | "wrong-shape";
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** Parsed by the fake: nested form fields (Stripe) or JSON (Zuora); undefined if unreadable. */
+  body: unknown;
+};
+
+export type FakeAnswer = {
+  status: number;
+  headers?: Record<string, string>;
+} & ({ json: unknown } | { text: string; contentType: string });
+
+export type FaultOptions = {
+  /** Only requests this selects are affected (default: all). */
+  match?: (request: RecordedRequest) => boolean;
+  /** Affect only the next N selected requests, then behave normally again. */
+  times?: number;
+};
+
+export type FakeServerControls = {
+  url: string;
+  requests: RecordedRequest[];
+  setMode(mode: FaultMode, options?: FaultOptions): void;
+  /** Back to normal; requests already held stay unanswered (their clients have given up). */
+  recover(): void;
+  close(): Promise<void>;
+};
+
+type FakeServerConfig = {
+  parseBody: (raw: string, contentType: string) => unknown;
+  handle: (request: RecordedRequest) => FakeAnswer | Promise<FakeAnswer>;
+  /** The provider's own shape of a server error. */
+  failure: () => FakeAnswer;
+};
+
+const GARBAGE: FakeAnswer = {
+  status: 200,
+  text: "<html><body><h1>502 Bad Gateway</h1>upstream connect error</body></html>",
+  contentType: "text/html",
+};
+const WRONG_SHAPE: FakeAnswer = { status: 200, json: { object: "unexpected", data: [42], note: "not what you asked for" } };
+
+function send(res: ServerResponse, answer: FakeAnswer): void {
+  const headers = { ...(answer.headers ?? {}) };
+  const payload = "json" in answer ? JSON.stringify(answer.json) : answer.text;
+  headers["Content-Type"] = "json" in answer ? "application/json" : answer.contentType;
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}
+
+export async function startFakeHttpServer(config: FakeServerConfig): Promise<FakeServerControls> {
+  const requests: RecordedRequest[] = [];
+  let fault: { mode: FaultMode; options: FaultOptions; remaining: number } = {
+    mode: "normal",
+    options: {},
+    remaining: Number.POSITIVE_INFINITY,
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://fake.invalid");
+      const rawBody = Buffer.concat(chunks).toString("utf8");
+      let body: unknown;
+      try {
+        body = rawBody === "" ? undefined : config.parseBody(rawBody, String(req.headers["content-type"] ?? ""));
+      } catch {
+        body = undefined;
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody,
+        body,
+      };
+      requests.push(recorded);
+
+      const selected = fault.mode !== "normal" && (fault.options.match?.(recorded) ?? true) && fault.remaining > 0;
+      if (selected) {
+        fault.remaining -= 1;
+        const mode = fault.mode;
+        if (fault.remaining <= 0) fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
+        if (mode === "timeout") return; // held: never answered
+        if (mode === "fail") return send(res, config.failure());
+        if (mode === "garbage") return send(res, GARBAGE);
+        return send(res, WRONG_SHAPE);
+      }
+      Promise.resolve()
+        .then(() => config.handle(recorded))
+        .then(
+          (answer) => send(res, answer),
+          (error: unknown) => send(res, { status: 500, text: `fake crashed: ${String(error)}`, contentType: "text/plain" }),
+        );
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    setMode(mode, options = {}) {
+      fault = { mode, options, remaining: options.times ?? Number.POSITIVE_INFINITY };
+    },
+    recover() {
+      fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
