@@ -8,6 +8,7 @@ import { createPartner } from "../partners/create-partner";
 import { createStaffUser } from "../users/create-staff-user";
 import { DEMO_CATALOGUE } from "./demo-catalogue";
 import { DEMO_DISCOUNTS, DEMO_PARTNERS, DEMO_PASSWORD } from "./demo-credentials";
+import { seedDemoOrders } from "./demo-orders";
 
 export type SeedLog = (line: string) => void;
 
@@ -76,6 +77,9 @@ export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSum
     });
     created.discountCodes++;
   }
+
+  for (const demo of DEMO_PARTNERS) created.orders += await seedDemoOrders(db, demo.slug);
+  if (created.orders > 0) log(`orders: ${created.orders} demo orders placed`);
 
   return { partners: DEMO_PARTNERS.map((p) => p.slug), created };
 }
