@@ -30,7 +30,11 @@ export type CreateMigrationOptions = {
   name: string;
   /** Defaults to the repository's prisma/ folder; tests pass a temporary copy. */
   prismaDir?: string;
-  /** An existing database the engine may empty at will (Prisma's SHADOW_DATABASE_URL). */
+  /**
+   * An existing database the engine may empty at will (Prisma's SHADOW_DATABASE_URL). The engine
+   * also needs a scratch "dev" database holding the existing migrations; that one is created on
+   * the same server (so the user needs CREATEDB there) and dropped afterwards.
+   */
   shadowDatabaseUrl?: string;
   /** Server on which to create the scratch databases; default DEFAULT_PG_SERVER_URL. */
   pgServerUrl?: string;

@@ -20,6 +20,7 @@ import { PROJECT_ROOT, schemaPathFor } from "./paths";
 import { explainPgError, PgConnectionError } from "./pg-connection";
 import { expectedPostgresSchema, POSTGRES_SCHEMA_DISPLAY } from "./postgres-schema";
 import { type Resolution, resolveMigration } from "./resolve";
+import { statusReport } from "./status-report";
 
 const USAGE = `Usage:
   tsx scripts/prisma/migrate.ts deploy              apply pending migrations (npm run db:migrate)
@@ -71,34 +72,6 @@ async function deploy(): Promise<number> {
   return 0;
 }
 
-function printStatus(label: string, status: MigrationStatus): void {
-  const total = status.applied.length + status.pending.length;
-  console.log(`Database: ${label}`);
-  console.log(`Migrations: ${display(status.migrationsDir)} (${total})`);
-  if (status.failed.length > 0) {
-    console.log(
-      "Failed (fix the database by hand, then: npx tsx scripts/prisma/migrate.ts resolve --rolled-back <name>):",
-    );
-    for (const name of status.failed) console.log(`  ${name}`);
-  }
-  if (status.unknown.length > 0) {
-    console.log(
-      `Applied in the database but not in ${display(status.migrationsDir)} (the database is ahead of this code):`,
-    );
-    for (const name of status.unknown) console.log(`  ${name}`);
-  }
-  if (status.edited.length > 0) {
-    console.log("Warning: changed after they were applied (the database ran an older version):");
-    for (const name of status.edited) console.log(`  ${name}`);
-  }
-  if (status.pending.length > 0) {
-    console.log(`Pending: ${status.pending.length} of ${total} not applied yet (run npm run db:migrate):`);
-    for (const name of status.pending) console.log(`  ${name}`);
-  } else if (status.upToDate && status.unknown.length === 0) {
-    console.log(`Up to date: ${plural(status.applied.length, "migration")} applied.`);
-  }
-}
-
 async function status(json: boolean): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
   const label = labelOf(resolveDatabaseTarget(databaseUrl));
@@ -113,7 +86,7 @@ async function status(json: boolean): Promise<number> {
   }
   const healthy = result.upToDate && result.unknown.length === 0;
   if (json) console.log(JSON.stringify({ database: label, ...result, ok: healthy }, null, 2));
-  else printStatus(label, result);
+  else console.log(statusReport(label, result, display(result.migrationsDir)));
   return healthy ? 0 : 1;
 }
 

@@ -83,9 +83,11 @@ async function runQuery(
   connection: MigrationStatusConnection,
   sql: string,
 ): Promise<Record<string, unknown>[]> {
+  // Prisma first: a model could one day be called `query` or `prepare` and appear as a property.
+  if ("$queryRawUnsafe" in connection)
+    return (await connection.$queryRawUnsafe(sql)) as Record<string, unknown>[];
   if ("prepare" in connection) return connection.prepare(sql).all() as Record<string, unknown>[];
-  if ("query" in connection) return (await connection.query(sql)).rows as Record<string, unknown>[];
-  return (await connection.$queryRawUnsafe(sql)) as Record<string, unknown>[];
+  return (await connection.query(sql)).rows as Record<string, unknown>[];
 }
 
 const TABLE_EXISTS_SQL: Record<MigrationProvider, string> = {

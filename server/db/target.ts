@@ -14,7 +14,7 @@ export function resolveDatabaseTarget(databaseUrl: string | undefined): Database
     return { kind: "sqlite", file, display: `embedded database ${path.relative(process.cwd(), file)}` };
   }
   if (url.startsWith("file:")) {
-    const file = path.resolve(process.cwd(), url.slice("file:".length));
+    const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length));
     return { kind: "sqlite", file, display: `embedded database ${file}` };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -16,6 +16,8 @@ export type RecordedRequest = {
   rawBody: string;
   /** Parsed by the fake: nested form fields (Stripe) or JSON (Zuora); undefined if unreadable. */
   body: unknown;
+  /** What the fake answered (absent while a request is held). */
+  response?: { status: number; body: string };
 };
 
 export type FakeAnswer = {
@@ -53,10 +55,11 @@ const GARBAGE: FakeAnswer = {
 };
 const WRONG_SHAPE: FakeAnswer = { status: 200, json: { object: "unexpected", data: [42], note: "not what you asked for" } };
 
-function send(res: ServerResponse, answer: FakeAnswer): void {
+function send(res: ServerResponse, answer: FakeAnswer, recorded: RecordedRequest): void {
   const headers = { ...(answer.headers ?? {}) };
   const payload = "json" in answer ? JSON.stringify(answer.json) : answer.text;
   headers["Content-Type"] = "json" in answer ? "application/json" : answer.contentType;
+  recorded.response = { status: answer.status, body: payload };
   res.writeHead(answer.status, headers);
   res.end(payload);
 }
@@ -97,15 +100,16 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
         const mode = fault.mode;
         if (fault.remaining <= 0) fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
         if (mode === "timeout") return; // held: never answered
-        if (mode === "fail") return send(res, config.failure());
-        if (mode === "garbage") return send(res, GARBAGE);
-        return send(res, WRONG_SHAPE);
+        if (mode === "fail") return send(res, config.failure(), recorded);
+        if (mode === "garbage") return send(res, GARBAGE, recorded);
+        return send(res, WRONG_SHAPE, recorded);
       }
       Promise.resolve()
         .then(() => config.handle(recorded))
         .then(
-          (answer) => send(res, answer),
-          (error: unknown) => send(res, { status: 500, text: `fake crashed: ${String(error)}`, contentType: "text/plain" }),
+          (answer) => send(res, answer, recorded),
+          (error: unknown) =>
+            send(res, { status: 500, text: `fake crashed: ${String(error)}`, contentType: "text/plain" }, recorded),
         );
     });
   });
