@@ -18,6 +18,12 @@ fi
 
 echo "== installing dependencies (npm ci)"
 npm ci --no-audit --no-fund
+if [[ -z "${OAUTH_SIGNING_KEYS:-}" ]]; then
+  # The access-token signing key of this checkout (a production build requires one).
+  [[ -s data/.oauth-signing-keys.json ]] || (umask 077 && npm run --silent cli -- keys generate 2>/dev/null >data/.oauth-signing-keys.json)
+  OAUTH_SIGNING_KEYS="$(cat data/.oauth-signing-keys.json)"
+  export OAUTH_SIGNING_KEYS
+fi
 echo "== migrating the database"
 npm run --silent db:migrate
 echo "== seeding demo data"

@@ -14,6 +14,9 @@ export E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs)}"
 export APP_URL="http://127.0.0.1:$E2E_PORT"
 export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}"
 
+OAUTH_SIGNING_KEYS="${OAUTH_SIGNING_KEYS:-$(npm run --silent cli -- keys generate 2>/dev/null)}"
+export OAUTH_SIGNING_KEYS
+
 npm run --silent db:migrate
 npm run --silent cli -- seed --demo >/dev/null
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then npx next build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }; fi

@@ -36,6 +36,10 @@ const rawSchema = z.object({
   TAX_RATES: optionalString,
   BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  OAUTH_SIGNING_KEYS: optionalString,
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(3600),
+  RATE_LIMIT_PER_MINUTE: positiveInt(3000),
+  RATE_LIMIT_BURST: positiveInt(300),
 });
 
 export type Env = Readonly<{
@@ -52,6 +56,10 @@ export type Env = Readonly<{
   taxRates: string | undefined;
   bodyLimitBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** JWKS JSON of private signing keys (first one signs); undefined: generated in development. */
+  oauthSigningKeys: string | undefined;
+  accessTokenTtlSeconds: number;
+  rateLimit: { perMinute: number; burst: number };
 }>;
 
 export class EnvError extends Error {
@@ -73,6 +81,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const missing = [
       appUrl ? null : "APP_URL (or NEXTAUTH_URL): the public base URL, e.g. https://portal.example.com",
       authSecret ? null : "AUTH_SECRET (or NEXTAUTH_SECRET): a random string of 32+ characters",
+      raw.OAUTH_SIGNING_KEYS
+        ? null
+        : "OAUTH_SIGNING_KEYS: a JWKS with private ES256 keys (`npm run cli -- keys generate` prints one)",
     ].filter((m): m is string => m !== null);
     if (missing.length > 0) {
       throw new EnvError(`Missing settings required in production:\n  ${missing.join("\n  ")}`);
@@ -102,6 +113,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     taxRates: raw.TAX_RATES,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
+    oauthSigningKeys: raw.OAUTH_SIGNING_KEYS,
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+    rateLimit: { perMinute: raw.RATE_LIMIT_PER_MINUTE, burst: raw.RATE_LIMIT_BURST },
   });
 }
 

@@ -23,6 +23,8 @@ export type PricedLine = {
   periodStart?: string | null;
   periodEnd?: string | null;
   creditAmount?: number;
+  /** Optional: the fraction of the period charged (a prorated charge); null for a full period. */
+  proration?: { numerator: number; denominator: number } | null;
 };
 
 export type PricedScheduleEntry = {

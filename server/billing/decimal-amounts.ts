@@ -35,4 +35,3 @@ function numberText(value: number): string {
   if (!Number.isFinite(value)) throw new DecimalAmountError(`not a finite amount: ${value}`);
   return String(value);
 }
-

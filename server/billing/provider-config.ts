@@ -22,7 +22,9 @@ export type ZuoraSettings = {
 export type BillingProviderConfig = {
   timeoutMs?: number;
   stripe?: { secretKey?: string | undefined; apiBase?: string | undefined } | undefined;
-  zuora?: { baseUrl?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined } | undefined;
+  zuora?:
+    | { baseUrl?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined }
+    | undefined;
 };
 
 export function resolvedTimeoutMs(config: Pick<BillingProviderConfig, "timeoutMs">): number {

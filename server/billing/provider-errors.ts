@@ -28,7 +28,11 @@ export function providerUnreachable(provider: ExternalProvider, cause?: unknown)
 }
 
 /** A 5xx or an answer with a status we cannot act on. */
-export function providerFailed(provider: ExternalProvider, status: number | null, cause?: unknown): DomainError {
+export function providerFailed(
+  provider: ExternalProvider,
+  status: number | null,
+  cause?: unknown,
+): DomainError {
   const where = status === null ? "" : ` (HTTP ${status})`;
   return upstream(`${providerLabel(provider)} failed to process the request${where}`, cause);
 }

@@ -8,7 +8,8 @@
 //     the invoice cannot use is carried forward (the provider keeps it as the customer's balance);
 //   - the same is done with the tax parts of discounts and credits, so that the folded lines still
 //     add up to the provider's own total: sum(amount) - carried forward = provider total.
-// Per line: amountWithoutTax = gross - discountAmount - creditAmount, amount = that + taxAmount.
+// Per line: amountWithoutTax = gross - discountAmount - creditAmount, amount = that + taxAmount,
+// and a gross below unit price x quantity is reported as the prorated fraction it is.
 import type { BillingPeriod } from "../domain/enums";
 import { allocate, sumMinor } from "../domain/money";
 import type { PricedLine, PricedOrder, PricedScheduleEntry } from "./billing-provider";
@@ -60,7 +61,7 @@ function spread(amount: number, room: readonly number[], what: string): number[]
   if (amount === 0) return room.map(() => 0);
   check(amount <= sumMinor(room), `${what} of ${amount} exceeds what the lines can take`);
   const parts = allocate(amount, room);
-  parts.forEach((part, index) => check(part <= (room[index] ?? 0), `${what} exceeds a line`));
+  for (const [index, part] of parts.entries()) check(part <= (room[index] ?? 0), `${what} exceeds a line`);
   return parts;
 }
 
@@ -71,7 +72,10 @@ export function foldInvoice(invoice: ProviderInvoice): FoldedInvoice {
       check(isMinorUnits(value), `line amounts must be non-negative integers, got ${value}`);
     }
     check(charge.discount <= charge.gross, "a line's discount exceeds the line");
-    check(Number.isSafeInteger(charge.quantity) && charge.quantity >= 1, "line quantity must be a positive integer");
+    check(
+      Number.isSafeInteger(charge.quantity) && charge.quantity >= 1,
+      "line quantity must be a positive integer",
+    );
   }
   for (const value of [unattributedDiscount.net, unattributedDiscount.tax, credit.net, credit.tax]) {
     check(isMinorUnits(value), `discount and credit amounts must be non-negative integers, got ${value}`);
@@ -107,6 +111,7 @@ export function foldInvoice(invoice: ProviderInvoice): FoldedInvoice {
       billingPeriod: charge.billingPeriod,
       periodStart: charge.periodStart,
       periodEnd: charge.periodEnd,
+      proration: prorationOf(charge),
       amountWithoutTax,
       discountAmount,
       creditAmount,
@@ -130,6 +135,18 @@ export function foldInvoice(invoice: ProviderInvoice): FoldedInvoice {
   };
 }
 
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
+/** A charge for less than unit price x quantity is a prorated one: gross / full, reduced. */
+function prorationOf(charge: ProviderCharge): PricedLine["proration"] {
+  const full = charge.unitAmount * charge.quantity;
+  if (!Number.isSafeInteger(full) || full <= 0 || charge.gross >= full) return null;
+  const divisor = greatestCommonDivisor(full, charge.gross);
+  return { numerator: charge.gross / divisor, denominator: full / divisor };
+}
+
 function sumLines(lines: readonly PricedLine[], pick: (line: PricedLine) => number): number {
   return sumMinor(lines.map(pick));
 }
@@ -145,10 +162,16 @@ export function assertMatchesProviderTotals(
 ): void {
   const { entry, carriedForward } = folded;
   const shownTotal = entry.amount - carriedForward.net - carriedForward.tax;
-  check(shownTotal === provider.total, `lines add up to ${shownTotal}, the provider's total is ${provider.total}`);
+  check(
+    shownTotal === provider.total,
+    `lines add up to ${shownTotal}, the provider's total is ${provider.total}`,
+  );
   if (provider.tax !== null) {
     const shownTax = entry.taxAmount - carriedForward.tax;
-    check(shownTax === provider.tax, `line taxes add up to ${shownTax}, the provider's tax is ${provider.tax}`);
+    check(
+      shownTax === provider.tax,
+      `line taxes add up to ${shownTax}, the provider's tax is ${provider.tax}`,
+    );
   }
 }
 

@@ -19,7 +19,10 @@ function notConfigured(kind: "stripe" | "zuora", missing: string): DomainError {
   // A partner set up for a provider this deployment has no settings for: the order cannot be
   // billed. It is reported like any other provider failure (502), naming no secret.
   const label = kind === "stripe" ? "Stripe" : "Zuora";
-  return new DomainError("UPSTREAM_FAILED", `${label} is this partner's billing provider but is not configured (${missing})`);
+  return new DomainError(
+    "UPSTREAM_FAILED",
+    `${label} is this partner's billing provider but is not configured (${missing})`,
+  );
 }
 
 /** The cache key holds a digest of the settings, never the secrets themselves. */
@@ -39,7 +42,10 @@ function cached(key: string, make: () => BillingProvider): BillingProvider {
   return provider;
 }
 
-export function billingProviderFor(kind: BillingProviderKind, config: BillingProviderConfig): BillingProvider {
+export function billingProviderFor(
+  kind: BillingProviderKind,
+  config: BillingProviderConfig,
+): BillingProvider {
   const timeoutMs = resolvedTimeoutMs(config);
   switch (kind) {
     case "builtin":

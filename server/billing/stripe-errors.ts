@@ -3,7 +3,7 @@
 // errors), where it explains what to fix; for authentication errors it is dropped entirely
 // because it quotes part of the key.
 import Stripe from "stripe";
-import { isDomainError, type DomainError } from "../domain/domain-error";
+import { type DomainError, isDomainError } from "../domain/domain-error";
 import {
   providerAnsweredGarbage,
   providerFailed,
@@ -26,9 +26,14 @@ export function stripeErrorToDomain(error: unknown, secrets: readonly string[]):
   if (isDomainError(error)) return error;
   if (!(error instanceof Stripe.errors.StripeError)) return providerFailed("stripe", null, error);
   if (error instanceof Stripe.errors.StripeConnectionError) {
-    return /timeout/i.test(error.message) ? providerTimedOut("stripe", error) : providerUnreachable("stripe", error);
+    return /timeout/i.test(error.message)
+      ? providerTimedOut("stripe", error)
+      : providerUnreachable("stripe", error);
   }
-  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+  if (
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError
+  ) {
     return providerRejectedCredentials("stripe", error);
   }
   if (error instanceof Stripe.errors.StripeRateLimitError) return providerRateLimited("stripe", error);

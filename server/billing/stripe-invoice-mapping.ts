@@ -105,7 +105,9 @@ export function stripePreviewToPricedOrder(
   request: ProviderOrderRequest,
 ): PricedOrder {
   if (invoice.currency.toUpperCase() !== request.currency.toUpperCase()) {
-    throw new ProviderFiguresError(`invoice currency ${invoice.currency} is not the order's ${request.currency}`);
+    throw new ProviderFiguresError(
+      `invoice currency ${invoice.currency} is not the order's ${request.currency}`,
+    );
   }
   const { charges, credit } = stripeInvoiceToCharges(allLines, request.lines);
   const catalogueSchedule = request.catalogue.schedule;

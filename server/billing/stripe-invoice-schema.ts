@@ -15,8 +15,14 @@ export const stripeInvoiceLineSchema = z.looseObject({
   quantity: z.int().nonnegative().nullable(),
   period: z.looseObject({ start: z.int(), end: z.int() }),
   discount_amounts: z.array(z.looseObject({ amount: minor })).nullable(),
-  pretax_credit_amounts: z.array(z.looseObject({ amount: minor, type: z.string() })).nullable().optional(),
-  taxes: z.array(z.looseObject({ amount: minor, tax_behavior: z.string() })).nullable().optional(),
+  pretax_credit_amounts: z
+    .array(z.looseObject({ amount: minor, type: z.string() }))
+    .nullable()
+    .optional(),
+  taxes: z
+    .array(z.looseObject({ amount: minor, tax_behavior: z.string() }))
+    .nullable()
+    .optional(),
   parent: z.looseObject({ type: z.string() }).nullable().optional(),
   pricing: z
     .looseObject({
@@ -43,7 +49,10 @@ export const stripeInvoiceSchema = z.looseObject({
   currency: z.string(),
   subtotal: minor,
   total: minor,
-  total_taxes: z.array(z.looseObject({ amount: minor, tax_behavior: z.string() })).nullable().optional(),
+  total_taxes: z
+    .array(z.looseObject({ amount: minor, tax_behavior: z.string() }))
+    .nullable()
+    .optional(),
   lines: stripeLineListSchema,
 });
 
@@ -58,7 +67,10 @@ export const stripeSubscriptionSchema = z.looseObject({
     object: z.literal("list"),
     data: z.array(z.looseObject({ id: z.string(), object: z.literal("subscription_item") })),
   }),
-  latest_invoice: z.union([z.string(), z.looseObject({ id: z.string() })]).nullable().optional(),
+  latest_invoice: z
+    .union([z.string(), z.looseObject({ id: z.string() })])
+    .nullable()
+    .optional(),
 });
 
 export const stripeCustomerSchema = z.looseObject({ id: z.string(), object: z.literal("customer") });

@@ -17,15 +17,15 @@ import { ProviderFiguresError } from "./provider-invoice-folding";
 import { couponParamsFor, stripeProductIdFor } from "./stripe-catalogue-ids";
 import { createStripeClient } from "./stripe-client";
 import { isStripeAlreadyExists, isStripeNotFound, stripeErrorToDomain } from "./stripe-errors";
+import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
 import {
+  type StripeInvoiceLine,
   stripeCustomerSchema,
   stripeInvoiceRefSchema,
   stripeInvoiceSchema,
-  type StripeInvoiceLine,
   stripeLineListSchema,
   stripeSubscriptionSchema,
 } from "./stripe-invoice-schema";
-import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
 import {
   customerCreateParams,
   hasRecurringLines,
@@ -54,7 +54,8 @@ class StripeAnswerShapeError extends Error {
 
 function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new StripeAnswerShapeError(`unexpected ${what}: ${result.error.message.slice(0, 500)}`);
+  if (!result.success)
+    throw new StripeAnswerShapeError(`unexpected ${what}: ${result.error.message.slice(0, 500)}`);
   return result.data;
 }
 
@@ -81,13 +82,19 @@ export class StripeBillingProvider implements BillingProvider {
     this.secrets = [options.secretKey];
     this.stripe =
       options.client ??
-      createStripeClient({ secretKey: options.secretKey, apiBase: options.apiBase, timeoutMs: options.timeoutMs });
+      createStripeClient({
+        secretKey: options.secretKey,
+        apiBase: options.apiBase,
+        timeoutMs: options.timeoutMs,
+      });
   }
 
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
     return this.guard(async () => {
       const context = await this.prepare(request);
-      const answer = await this.call(() => this.stripe.invoices.createPreview(previewParams(request, context)));
+      const answer = await this.call(() =>
+        this.stripe.invoices.createPreview(previewParams(request, context)),
+      );
       const invoice = parseAnswer(stripeInvoiceSchema, answer, "invoice preview");
       const lines = await this.allLines(invoice.id ?? null, invoice.lines.data, invoice.lines.has_more);
       return {
@@ -99,7 +106,8 @@ export class StripeBillingProvider implements BillingProvider {
 
   async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
     return this.guard(async () => {
-      const keyFor = (step: string) => providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
+      const keyFor = (step: string) =>
+        providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
       switch (request.orderType) {
         case "new":
           return this.submitNew(request, keyFor);
@@ -111,7 +119,11 @@ export class StripeBillingProvider implements BillingProvider {
         case "renew": {
           const id = this.subscriptionIdOf(request);
           const answer = await this.call(() =>
-            this.stripe.subscriptions.update(id, { cancel_at_period_end: false }, { idempotencyKey: keyFor("renew") }),
+            this.stripe.subscriptions.update(
+              id,
+              { cancel_at_period_end: false },
+              { idempotencyKey: keyFor("renew") },
+            ),
           );
           return this.subscriptionResult(request, answer);
         }
@@ -144,7 +156,10 @@ export class StripeBillingProvider implements BillingProvider {
     const items = oneOffItems(request);
     for (const [index, item] of items.entries()) {
       await this.call(() =>
-        this.stripe.invoiceItems.create({ customer: customerId, ...item }, { idempotencyKey: keyFor(`item-${index}`) }),
+        this.stripe.invoiceItems.create(
+          { customer: customerId, ...item },
+          { idempotencyKey: keyFor(`item-${index}`) },
+        ),
       );
     }
     const answer = await this.call(() =>
@@ -175,7 +190,11 @@ export class StripeBillingProvider implements BillingProvider {
     const current = await this.retrieveSubscription(id);
     // A retried submit whose change already went through: Stripe has the new items, marked with
     // this order's marker. Applying the change again would replace them, so answer with them.
-    if (current.items.data.some((item) => (item.metadata as Record<string, unknown> | undefined)?.po_change === marker)) {
+    if (
+      current.items.data.some(
+        (item) => (item.metadata as Record<string, unknown> | undefined)?.po_change === marker,
+      )
+    ) {
       return this.subscriptionResult(request, current.raw);
     }
     const context = await this.prepare(request, current.itemIds);
@@ -205,7 +224,10 @@ export class StripeBillingProvider implements BillingProvider {
     }
     try {
       const answer = await this.call(() =>
-        this.stripe.subscriptions.cancel(id, { prorate: true, ...(cancellation_details ? { cancellation_details } : {}) }),
+        this.stripe.subscriptions.cancel(id, {
+          prorate: true,
+          ...(cancellation_details ? { cancellation_details } : {}),
+        }),
       );
       return this.subscriptionResult(request, answer);
     } catch (error) {
@@ -219,9 +241,15 @@ export class StripeBillingProvider implements BillingProvider {
   }
 
   /** Products of the order's offers, the discount's coupon, and the Stripe customer if known. */
-  private async prepare(request: ProviderOrderRequest, replacedItemIds?: readonly string[]): Promise<StripeOrderContext> {
+  private async prepare(
+    request: ProviderOrderRequest,
+    replacedItemIds?: readonly string[],
+  ): Promise<StripeOrderContext> {
     this.subscriptionIdOf(request);
-    const changesItems = request.orderType === "new" || request.orderType === "change_offer" || request.orderType === "add_offer";
+    const changesItems =
+      request.orderType === "new" ||
+      request.orderType === "change_offer" ||
+      request.orderType === "add_offer";
     if (changesItems) {
       const products = new Map(request.lines.map((line) => [stripeProductIdFor(line.offer.id), line]));
       await Promise.all(
@@ -292,7 +320,8 @@ export class StripeBillingProvider implements BillingProvider {
     let more = hasMore;
     for (let page = 0; more; page += 1) {
       const last = lines.at(-1);
-      if (!invoiceId || !last || page >= MAX_LINE_PAGES) throw new StripeAnswerShapeError("invoice lines do not end");
+      if (!invoiceId || !last || page >= MAX_LINE_PAGES)
+        throw new StripeAnswerShapeError("invoice lines do not end");
       const answer = await this.call(() =>
         this.stripe.invoices.listLineItems(invoiceId, { limit: 100, starting_after: last.id }),
       );

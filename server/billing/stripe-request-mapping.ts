@@ -28,7 +28,11 @@ export type StripeOrderContext = {
 const isRecurring = (line: ProviderOfferLine) => line.offer.billingPeriod !== "once";
 
 function offerMetadata(line: ProviderOfferLine): Record<string, string> {
-  return { offer_id: line.offer.id, offer_version: String(line.offer.version), product_code: line.offer.productCode };
+  return {
+    offer_id: line.offer.id,
+    offer_version: String(line.offer.version),
+    product_code: line.offer.productCode,
+  };
 }
 
 export function recurringItems(request: ProviderOrderRequest) {
@@ -122,7 +126,9 @@ export function previewParams(
       return {
         ...base,
         ...customer,
-        ...(items.length > 0 ? { subscription_details: { items, billing_mode: { type: "flexible" as const } } } : {}),
+        ...(items.length > 0
+          ? { subscription_details: { items, billing_mode: { type: "flexible" as const } } }
+          : {}),
       };
     }
     case "change_offer":
@@ -130,7 +136,10 @@ export function previewParams(
         ...base,
         subscription: requireSubscriptionId(request),
         subscription_details: {
-          items: [...context.replacedItemIds.map((id) => ({ id, deleted: true })), ...recurringItems(request)],
+          items: [
+            ...context.replacedItemIds.map((id) => ({ id, deleted: true })),
+            ...recurringItems(request),
+          ],
           proration_behavior: "always_invoice",
         },
       };
@@ -177,7 +186,8 @@ export function subscriptionChangeParams(
   request: ProviderOrderRequest,
   context: StripeOrderContext,
 ): Stripe.SubscriptionUpdateParams {
-  const removed = request.orderType === "change_offer" ? context.replacedItemIds.map((id) => ({ id, deleted: true })) : [];
+  const removed =
+    request.orderType === "change_offer" ? context.replacedItemIds.map((id) => ({ id, deleted: true })) : [];
   const addInvoiceItems = oneOffItems(request);
   return {
     items: [...removed, ...recurringItems(request)],

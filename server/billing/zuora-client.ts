@@ -4,6 +4,7 @@
 // business errors as HTTP 200 with {success: false, reasons: [...]}, so a 200 is not a success
 // until the body says so.
 import type { z } from "zod";
+import { isDomainError } from "../domain/domain-error";
 import type { ZuoraSettings } from "./provider-config";
 import { withDeadline } from "./provider-deadline";
 import {
@@ -14,9 +15,8 @@ import {
   providerRejectedCredentials,
   providerUnreachable,
 } from "./provider-errors";
-import { tokenExpiry, ZuoraTokenCache } from "./zuora-token-cache";
 import { zuoraFailureSchema, zuoraTokenSchema } from "./zuora-schemas";
-import { isDomainError } from "../domain/domain-error";
+import { tokenExpiry, ZuoraTokenCache } from "./zuora-token-cache";
 
 /** The minor API version the request and answer shapes were written against. */
 export const ZUORA_API_VERSION = "341.0";
@@ -55,7 +55,12 @@ export class ZuoraClient {
     return this.call("GET", path, schema, undefined, undefined);
   }
 
-  async post<T>(path: string, body: unknown, schema: z.ZodType<T>, idempotencyKey?: string): Promise<ZuoraAnswer<T>> {
+  async post<T>(
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+    idempotencyKey?: string,
+  ): Promise<ZuoraAnswer<T>> {
     return this.call("POST", path, schema, body, idempotencyKey);
   }
 
@@ -118,11 +123,17 @@ export class ZuoraClient {
     if (status === 429) throw providerRateLimited("zuora");
     if (status === 401 || status === 403) throw providerRejectedCredentials("zuora");
     const json = parseJson(answer.text);
-    if (json === undefined) throw providerAnsweredGarbage("zuora", new Error(`HTTP ${status}, body is not JSON`));
+    if (json === undefined)
+      throw providerAnsweredGarbage("zuora", new Error(`HTTP ${status}, body is not JSON`));
     const failure = zuoraFailureSchema.safeParse(json);
     if (failure.success) {
       const reason = failure.data.reasons?.[0];
-      throw providerRefused("zuora", reason?.message, this.secrets, new Error(`Zuora reason ${reason?.code ?? "?"}`));
+      throw providerRefused(
+        "zuora",
+        reason?.message,
+        this.secrets,
+        new Error(`Zuora reason ${reason?.code ?? "?"}`),
+      );
     }
     if (status >= 400) throw providerRefused("zuora", `HTTP ${status}`, this.secrets);
     const parsed = schema.safeParse(json);

@@ -44,7 +44,9 @@ function contact(customer: ProviderCustomer, country: string): Json {
     postalCode: address.postalCode,
     country: address.country ?? country,
   };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== ""));
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined && value !== ""),
+  );
 }
 
 function billCycleDay(orderDate: string): number {
@@ -125,9 +127,16 @@ function terms(lines: readonly ProviderOfferLine[]): Json {
 }
 
 /** The order actions of one order; `currentRatePlanIds` are the subscription's (change_offer). */
-export function zuoraOrderActions(request: ProviderOrderRequest, currentRatePlanIds: readonly string[]): Json[] {
+export function zuoraOrderActions(
+  request: ProviderOrderRequest,
+  currentRatePlanIds: readonly string[],
+): Json[] {
   const date = isoDate(request.orderDate);
-  const action = (type: string, detail: Json = {}): Json => ({ type, triggerDates: triggerDates(date), ...detail });
+  const action = (type: string, detail: Json = {}): Json => ({
+    type,
+    triggerDates: triggerDates(date),
+    ...detail,
+  });
   const addProducts = () => [
     ...request.lines.map((line) => action("AddProduct", { addProduct: ratePlan(line) })),
     ...discountPlan(request).map((plan) => action("AddProduct", { addProduct: plan })),

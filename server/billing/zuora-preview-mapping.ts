@@ -55,7 +55,11 @@ function quantityOf(item: ZuoraInvoiceItem, fallback: number): number {
   return quantity;
 }
 
-function toCharge(item: ZuoraInvoiceItem, requestLine: ProviderOfferLine | undefined, minor: Minor): ProviderCharge {
+function toCharge(
+  item: ZuoraInvoiceItem,
+  requestLine: ProviderOfferLine | undefined,
+  minor: Minor,
+): ProviderCharge {
   const gross = minor(item.amountWithoutTax);
   const quantity = quantityOf(item, requestLine?.quantity ?? 1);
   const billingPeriod: BillingPeriod = requestLine?.offer.billingPeriod ?? "month";
@@ -82,7 +86,10 @@ function toCharge(item: ZuoraInvoiceItem, requestLine: ProviderOfferLine | undef
 
 function absorbTaxDrift(charges: ProviderCharge[], drift: number, itemCount: number): void {
   if (drift === 0) return;
-  const largest = charges.reduce<ProviderCharge | undefined>((best, c) => (!best || c.tax > best.tax ? c : best), undefined);
+  const largest = charges.reduce<ProviderCharge | undefined>(
+    (best, c) => (!best || c.tax > best.tax ? c : best),
+    undefined,
+  );
   if (!largest || Math.abs(drift) > itemCount || largest.tax + drift < 0) {
     throw new ProviderFiguresError(`item taxes differ from the invoice tax by ${drift}`);
   }
@@ -94,7 +101,8 @@ export function zuoraInvoiceToFolded(
   requestLines: readonly ProviderOfferLine[],
   currency: string,
 ): FoldedInvoice {
-  const minor: Minor = (value) => (value === null || value === undefined ? 0 : decimalToMinorUnits(value, currency));
+  const minor: Minor = (value) =>
+    value === null || value === undefined ? 0 : decimalToMinorUnits(value, currency);
   const byCharge = linesByCharge(requestLines);
   const charges: ProviderCharge[] = [];
   const discount: NetAndTax = { net: 0, tax: 0 };
@@ -110,7 +118,9 @@ export function zuoraInvoiceToFolded(
       credit.net += -net;
       credit.tax += -tax;
     } else {
-      const requestLine = item.productRatePlanChargeId ? byCharge.get(item.productRatePlanChargeId)?.shift() : undefined;
+      const requestLine = item.productRatePlanChargeId
+        ? byCharge.get(item.productRatePlanChargeId)?.shift()
+        : undefined;
       charges.push(toCharge(item, requestLine, minor));
     }
   }

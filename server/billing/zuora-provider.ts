@@ -9,18 +9,18 @@ import type {
   ProviderPreview,
   ProviderSubmitResult,
 } from "./billing-provider";
+import { DecimalAmountError } from "./decimal-amounts";
 import type { ZuoraSettings } from "./provider-config";
 import { providerAnsweredGarbage, providerFailed, providerFiguresInconsistent } from "./provider-errors";
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ProviderFiguresError } from "./provider-invoice-folding";
-import { DecimalAmountError } from "./decimal-amounts";
 import { ZuoraClient } from "./zuora-client";
 import { zuoraOrderBody } from "./zuora-order-request";
 import { zuoraPreviewToPricedOrder } from "./zuora-preview-mapping";
 import {
+  type ZuoraSubscription,
   zuoraCreateOrderAnswerSchema,
   zuoraPreviewAnswerSchema,
-  type ZuoraSubscription,
   zuoraSubscriptionSchema,
 } from "./zuora-schemas";
 
@@ -47,7 +47,10 @@ export class ZuoraBillingProvider implements BillingProvider {
         zuoraOrderBody(effective, "preview", ratePlanIds),
         zuoraPreviewAnswerSchema,
       );
-      return { priced: zuoraPreviewToPricedOrder(data.previewResult.invoices ?? [], effective), providerResult: raw };
+      return {
+        priced: zuoraPreviewToPricedOrder(data.previewResult.invoices ?? [], effective),
+        providerResult: raw,
+      };
     });
   }
 
@@ -62,7 +65,8 @@ export class ZuoraBillingProvider implements BillingProvider {
       );
       return {
         providerCustomerId: data.accountNumber,
-        providerSubscriptionId: data.subscriptionNumbers?.[0] ?? request.subscription?.providerSubscriptionId ?? null,
+        providerSubscriptionId:
+          data.subscriptionNumbers?.[0] ?? request.subscription?.providerSubscriptionId ?? null,
         providerReference: data.orderNumber,
         providerResult: raw,
       };
@@ -79,11 +83,17 @@ export class ZuoraBillingProvider implements BillingProvider {
     const number = request.subscription?.providerSubscriptionId;
     if (!number) {
       const reference = request.subscription?.reference ?? "(unknown)";
-      throw new DomainError("CONFLICT", `Subscription ${reference} is not billed through Zuora, so Zuora cannot change it`);
+      throw new DomainError(
+        "CONFLICT",
+        `Subscription ${reference} is not billed through Zuora, so Zuora cannot change it`,
+      );
     }
     const needsLookup = request.orderType === "change_offer" || !request.customer.providerCustomerId;
     if (!needsLookup) return { effective: request, ratePlanIds: [] as string[] };
-    const { data } = await this.client.get(`/v1/subscriptions/${encodeURIComponent(number)}`, zuoraSubscriptionSchema);
+    const { data } = await this.client.get(
+      `/v1/subscriptions/${encodeURIComponent(number)}`,
+      zuoraSubscriptionSchema,
+    );
     const accountNumber = request.customer.providerCustomerId ?? data.accountNumber ?? null;
     return {
       effective: { ...request, customer: { ...request.customer, providerCustomerId: accountNumber } },

@@ -16,7 +16,9 @@ export const zuoraTokenSchema = z.looseObject({
 /** Zuora's business error: HTTP 200 (or 4xx) with success false and reasons. */
 export const zuoraFailureSchema = z.looseObject({
   success: z.literal(false),
-  reasons: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), message: z.string() })).optional(),
+  reasons: z
+    .array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), message: z.string() }))
+    .optional(),
 });
 
 export const zuoraInvoiceItemSchema = z.looseObject({

@@ -2,6 +2,7 @@
 // No business rules here; they live in the services the portal and the API also use.
 import { readFile } from "node:fs/promises";
 import { createApiClient, revokeApiClient } from "../api-clients/api-client-service";
+import { generateSigningJwk, parseSigningKeys } from "../auth/signing-keys";
 import { importOffers } from "../catalog/import-offers";
 import type { Db } from "../db";
 import { createPartner } from "../partners/create-partner";
@@ -129,4 +130,22 @@ export async function demoInfoCommand(db: Db, out: Output) {
     ...partners.map((p) => `  ${p.partner}: client_id=${p.apiClient.client_id} client_secret=${p.apiClient.client_secret}`),
   ].join("\n");
   out.result({ appUrl, partners }, text);
+}
+
+/** Prints a JWKS for OAUTH_SIGNING_KEYS; with --add-to, the new key goes first (a rotation). */
+export async function keysGenerate(flags: Flags, out: Output) {
+  const key = await generateSigningJwk();
+  const existingText = optional(flags, "add-to");
+  let existing: unknown[] = [];
+  if (existingText !== undefined) {
+    try {
+      await parseSigningKeys(existingText); // validates every key before we reuse them
+      existing = (JSON.parse(existingText) as { keys: unknown[] }).keys;
+    } catch (error) {
+      throw new UsageError(`--add-to is not a valid signing key set: ${(error as Error).message}`);
+    }
+  }
+  const jwks = { keys: [key, ...existing] };
+  out.result(jwks, JSON.stringify(jwks));
+  out.info(`New signing key ${key.kid}. Set OAUTH_SIGNING_KEYS to the printed JSON on every instance; it is a secret.`);
 }

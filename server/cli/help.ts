@@ -11,6 +11,7 @@ Commands:
   api-client revoke --client-id <id>
   offers import <file.json>        all or nothing; see README for the file format
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)
+  keys generate [--add-to <jwks>]  print a signing key set for OAUTH_SIGNING_KEYS (--add-to: rotation)
   demo-info                        print the demo sign-ins and API clients (demo databases only)
 
 Options:

@@ -26,6 +26,7 @@ const OPTIONS = {
   "password-stdin": { type: "boolean" },
   scopes: { type: "string" },
   "client-id": { type: "string" },
+  "add-to": { type: "string" },
 } as const;
 
 type Command = (db: Db, flags: commands.Flags, positionals: string[], out: Output) => Promise<void>;
@@ -38,7 +39,10 @@ const COMMANDS: Record<string, Command> = {
   "offers import": (db, _f, positionals, out) => commands.offersImport(db, positionals, out),
   seed: (db, flags, _p, out) => commands.seed(db, flags, out),
   "demo-info": (db, _f, _p, out) => commands.demoInfoCommand(db, out),
+  "keys generate": (_db, flags, _p, out) => commands.keysGenerate(flags, out),
 };
+
+const COMMANDS_WITHOUT_DATABASE = new Set(["keys generate"]);
 
 async function main(argv: string[]): Promise<number> {
   const wantsJson = argv.includes("--json");
@@ -55,8 +59,9 @@ async function main(argv: string[]): Promise<number> {
     const command = COMMANDS[key];
     if (!command) throw new UsageError(`Unknown command "${positionals.join(" ")}". Run with --help for the list.`);
     const rest = positionals.slice(key.split(" ").length);
-    db = createDbClient(resolveDatabaseTarget(process.env.DATABASE_URL));
-    await command(db, values, rest, out);
+    // Commands that need no database must not create the embedded database file as a side effect.
+    if (!COMMANDS_WITHOUT_DATABASE.has(key)) db = createDbClient(resolveDatabaseTarget(process.env.DATABASE_URL));
+    await command(db as Db, values, rest, out);
     return 0;
   } catch (error) {
     return reportFailure(error, out);

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { serializedSqliteAdapter } from "./serialized-sqlite-adapter";
 import type { DatabaseTarget } from "./target";
 
 export type Db = SqlitePrismaClient;
@@ -28,6 +29,7 @@ export function createDbClient(target: DatabaseTarget, options: DbOptions = {}):
   // every connection the adapter opens gets both: onDelete rules bind, and commits skip the
   // per-transaction fsync while staying durable across a process crash (ENVIRONMENT.md).
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  // One connection: statements outside a transaction must wait for an open one to end.
   return new SqlitePrismaClient({ adapter });
 }
 

@@ -13,7 +13,7 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
   try {
     const status = await readMigrationStatus(url, db());
     if (status.upToDate) return { ok: true };
-    const waiting = [...status.pending, ...status.failed];
+    const waiting = [...new Set([...status.pending, ...status.failed])];
     return {
       ok: false,
       problem: "not_migrated",

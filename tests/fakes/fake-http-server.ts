@@ -53,7 +53,10 @@ const GARBAGE: FakeAnswer = {
   text: "<html><body><h1>502 Bad Gateway</h1>upstream connect error</body></html>",
   contentType: "text/html",
 };
-const WRONG_SHAPE: FakeAnswer = { status: 200, json: { object: "unexpected", data: [42], note: "not what you asked for" } };
+const WRONG_SHAPE: FakeAnswer = {
+  status: 200,
+  json: { object: "unexpected", data: [42], note: "not what you asked for" },
+};
 
 function send(res: ServerResponse, answer: FakeAnswer, recorded: RecordedRequest): void {
   const headers = { ...(answer.headers ?? {}) };
@@ -80,7 +83,8 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
       const rawBody = Buffer.concat(chunks).toString("utf8");
       let body: unknown;
       try {
-        body = rawBody === "" ? undefined : config.parseBody(rawBody, String(req.headers["content-type"] ?? ""));
+        body =
+          rawBody === "" ? undefined : config.parseBody(rawBody, String(req.headers["content-type"] ?? ""));
       } catch {
         body = undefined;
       }
@@ -94,11 +98,13 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
       };
       requests.push(recorded);
 
-      const selected = fault.mode !== "normal" && (fault.options.match?.(recorded) ?? true) && fault.remaining > 0;
+      const selected =
+        fault.mode !== "normal" && (fault.options.match?.(recorded) ?? true) && fault.remaining > 0;
       if (selected) {
         fault.remaining -= 1;
         const mode = fault.mode;
-        if (fault.remaining <= 0) fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
+        if (fault.remaining <= 0)
+          fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
         if (mode === "timeout") return; // held: never answered
         if (mode === "fail") return send(res, config.failure(), recorded);
         if (mode === "garbage") return send(res, GARBAGE, recorded);
@@ -109,7 +115,11 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
         .then(
           (answer) => send(res, answer, recorded),
           (error: unknown) =>
-            send(res, { status: 500, text: `fake crashed: ${String(error)}`, contentType: "text/plain" }, recorded),
+            send(
+              res,
+              { status: 500, text: `fake crashed: ${String(error)}`, contentType: "text/plain" },
+              recorded,
+            ),
         );
     });
   });
@@ -128,7 +138,9 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
     },
     close() {
       server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

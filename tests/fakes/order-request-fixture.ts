@@ -6,10 +6,38 @@ import { priceOrder } from "../../server/domain/pricing";
 type Offer = ProviderOfferLine["offer"];
 
 export const OFFERS = {
-  proMonthly: { id: "pro-monthly", version: 2, name: "Pro (monthly)", productCode: "PRO-M", billingPeriod: "month", termMonths: null },
-  teamAnnual: { id: "team-annual", version: 1, name: "Team (annual)", productCode: "TEAM-Y", billingPeriod: "year", termMonths: 12 },
-  onboarding: { id: "onboarding", version: 1, name: "Onboarding", productCode: "ONBOARD", billingPeriod: "once", termMonths: null },
-  support: { id: "support-monthly", version: 1, name: "Priority support", productCode: "SUPPORT-M", billingPeriod: "month", termMonths: null },
+  proMonthly: {
+    id: "pro-monthly",
+    version: 2,
+    name: "Pro (monthly)",
+    productCode: "PRO-M",
+    billingPeriod: "month",
+    termMonths: null,
+  },
+  teamAnnual: {
+    id: "team-annual",
+    version: 1,
+    name: "Team (annual)",
+    productCode: "TEAM-Y",
+    billingPeriod: "year",
+    termMonths: 12,
+  },
+  onboarding: {
+    id: "onboarding",
+    version: 1,
+    name: "Onboarding",
+    productCode: "ONBOARD",
+    billingPeriod: "once",
+    termMonths: null,
+  },
+  support: {
+    id: "support-monthly",
+    version: 1,
+    name: "Priority support",
+    productCode: "SUPPORT-M",
+    billingPeriod: "month",
+    termMonths: null,
+  },
 } satisfies Record<string, Offer>;
 
 export function line(offer: Offer, unitAmount: number, quantity = 1): ProviderOfferLine {

@@ -1,0 +1,7 @@
+import { authorizationServerMetadata } from "@/server/auth/authorization-server-metadata";
+
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return Response.json(authorizationServerMetadata(), { headers: { "cache-control": "public, max-age=300" } });
+}

@@ -1,0 +1,71 @@
+// Access tokens: JWTs signed with the deployment's ES256 key (jose does the cryptography).
+// Verification accepts only ES256 with a known kid, our issuer and audience, and a valid time
+// window, so `alg: none`, an HMAC token "signed" with the public key, or another issuer's token
+// all fail the same way.
+import { randomUUID } from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT, decodeProtectedHeader } from "jose";
+import { env } from "../env";
+import { type Scope, isScope } from "./scopes";
+import { signingKeys, TOKEN_ALG } from "./signing-keys";
+
+export type AccessTokenClaims = { clientId: string; partnerId: string; scopes: Scope[]; jti: string; exp: number };
+
+export function tokenIssuer(): string {
+  return env().appUrl;
+}
+
+/** Tokens are for the partner API only, not for the portal or other services. */
+export function tokenAudience(): string {
+  return `${env().appUrl}/partner`;
+}
+
+export async function issueAccessToken(input: { clientId: string; partnerId: string; scopes: readonly Scope[] }) {
+  const keys = await signingKeys();
+  const ttl = env().accessTokenTtlSeconds;
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ partner_org: input.partnerId, scope: input.scopes.join(" ") })
+    .setProtectedHeader({ alg: TOKEN_ALG, kid: keys.signing.kid, typ: "at+jwt" })
+    .setIssuer(tokenIssuer())
+    .setAudience(tokenAudience())
+    .setSubject(input.clientId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttl)
+    .setJti(randomUUID())
+    .sign(keys.signing.key);
+  return { token, expiresIn: ttl };
+}
+
+export class InvalidTokenError extends Error {
+  override name = "InvalidTokenError";
+}
+
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  const keys = await signingKeys();
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new InvalidTokenError("The access token is malformed");
+  }
+  const key = kid ? keys.verifying.get(kid) : undefined;
+  if (!key) throw new InvalidTokenError("The access token was not signed by this server");
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [TOKEN_ALG],
+      issuer: tokenIssuer(),
+      audience: tokenAudience(),
+      requiredClaims: ["sub", "exp", "iat", "jti"],
+      clockTolerance: 5,
+    });
+    const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(isScope) : [];
+    if (typeof payload.partner_org !== "string" || !payload.sub) throw new InvalidTokenError("The access token lacks its partner");
+    return { clientId: payload.sub, partnerId: payload.partner_org, scopes, jti: String(payload.jti), exp: Number(payload.exp) };
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError("The access token expired");
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      throw new InvalidTokenError(error.claim === "nbf" || error.claim === "iat" ? "The access token is not valid yet" : `The access token's ${error.claim} is not accepted`);
+    }
+    throw new InvalidTokenError("The access token's signature or format is invalid");
+  }
+}

@@ -1,0 +1,74 @@
+// next-auth configuration: email + password (checked by sign-in.ts, with its brake) and a signed
+// JWT session cookie carrying who the user is, their partner and role. The session lasts one
+// working day from sign-in; after that the portal asks for the password again.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "../db";
+import { env } from "../env";
+import { checkStaffCredentials } from "./sign-in";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** The error code next-auth puts in `?error=` when the brake is on. */
+export const LOCKED_ERROR = "TooManyAttempts";
+
+let cached: NextAuthOptions | undefined;
+
+/**
+ * Built on first use, not at import: `next build` imports route modules without the runtime
+ * environment, and env() refuses to run in production without APP_URL and AUTH_SECRET.
+ */
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const settings = env();
+  // next-auth reads its base URL from NEXTAUTH_URL only; the project's APP_URL is the same
+  // setting (CONTRACT section 8), so it is passed on here rather than required twice.
+  process.env.NEXTAUTH_URL ??= settings.appUrl;
+  cached = {
+    secret: settings.authSecret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const result = await checkStaffCredentials(db(), credentials?.email, credentials?.password);
+          if (result.ok) return result.user;
+          // Thrown messages become `?error=`; null becomes the generic CredentialsSignin.
+          if (result.reason === "locked") throw new Error(LOCKED_ERROR);
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // `user` is only present at sign-in: copy what the portal needs into the signed token.
+        if (user) {
+          const u = user as unknown as { id: string; partnerId: string; role: string; name: string; email: string };
+          token.sub = u.id;
+          token.partnerId = u.partnerId;
+          token.role = u.role;
+          token.name = u.name;
+          token.email = u.email;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return {
+          ...session,
+          user: {
+            id: token.sub,
+            email: token.email,
+            name: token.name,
+            partnerId: token.partnerId,
+            role: token.role,
+          },
+        } as typeof session;
+      },
+    },
+  };
+  return cached;
+}

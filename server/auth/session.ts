@@ -1,0 +1,60 @@
+// The session gate: the one place in the portal that turns a signed-in browser into a
+// PartnerScope. The JWT says who signed in; the user row is read again on every request so that a
+// deleted user loses access at once and a role change applies without signing in again.
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import { type Db, db } from "../db";
+import { authOptions } from "./next-auth-options";
+import { makePartnerScope, type PartnerScope } from "./partner-scope";
+
+export type StaffSession = {
+  user: { id: string; email: string; name: string; role: "admin" | "staff" };
+  partner: { id: string; slug: string; name: string; status: "active" | "suspended" };
+  scope: PartnerScope;
+};
+
+const sessionClaims = z.object({ user: z.object({ id: z.string().min(1), partnerId: z.string().min(1) }) });
+
+/** Builds the session from verified claims; exported for tests (no cookies needed). */
+export async function loadStaffSession(database: Db, claims: { userId: string; partnerId: string }): Promise<StaffSession | null> {
+  const user = await database.staffUser.findUnique({
+    where: { id: claims.userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      partnerId: true,
+      partner: { select: { id: true, slug: true, name: true, status: true } },
+    },
+  });
+  // A user moved to another partner since sign-in gets no access under the old one.
+  if (!user || user.partnerId !== claims.partnerId) return null;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    partner: user.partner,
+    scope: makePartnerScope(user.partnerId, { kind: "user", userId: user.id, role: user.role, email: user.email }),
+  };
+}
+
+/** The current request's staff session, or null. Cached per request (layout and page share it). */
+export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
+  const raw = await getServerSession(authOptions());
+  const parsed = sessionClaims.safeParse(raw);
+  if (!parsed.success) return null;
+  return loadStaffSession(db(), { userId: parsed.data.user.id, partnerId: parsed.data.user.partnerId });
+});
+
+/** For pages: the session, or a redirect to the sign-in page (which returns to `from`). */
+export async function requireStaff(from?: string): Promise<StaffSession> {
+  const session = await getStaffSession();
+  if (!session) redirect(from ? `/signin?callbackUrl=${encodeURIComponent(from)}` : "/signin");
+  return session;
+}
+
+export function isAdmin(session: StaffSession): boolean {
+  return session.user.role === "admin";
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedPartners } from "../../tests/helpers/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
+import { DEMO_PASSWORD } from "../seed/demo-credentials";
+import { checkStaffCredentials, LOCK_MINUTES, MAX_FAILED_SIGN_INS } from "./sign-in";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedPartners(t.db);
+});
+afterAll(async () => t?.close());
+
+describe("checkStaffCredentials", () => {
+  it("accepts the right password, whatever the email's case", async () => {
+    const result = await checkStaffCredentials(t.db, " Staff@Acme.test ", DEMO_PASSWORD);
+    expect(result).toMatchObject({ ok: true, user: { email: "staff@acme.test", role: "staff" } });
+  });
+
+  it("gives the same answer for a wrong password and an unknown email", async () => {
+    expect(await checkStaffCredentials(t.db, "admin@acme.test", "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkStaffCredentials(t.db, "nobody@acme.test", "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    // A success resets the counter.
+    expect((await checkStaffCredentials(t.db, "admin@acme.test", DEMO_PASSWORD)).ok).toBe(true);
+  });
+
+  it("locks an account after repeated failures, even against the right password, until the lock ends", async () => {
+    const now = new Date("2026-03-01T10:00:00Z");
+    const results = [];
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) results.push(await checkStaffCredentials(t.db, "staff@globex.test", "nope-nope", now));
+    expect(results.at(-2)).toEqual({ ok: false, reason: "invalid" });
+    expect(results.at(-1)).toEqual({ ok: false, reason: "locked" });
+    expect(await checkStaffCredentials(t.db, "staff@globex.test", DEMO_PASSWORD, now)).toEqual({ ok: false, reason: "locked" });
+    const later = new Date(now.getTime() + (LOCK_MINUTES + 1) * 60_000);
+    expect((await checkStaffCredentials(t.db, "staff@globex.test", DEMO_PASSWORD, later)).ok).toBe(true);
+  });
+
+  it("brakes unknown emails the same way", async () => {
+    const now = new Date("2026-03-01T10:00:00Z");
+    let last = null;
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) last = await checkStaffCredentials(t.db, "ghost@acme.test", "guess", now);
+    expect(last).toEqual({ ok: false, reason: "locked" });
+  });
+});

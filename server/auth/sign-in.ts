@@ -1,0 +1,82 @@
+// The credential check behind the portal's sign-in, with a brake on guessing: after
+// MAX_FAILED_SIGN_INS wrong passwords in a row an account is locked for LOCK_MINUTES, during
+// which even the right password is refused (so a guesser learns nothing from a late hit).
+// Answers never say whether the email or the password was wrong, and an unknown email costs the
+// same scrypt work and hits the same brake (kept in memory) as a known one, so neither the
+// message nor the timing tells an attacker which emails have accounts.
+import "server-only";
+import type { Db } from "../db";
+import { hashPassword, verifyPassword } from "./password";
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCK_MINUTES = 15;
+const LOCK_MS = LOCK_MINUTES * 60 * 1000;
+
+export type SignedInUser = { id: string; email: string; name: string; role: "admin" | "staff"; partnerId: string };
+
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "locked" };
+
+export async function checkStaffCredentials(
+  db: Db,
+  rawEmail: unknown,
+  rawPassword: unknown,
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const email = typeof rawEmail === "string" ? rawEmail.trim().toLowerCase() : "";
+  const password = typeof rawPassword === "string" ? rawPassword : "";
+  if (!email || !password || email.length > 254 || password.length > 200) return { ok: false, reason: "invalid" };
+
+  const user = await db.staffUser.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, partnerId: true, passwordHash: true, failedSignIns: true, lockedUntil: true },
+  });
+  if (!user) return unknownEmail(email, password, now);
+  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
+
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    // Increment in the database (not read-modify-write) so parallel guesses all count.
+    const updated = await db.staffUser.update({
+      where: { id: user.id },
+      data: { failedSignIns: { increment: 1 } },
+      select: { failedSignIns: true },
+    });
+    if (updated.failedSignIns >= MAX_FAILED_SIGN_INS) {
+      await db.staffUser.update({
+        where: { id: user.id },
+        data: { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) },
+      });
+      return { ok: false, reason: "locked" };
+    }
+    return { ok: false, reason: "invalid" };
+  }
+
+  await db.staffUser.update({
+    where: { id: user.id },
+    data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now },
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId } };
+}
+
+// --- unknown emails: same work, same brake, nothing stored in the database --------------------
+
+let dummyHash: Promise<string> | undefined;
+const unknownFailures = new Map<string, { count: number; lockedUntil: number }>();
+const MAX_TRACKED = 10_000;
+
+async function unknownEmail(email: string, password: string, now: Date): Promise<SignInResult> {
+  dummyHash ??= hashPassword("not-a-real-password-only-for-timing");
+  const entry = unknownFailures.get(email) ?? { count: 0, lockedUntil: 0 };
+  if (entry.lockedUntil > now.getTime()) return { ok: false, reason: "locked" };
+  await verifyPassword(password, await dummyHash);
+  entry.count += 1;
+  if (entry.count >= MAX_FAILED_SIGN_INS) {
+    entry.count = 0;
+    entry.lockedUntil = now.getTime() + LOCK_MS;
+  }
+  if (unknownFailures.size >= MAX_TRACKED && !unknownFailures.has(email)) {
+    const oldest = unknownFailures.keys().next().value;
+    if (oldest !== undefined) unknownFailures.delete(oldest);
+  }
+  unknownFailures.set(email, entry);
+  return { ok: false, reason: entry.lockedUntil > now.getTime() ? "locked" : "invalid" };
+}

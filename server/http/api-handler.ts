@@ -1,0 +1,62 @@
+// The frame around every REST route handler: a request id (answered in X-Request-Id and written
+// in the log line of the request), one structured log line per request, and every thrown error
+// turned into problem+json. It does no authentication: each route calls the gates it needs.
+import { randomUUID } from "node:crypto";
+import { log } from "../log";
+import { errorToProblem } from "./problem";
+
+export type ApiContext = {
+  requestId: string;
+  /** Filled by the bearer gate, so the log line says which partner and client called. */
+  caller?: { partnerId: string; clientId: string };
+  /** Extra headers for a successful answer (rate-limit state, replay flag). */
+  headers: Headers;
+};
+
+type RouteParams = { params: Promise<Record<string, string>> };
+
+export function apiHandler(
+  handler: (request: Request, ctx: ApiContext, params: Record<string, string>) => Promise<Response>,
+) {
+  return async (request: Request, route?: RouteParams): Promise<Response> => {
+    const started = performance.now();
+    const requestId = acceptedRequestId(request.headers.get("x-request-id")) ?? randomUUID();
+    const ctx: ApiContext = { requestId, headers: new Headers() };
+    const url = new URL(request.url);
+    let response: Response;
+    let failure: unknown;
+    try {
+      response = await handler(request, ctx, (await route?.params) ?? {});
+    } catch (error) {
+      const problem = errorToProblem(error, url.pathname);
+      response = problem.response;
+      if (problem.unexpected) failure = error;
+    }
+    for (const [name, value] of ctx.headers) response.headers.set(name, value);
+    response.headers.set("x-request-id", requestId);
+    const fields = {
+      requestId,
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      partner: ctx.caller?.partnerId,
+      client: ctx.caller?.clientId,
+    };
+    if (failure) log.error("request failed", { ...fields, error: failure, stack: (failure as Error)?.stack });
+    else log.info("request", fields);
+    return response;
+  };
+}
+
+/** A caller's own request id is kept when it is short and plain, so their logs and ours match. */
+function acceptedRequestId(value: string | null): string | null {
+  return value && /^[A-Za-z0-9._:-]{8,100}$/.test(value) ? value : null;
+}
+
+export function json(body: unknown, ctx: ApiContext, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...Object.fromEntries(ctx.headers) },
+  });
+}

@@ -1,0 +1,122 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newOrderBody, seedPartners } from "../../tests/helpers/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
+import { loadStaffSession } from "../auth/session";
+import { appRouter } from "./app-router";
+import { createCallerFactory } from "./init";
+
+let t: TestDatabase;
+const createCaller = createCallerFactory(appRouter);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedPartners(t.db);
+});
+afterAll(async () => t?.close());
+
+async function callerFor(email: string | null) {
+  if (!email) return createCaller({ db: t.db, session: null });
+  const user = await t.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, partnerId: true } });
+  const session = await loadStaffSession(t.db, { userId: user.id, partnerId: user.partnerId });
+  return createCaller({ db: t.db, session });
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+  return "OK";
+}
+
+describe("access levels", () => {
+  it("refuses every procedure without a session", async () => {
+    const anonymous = await callerFor(null);
+    expect(await codeOf(anonymous.dashboard.summary())).toBe("UNAUTHORIZED");
+    expect(await codeOf(anonymous.orders.list({}))).toBe("UNAUTHORIZED");
+  });
+
+  it("keeps API clients to admins", async () => {
+    const staff = await callerFor("staff@acme.test");
+    expect(await codeOf(staff.apiClients.list())).toBe("FORBIDDEN");
+    expect(await codeOf(staff.apiClients.create({ name: "x", scopes: ["orders:read"] }))).toBe("FORBIDDEN");
+    expect(await codeOf(staff.apiClients.revoke({ clientId: "demo-acme-erp" }))).toBe("FORBIDDEN");
+    expect(await codeOf(staff.apiClients.rotateSecret({ clientId: "demo-acme-erp" }))).toBe("FORBIDDEN");
+  });
+
+  it("gives a session for a user moved to another partner no access", async () => {
+    const user = await t.db.staffUser.findUniqueOrThrow({ where: { email: "staff@acme.test" }, select: { id: true } });
+    const globex = await t.db.partner.findUniqueOrThrow({ where: { slug: "globex" }, select: { id: true } });
+    expect(await loadStaffSession(t.db, { userId: user.id, partnerId: globex.id })).toBeNull();
+  });
+});
+
+describe("orders", () => {
+  it("previews, submits once per idempotency key, lists and reads", async () => {
+    const staff = await callerFor("staff@acme.test");
+    const externalId = `trpc-${Date.now()}`;
+    const body = newOrderBody({ external_id: externalId });
+    const preview = await staff.orders.preview(body as never);
+    expect(preview.eligibility.eligible).toBe(true);
+    const [first, second] = await Promise.all([
+      staff.orders.submit({ order: body as never, idempotencyKey: "trpc-key-1" }),
+      staff.orders.submit({ order: body as never, idempotencyKey: "trpc-key-1" }),
+    ]);
+    expect(second.order.id).toBe(first.order.id);
+    expect(first.order.total).toBe(preview.total);
+    const page = await staff.orders.list({ external_id: externalId });
+    expect(page.items.map((o) => o.id)).toEqual([first.order.id]);
+    const detail = await staff.orders.byId({ id: first.order.id });
+    expect(detail.created_by?.kind).toBe("user");
+  });
+
+  it("maps eligibility problems to UNPROCESSABLE_CONTENT with the problems in the error", async () => {
+    const staff = await callerFor("staff@acme.test");
+    const body = newOrderBody({ country: "US", billingDetails: { address1: "1 Main St", city: "Austin", postalCode: "73301", country: "US" } });
+    const preview = await staff.orders.preview(body as never);
+    expect(preview.eligibility.problems.map((p) => p.path)).toContain("country");
+    const error = await staff.orders.submit({ order: body as never, idempotencyKey: "trpc-key-2" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("UNPROCESSABLE_CONTENT");
+  });
+
+  it("answers NOT_FOUND for another partner's order", async () => {
+    const acme = await callerFor("admin@acme.test");
+    const globex = await callerFor("staff@globex.test");
+    const [order] = (await acme.orders.list({ limit: 1 })).items;
+    expect(order).toBeDefined();
+    expect(await codeOf(globex.orders.byId({ id: order?.id ?? "" }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("API clients", () => {
+  it("creates, rotates and revokes, never returning a hash", async () => {
+    const admin = await callerFor("admin@acme.test");
+    const created = await admin.apiClients.create({ name: "Test ERP", scopes: ["orders:read", "catalog:read"] });
+    expect(created.clientSecret).toMatch(/^pcs_/);
+    expect(JSON.stringify(created.client)).not.toContain("sha256");
+    const rotated = await admin.apiClients.rotateSecret({ clientId: created.client.clientId });
+    expect(rotated.clientSecret).not.toBe(created.clientSecret);
+    const revoked = await admin.apiClients.revoke({ clientId: created.client.clientId });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(await codeOf(admin.apiClients.rotateSecret({ clientId: created.client.clientId }))).toBe("CONFLICT");
+    const list = await admin.apiClients.list();
+    expect(list.map((c) => c.clientId)).toContain(created.client.clientId);
+    const otherAdmin = await callerFor("admin@globex.test");
+    expect(await codeOf(otherAdmin.apiClients.revoke({ clientId: created.client.clientId }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("dashboard", () => {
+  it("summarises the partner's month", async () => {
+    const staff = await callerFor("staff@globex.test");
+    const summary = await staff.dashboard.summary();
+    expect(summary.ordersThisMonth).toBeGreaterThanOrEqual(2);
+    expect(summary.revenueThisMonth.map((r) => r.currency)).toContain("EUR");
+    expect(summary.recentOrders.length).toBeGreaterThanOrEqual(2);
+    expect(summary.subscriptionsByStatus.find((s) => s.status === "active")?.count).toBeGreaterThanOrEqual(2);
+  });
+});

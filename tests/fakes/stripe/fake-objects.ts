@@ -1,0 +1,246 @@
+// Stripe's objects as the fake answers them (fields of API 2025+ that the provider reads, plus
+// enough of the rest to look like Stripe).
+import type { DraftLine, Obj, StripeFakeState, SubscriptionState } from "./fake-state";
+import { roundHalfUp } from "./fake-state";
+
+export function productObject(
+  state: StripeFakeState,
+  id: string,
+  name: string,
+  metadata: Record<string, string>,
+): Obj {
+  return {
+    id,
+    object: "product",
+    active: true,
+    created: state.seconds(),
+    default_price: null,
+    description: null,
+    images: [],
+    livemode: false,
+    marketing_features: [],
+    metadata,
+    name,
+    package_dimensions: null,
+    shippable: null,
+    statement_descriptor: null,
+    tax_code: null,
+    type: "service",
+    unit_label: null,
+    updated: state.seconds(),
+    url: null,
+  };
+}
+
+function lineObject(
+  state: StripeFakeState,
+  draft: DraftLine,
+  currency: string,
+  discount: number,
+  couponId: string | null,
+): Obj {
+  const taxable = draft.amount - discount;
+  const tax = state.taxRateBps > 0 ? roundHalfUp(taxable * state.taxRateBps, 10_000) : 0;
+  const discountId = couponId ? `di_${couponId}` : null;
+  const details = draft.oneOff
+    ? {
+        type: "invoice_item_details",
+        invoice_item_details: {
+          invoice_item: state.newId("ii"),
+          proration: false,
+          proration_details: null,
+          subscription: draft.subscription,
+        },
+        subscription_item_details: null,
+      }
+    : {
+        type: "subscription_item_details",
+        invoice_item_details: null,
+        subscription_item_details: {
+          invoice_item: null,
+          proration: draft.proration,
+          proration_details: null,
+          subscription: draft.subscription,
+          subscription_item: draft.subscriptionItem,
+        },
+      };
+  return {
+    id: state.newId("il_tmp"),
+    object: "line_item",
+    amount: draft.amount,
+    currency,
+    description: draft.description,
+    discount_amounts: discountId ? [{ amount: discount, discount: discountId }] : [],
+    discountable: !draft.proration,
+    discounts: discountId ? [discountId] : [],
+    invoice: null,
+    livemode: false,
+    metadata: {},
+    parent: details,
+    period: { start: draft.periodStart, end: draft.periodEnd },
+    pretax_credit_amounts: discountId ? [{ amount: discount, discount: discountId, type: "discount" }] : [],
+    pricing: {
+      price_details: { price: draft.priceId, product: draft.product },
+      type: "price_details",
+      unit_amount_decimal: String(draft.unitAmount),
+    },
+    quantity: draft.quantity,
+    quantity_decimal: String(draft.quantity),
+    subscription: draft.subscription,
+    subtotal: draft.amount,
+    taxes:
+      state.taxRateBps > 0
+        ? [
+            {
+              amount: tax,
+              tax_behavior: "exclusive",
+              tax_rate_details: { tax_rate: "txr_fake_standard" },
+              taxability_reason: "standard_rated",
+              taxable_amount: taxable,
+              type: "tax_rate_details",
+            },
+          ]
+        : [],
+  };
+}
+
+export type InvoiceArgs = {
+  id: string;
+  customer: string | null;
+  currency: string;
+  drafts: DraftLine[];
+  discounts: number[];
+  couponId: string | null;
+  subscription: string | null;
+  status: "draft" | "open";
+  billingReason: string;
+};
+
+/** An invoice with its first page of lines; every line is kept for GET /v1/invoices/:id/lines. */
+export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
+  const { id, currency, drafts, couponId } = args;
+  const lines = drafts.map((draft, index) =>
+    lineObject(state, draft, currency, args.discounts[index] ?? 0, couponId),
+  );
+  state.invoiceLines.set(id, lines);
+  const subtotal = drafts.reduce((sum, d) => sum + d.amount, 0);
+  const discountTotal = args.discounts.reduce((a, b) => a + b, 0);
+  const taxes = lines.flatMap((line) => line.taxes as Obj[]);
+  const total = subtotal - discountTotal + taxes.reduce((sum, t) => sum + (t.amount as number), 0);
+  const customer = args.customer ? state.customers.get(args.customer) : undefined;
+  const at = state.seconds();
+  const discountRef = couponId ? `di_${couponId}` : null;
+  return {
+    id,
+    object: "invoice",
+    account_country: "GB",
+    account_name: "Stripe Fake Ltd",
+    amount_due: Math.max(0, total),
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: Math.max(0, total),
+    amount_shipping: 0,
+    attempt_count: 0,
+    attempted: false,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    billing_reason: args.billingReason,
+    collection_method: "send_invoice",
+    created: at,
+    currency,
+    customer: args.customer,
+    customer_email: (customer?.email as string | undefined) ?? null,
+    customer_name: (customer?.name as string | undefined) ?? null,
+    discounts: discountRef ? [discountRef] : [],
+    lines: {
+      object: "list",
+      data: lines.slice(0, state.linesPerPage),
+      has_more: lines.length > state.linesPerPage,
+      total_count: lines.length,
+      url: `/v1/invoices/${id}/lines`,
+    },
+    livemode: false,
+    metadata: {},
+    parent: args.subscription
+      ? {
+          type: "subscription_details",
+          subscription_details: { metadata: {}, subscription: args.subscription },
+        }
+      : null,
+    period_end: at,
+    period_start: at,
+    starting_balance: 0,
+    status: args.status,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
+    total,
+    total_discount_amounts: discountRef ? [{ amount: discountTotal, discount: discountRef }] : [],
+    total_excluding_tax: subtotal - discountTotal,
+    total_pretax_credit_amounts: discountRef
+      ? [{ amount: discountTotal, discount: discountRef, type: "discount" }]
+      : [],
+    total_taxes: taxes,
+  };
+}
+
+export function subscriptionObject(sub: SubscriptionState): Obj {
+  return {
+    id: sub.id,
+    object: "subscription",
+    billing_cycle_anchor: sub.created,
+    billing_mode: {
+      type: "flexible",
+      flexible: { proration_discounts: "included" },
+      updated_at: sub.created,
+    },
+    cancel_at: sub.cancelAtPeriodEnd ? Math.min(...sub.items.map((i) => i.periodEnd)) : null,
+    cancel_at_period_end: sub.cancelAtPeriodEnd,
+    canceled_at: sub.canceledAt,
+    cancellation_details: {
+      comment: sub.cancellationComment,
+      feedback: null,
+      reason: sub.canceledAt ? "cancellation_requested" : null,
+    },
+    collection_method: sub.collectionMethod,
+    created: sub.created,
+    currency: sub.currency,
+    customer: sub.customer,
+    days_until_due: sub.daysUntilDue,
+    discounts: sub.couponId ? [`di_${sub.couponId}`] : [],
+    ended_at: sub.status === "canceled" ? sub.canceledAt : null,
+    items: {
+      object: "list",
+      data: sub.items.map((item) => ({
+        id: item.id,
+        object: "subscription_item",
+        created: sub.created,
+        current_period_end: item.periodEnd,
+        current_period_start: item.periodStart,
+        discounts: [],
+        metadata: item.metadata,
+        price: {
+          id: item.priceId,
+          object: "price",
+          active: false,
+          billing_scheme: "per_unit",
+          currency: item.currency,
+          product: item.product,
+          recurring: { interval: item.interval, interval_count: 1, usage_type: "licensed" },
+          tax_behavior: "unspecified",
+          type: "recurring",
+          unit_amount: item.unitAmount,
+          unit_amount_decimal: String(item.unitAmount),
+        },
+        quantity: item.quantity,
+        subscription: sub.id,
+      })),
+      has_more: false,
+      total_count: sub.items.length,
+      url: `/v1/subscription_items?subscription=${sub.id}`,
+    },
+    latest_invoice: sub.latestInvoice,
+    livemode: false,
+    metadata: sub.metadata,
+    start_date: sub.created,
+    status: sub.status,
+  };
+}

@@ -1,0 +1,370 @@
+// The Stripe fake's endpoints. Each takes the parsed form body and answers Stripe's object, or
+// throws a StripeFakeError that the server turns into Stripe's error JSON.
+import type { FakeAnswer, RecordedRequest } from "../fake-http-server";
+import {
+  buildInvoice,
+  changeItems,
+  fullPeriodDraft,
+  newSubscriptionItem,
+  oneOffDraft,
+  oneOffDrafts,
+  periodEndOf,
+  prorationDraft,
+  requireCoupon,
+  requireCustomer,
+  requireSubscription,
+} from "./fake-billing";
+import { productObject, subscriptionObject } from "./fake-objects";
+import {
+  type DraftLine,
+  type Form,
+  int,
+  invalid,
+  list,
+  missing,
+  noSuch,
+  type Obj,
+  obj,
+  StripeFakeError,
+  type StripeFakeState,
+  type SubscriptionState,
+  str,
+  stringRecord,
+} from "./fake-state";
+
+const ok = (json: unknown): FakeAnswer => ({ status: 200, json });
+
+function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
+  const subscriptionId = str(body.subscription);
+  const customerId = str(body.customer);
+  if (!subscriptionId && !customerId && !body.customer_details) {
+    throw invalid(
+      "Must provide one of customer, customer_details or subscription.",
+      "parameter_missing",
+      "customer",
+    );
+  }
+  if (customerId) requireCustomer(state, customerId, "customer");
+  const details = obj(body.subscription_details);
+  const couponId = requireCoupon(state, body.discounts);
+  const oneOffs = oneOffDrafts(state, body.invoice_items, "invoice_items");
+  const id = `upcoming_${state.newId("in")}`;
+  const base = { id, couponId, status: "draft" as const, billingReason: "upcoming" };
+
+  if (!subscriptionId) {
+    const currency = str(body.currency);
+    if (!currency) throw missing("currency");
+    const items = list(details.items).map((v, i) =>
+      newSubscriptionItem(state, v, `subscription_details[items][${i}]`),
+    );
+    const drafts = [
+      ...items.map((item) => fullPeriodDraft(state, item, null, item.periodStart, item.periodEnd)),
+      ...oneOffs,
+    ];
+    return ok(
+      buildInvoice(state, { ...base, customer: customerId ?? null, currency, drafts, subscription: null }),
+    );
+  }
+
+  const sub = requireSubscription(state, subscriptionId);
+  let drafts: DraftLine[];
+  if (str(details.cancel_now) === "true") {
+    drafts = sub.items.map((item) => prorationDraft(state, item, sub.id, true));
+  } else if (str(details.cancel_at_period_end) === "true") {
+    drafts = [];
+  } else if (details.items) {
+    const copy: SubscriptionState = { ...sub, items: [...sub.items] };
+    const prorate = str(details.proration_behavior) !== "none";
+    drafts = changeItems(state, copy, details.items, "subscription_details[items]", prorate);
+  } else {
+    drafts = sub.items.map((item) =>
+      fullPeriodDraft(state, item, sub.id, item.periodEnd, periodEndOf(item.periodEnd, item.interval)),
+    );
+  }
+  drafts.push(...oneOffs);
+  return ok(
+    buildInvoice(state, {
+      ...base,
+      couponId: couponId ?? sub.couponId,
+      customer: sub.customer,
+      currency: sub.currency,
+      drafts,
+      subscription: sub.id,
+    }),
+  );
+}
+
+function createSubscription(state: StripeFakeState, body: Form): FakeAnswer {
+  const customer = requireCustomer(state, str(body.customer), "customer");
+  const itemsValue = list(body.items);
+  if (itemsValue.length === 0) throw missing("items");
+  const collectionMethod = str(body.collection_method) ?? "charge_automatically";
+  if (collectionMethod === "send_invoice" && body.days_until_due === undefined)
+    throw missing("days_until_due");
+  const couponId = requireCoupon(state, body.discounts);
+  const id = state.newId("sub");
+  const items = itemsValue.map((value, index) => newSubscriptionItem(state, value, `items[${index}]`));
+  const oneOffs = oneOffDrafts(state, body.add_invoice_items, "add_invoice_items").map((d) => ({
+    ...d,
+    subscription: id,
+  }));
+  const sub: SubscriptionState = {
+    id,
+    customer,
+    currency: str(body.currency) ?? items[0]?.currency ?? "gbp",
+    status: "active",
+    created: state.seconds(),
+    items,
+    couponId,
+    cancelAtPeriodEnd: false,
+    canceledAt: null,
+    cancellationComment: null,
+    collectionMethod,
+    daysUntilDue: body.days_until_due === undefined ? null : int(body.days_until_due, "days_until_due"),
+    metadata: stringRecord(body.metadata),
+    latestInvoice: null,
+  };
+  const invoiceId = state.newId("in");
+  const drafts = [
+    ...items.map((item) => fullPeriodDraft(state, item, id, item.periodStart, item.periodEnd)),
+    ...oneOffs,
+  ];
+  state.invoices.set(
+    invoiceId,
+    buildInvoice(state, {
+      id: invoiceId,
+      customer,
+      currency: sub.currency,
+      drafts,
+      couponId,
+      subscription: id,
+      status: "open",
+      billingReason: "subscription_create",
+    }),
+  );
+  sub.latestInvoice = invoiceId;
+  state.subscriptions.set(id, sub);
+  return ok(subscriptionObject(sub));
+}
+
+function updateSubscription(state: StripeFakeState, id: string, body: Form): FakeAnswer {
+  const sub = requireSubscription(state, id);
+  if (sub.status === "canceled") {
+    throw invalid("A canceled subscription can only update its cancellation_details and metadata.");
+  }
+  const couponId = body.discounts === undefined ? sub.couponId : requireCoupon(state, body.discounts);
+  const behavior = str(body.proration_behavior) ?? "create_prorations";
+  const drafts = body.items ? changeItems(state, sub, body.items, "items", behavior !== "none") : [];
+  drafts.push(
+    ...oneOffDrafts(state, body.add_invoice_items, "add_invoice_items").map((d) => ({
+      ...d,
+      subscription: id,
+    })),
+  );
+  if (body.cancel_at_period_end !== undefined)
+    sub.cancelAtPeriodEnd = str(body.cancel_at_period_end) === "true";
+  const comment = str(obj(body.cancellation_details).comment);
+  if (comment !== undefined) sub.cancellationComment = comment;
+  sub.couponId = couponId;
+  if (drafts.length > 0 && behavior === "always_invoice") {
+    const invoiceId = state.newId("in");
+    state.invoices.set(
+      invoiceId,
+      buildInvoice(state, {
+        id: invoiceId,
+        customer: sub.customer,
+        currency: sub.currency,
+        drafts,
+        couponId,
+        subscription: id,
+        status: "open",
+        billingReason: "subscription_update",
+      }),
+    );
+    sub.latestInvoice = invoiceId;
+  }
+  return ok(subscriptionObject(sub));
+}
+
+function cancelSubscription(state: StripeFakeState, id: string, query: URLSearchParams): FakeAnswer {
+  const sub = requireSubscription(state, id);
+  if (sub.status === "canceled") throw invalid(`This subscription has already been canceled: '${id}'`);
+  sub.status = "canceled";
+  sub.canceledAt = state.seconds();
+  const comment = query.get("cancellation_details[comment]");
+  if (comment) sub.cancellationComment = comment;
+  return ok(subscriptionObject(sub));
+}
+
+function createProduct(state: StripeFakeState, body: Form): FakeAnswer {
+  const id = str(body.id) ?? state.newId("prod");
+  const name = str(body.name);
+  if (!name) throw missing("name");
+  if (state.products.has(id)) throw invalid("Product already exists.", "resource_already_exists", "id");
+  const product = productObject(state, id, name, stringRecord(body.metadata));
+  state.products.set(id, product);
+  return ok(product);
+}
+
+function createCoupon(state: StripeFakeState, body: Form): FakeAnswer {
+  const id = str(body.id) ?? state.newId("co");
+  if (state.coupons.has(id)) throw invalid("Coupon already exists.", "resource_already_exists", "id");
+  const duration = str(body.duration) ?? "once";
+  if (!["once", "repeating", "forever"].includes(duration))
+    throw invalid(`Invalid duration: ${duration}`, "parameter_invalid", "duration");
+  if (duration === "repeating" && body.duration_in_months === undefined) throw missing("duration_in_months");
+  const percentOff = body.percent_off === undefined ? null : Number(str(body.percent_off));
+  const amountOff = body.amount_off === undefined ? null : int(body.amount_off, "amount_off");
+  if ((percentOff === null) === (amountOff === null))
+    throw invalid("Provide exactly one of percent_off or amount_off.");
+  if (amountOff !== null && !str(body.currency)) throw missing("currency");
+  const coupon: Obj = {
+    id,
+    object: "coupon",
+    amount_off: amountOff,
+    created: state.seconds(),
+    currency: str(body.currency) ?? null,
+    duration,
+    duration_in_months:
+      body.duration_in_months === undefined ? null : int(body.duration_in_months, "duration_in_months"),
+    livemode: false,
+    max_redemptions: null,
+    metadata: stringRecord(body.metadata),
+    name: str(body.name) ?? null,
+    percent_off: percentOff,
+    redeem_by: null,
+    times_redeemed: 0,
+    valid: true,
+  };
+  state.coupons.set(id, coupon);
+  return ok(coupon);
+}
+
+function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
+  const id = state.newId("cus");
+  const address = obj(body.address);
+  const customer: Obj = {
+    id,
+    object: "customer",
+    address:
+      Object.keys(address).length > 0
+        ? { line1: null, line2: null, city: null, state: null, postal_code: null, country: null, ...address }
+        : null,
+    balance: 0,
+    created: state.seconds(),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    email: str(body.email) ?? null,
+    invoice_prefix: id.slice(-8).toUpperCase(),
+    livemode: false,
+    metadata: stringRecord(body.metadata),
+    name: str(body.name) ?? null,
+    phone: str(body.phone) ?? null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: "none",
+    test_clock: null,
+  };
+  state.customers.set(id, customer);
+  return ok(customer);
+}
+
+function createInvoiceItem(state: StripeFakeState, body: Form): FakeAnswer {
+  const customer = requireCustomer(state, str(body.customer), "customer");
+  const draft = oneOffDraft(state, body, "");
+  state.pendingItems.set(customer, [...(state.pendingItems.get(customer) ?? []), draft]);
+  return ok({
+    id: state.newId("ii"),
+    object: "invoiceitem",
+    amount: draft.amount,
+    currency: str(obj(body.price_data).currency),
+    customer,
+    quantity: draft.quantity,
+  });
+}
+
+function createInvoice(state: StripeFakeState, body: Form): FakeAnswer {
+  const customer = requireCustomer(state, str(body.customer), "customer");
+  const drafts =
+    str(body.pending_invoice_items_behavior) === "exclude" ? [] : (state.pendingItems.get(customer) ?? []);
+  state.pendingItems.delete(customer);
+  const id = state.newId("in");
+  const invoice = buildInvoice(state, {
+    id,
+    customer,
+    currency: str(body.currency) ?? "gbp",
+    drafts,
+    couponId: requireCoupon(state, body.discounts),
+    subscription: null,
+    status: "draft",
+    billingReason: "manual",
+  });
+  state.invoices.set(id, invoice);
+  return ok(invoice);
+}
+
+function invoiceLinesPage(state: StripeFakeState, invoiceId: string, request: RecordedRequest): FakeAnswer {
+  const all = state.invoiceLines.get(invoiceId);
+  if (!all) throw noSuch("invoice", invoiceId, "invoice", 404);
+  const after = request.query.get("starting_after");
+  const limit = Math.min(100, Number(request.query.get("limit") ?? "10"));
+  const start = after ? all.findIndex((line) => line.id === after) + 1 : 0;
+  return ok({
+    object: "list",
+    data: all.slice(start, start + limit),
+    has_more: start + limit < all.length,
+    url: request.path,
+  });
+}
+
+function retrieve(map: Map<string, Obj>, kind: string, id: string): FakeAnswer {
+  const found = map.get(id);
+  if (!found) throw noSuch(kind, id, "id", 404);
+  return ok(found);
+}
+
+export function routeStripeRequest(state: StripeFakeState, request: RecordedRequest): FakeAnswer {
+  const body = (request.body ?? {}) as Form;
+  const { method, path } = request;
+  const [, version, resource, rawId, sub] = path.split("/");
+  const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
+  if (version !== "v1")
+    throw new StripeFakeError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
+  const route = `${method} ${resource}${id === undefined ? "" : "/:id"}${sub === undefined ? "" : `/${sub}`}`;
+
+  if (route === "POST invoices/:id" && id === "create_preview") return createPreview(state, body);
+  switch (route) {
+    case "GET invoices/:id/lines":
+      return invoiceLinesPage(state, id ?? "", request);
+    case "POST invoices":
+      return createInvoice(state, body);
+    case "POST invoiceitems":
+      return createInvoiceItem(state, body);
+    case "POST products":
+      return createProduct(state, body);
+    case "GET products/:id":
+      return retrieve(state.products, "product", id ?? "");
+    case "POST coupons":
+      return createCoupon(state, body);
+    case "GET coupons/:id":
+      return retrieve(state.coupons, "coupon", id ?? "");
+    case "POST customers":
+      return createCustomer(state, body);
+    case "POST subscriptions":
+      return createSubscription(state, body);
+    case "GET subscriptions/:id":
+      return ok(subscriptionObject(requireSubscription(state, id ?? "")));
+    case "POST subscriptions/:id":
+      return updateSubscription(state, id ?? "", body);
+    case "DELETE subscriptions/:id":
+      return cancelSubscription(state, id ?? "", request.query);
+    default:
+      throw new StripeFakeError(
+        404,
+        "invalid_request_error",
+        `Unrecognized request URL (${method}: ${path}).`,
+      );
+  }
+}

@@ -1,0 +1,126 @@
+// What the Stripe fake remembers between requests, and the helpers every route uses to read
+// form values and to answer Stripe-shaped errors.
+import type { FormValue } from "../form-body";
+
+export type Obj = Record<string, unknown>;
+export type Form = { [key: string]: FormValue };
+
+export type SubscriptionItemState = {
+  id: string;
+  product: string;
+  priceId: string;
+  currency: string;
+  unitAmount: number;
+  interval: "month" | "year";
+  quantity: number;
+  metadata: Record<string, string>;
+  periodStart: number;
+  periodEnd: number;
+};
+
+export type SubscriptionState = {
+  id: string;
+  customer: string;
+  currency: string;
+  status: "active" | "canceled";
+  created: number;
+  items: SubscriptionItemState[];
+  couponId: string | null;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: number | null;
+  cancellationComment: string | null;
+  collectionMethod: string;
+  daysUntilDue: number | null;
+  metadata: Record<string, string>;
+  latestInvoice: string | null;
+};
+
+/** One line of an invoice being built, before discounts and taxes. */
+export type DraftLine = {
+  description: string;
+  product: string;
+  priceId: string;
+  unitAmount: number;
+  quantity: number;
+  amount: number;
+  periodStart: number;
+  periodEnd: number;
+  oneOff: boolean;
+  proration: boolean;
+  subscription: string | null;
+  subscriptionItem: string | null;
+};
+
+export class StripeFakeState {
+  readonly products = new Map<string, Obj>();
+  readonly coupons = new Map<string, Obj>();
+  readonly customers = new Map<string, Obj>();
+  readonly subscriptions = new Map<string, SubscriptionState>();
+  readonly invoices = new Map<string, Obj>();
+  readonly invoiceLines = new Map<string, Obj[]>();
+  readonly pendingItems = new Map<string, DraftLine[]>();
+  private counter = 0;
+
+  constructor(
+    readonly now: () => number,
+    public taxRateBps: number,
+    readonly linesPerPage: number,
+  ) {}
+
+  newId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}_fake${this.counter.toString().padStart(6, "0")}`;
+  }
+
+  seconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+}
+
+export class StripeFakeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly code?: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (message: string, code?: string, param?: string) =>
+  new StripeFakeError(400, "invalid_request_error", message, code, param);
+
+export const missing = (param: string) =>
+  invalid(`Missing required param: ${param}.`, "parameter_missing", param);
+
+export const noSuch = (kind: string, id: string | undefined, param: string, status = 400) =>
+  new StripeFakeError(status, "invalid_request_error", `No such ${kind}: '${id}'`, "resource_missing", param);
+
+export const str = (value: FormValue | undefined): string | undefined =>
+  typeof value === "string" ? value : undefined;
+
+export const obj = (value: FormValue | undefined): Form =>
+  value && typeof value === "object" && !Array.isArray(value) ? value : {};
+
+export const list = (value: FormValue | undefined): FormValue[] => (Array.isArray(value) ? value : []);
+
+export function int(value: FormValue | undefined, param: string): number {
+  const text = str(value);
+  if (text === undefined || !/^-?\d+$/.test(text)) {
+    throw invalid(`Invalid integer: ${String(text)}`, "parameter_invalid_integer", param);
+  }
+  return Number(text);
+}
+
+export function stringRecord(value: FormValue | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(obj(value)).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
+}
+
+export function roundHalfUp(numerator: number, denominator: number): number {
+  const sign = numerator < 0 ? -1 : 1;
+  return sign * Math.floor((Math.abs(numerator) * 2 + denominator) / (2 * denominator));
+}
