@@ -14,9 +14,10 @@ type WireBody = any;
 
 let fake: StripeFake;
 let provider: StripeBillingProvider;
+let clock = Date.parse("2026-03-15T00:00:00Z");
 
 beforeAll(async () => {
-  fake = await startStripeFake();
+  fake = await startStripeFake({ now: () => clock });
   provider = new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
 });
 afterEach(() => {
@@ -166,6 +167,7 @@ describe("stripe preview", () => {
 
   it("folds the credit of replaced items into the change's lines (no negative figures)", async () => {
     const subscription = await subscribed("preview-change-1");
+    clock += 15.5 * 86_400_000; // half way through the 31 days from 15 March to 15 April
     const { priced } = await provider.preview(
       orderRequest({
         orderType: "change_offer",
@@ -180,6 +182,54 @@ describe("stripe preview", () => {
     expect(body.subscription_details.proration_behavior).toBe("always_invoice");
     expect(priced.creditTotal).toBeGreaterThan(0);
     expect(priced.lineItems).toHaveLength(1);
+    // Half of the new 40.00 is charged; half of the old 2 x 15.00 is credited and pays for it.
+    expect(priced.lineItems[0]).toMatchObject({
+      offer: { id: "support-monthly" },
+      proration: { numerator: 1, denominator: 2 },
+      creditAmount: 1500,
+      amountWithoutTax: 500,
+      amount: 500,
+    });
+    expect(priced.total).toBe(500);
+    expectConsistent(priced);
+  });
+});
+
+describe("stripe preview of changes to the subscription itself", () => {
+  it("an immediate cancel credits the unused time: nothing to pay, the credit is carried forward", async () => {
+    const subscription = await subscribed("preview-cancel-1");
+    const { priced, providerResult } = await provider.preview(
+      orderRequest({ orderType: "cancel", subscription, lines: [], cancel: { effective: "immediately" } }),
+    );
+    const body = fake.requestsTo("POST", "/v1/invoices/create_preview").at(-1)?.body as WireBody;
+    expect(body.subscription_details).toEqual({
+      cancel_now: "true",
+      proration_behavior: "create_prorations",
+    });
+    expect((providerResult as { total: number }).total).toBe(-3000);
+    expect(priced).toMatchObject({ total: 0, lineItems: [], creditCarriedForward: 3000 });
+  });
+
+  it("a renewal previews the next period of the subscription", async () => {
+    const subscription = await subscribed("preview-renew-1");
+    const { priced } = await provider.preview(
+      orderRequest({
+        orderType: "renew",
+        subscription,
+        lines: [line(OFFERS.proMonthly, 1500, 2)],
+        renew: { termMonths: 1 },
+      }),
+    );
+    expect(fake.requestsTo("POST", "/v1/invoices/create_preview").at(-1)?.body).toEqual({
+      currency: "gbp",
+      subscription: subscription.providerSubscriptionId,
+    });
+    const periodEnd =
+      fake.subscriptions.get(subscription.providerSubscriptionId ?? "")?.items[0]?.periodEnd ?? 0;
+    const nextPeriod = new Date(periodEnd * 1000).toISOString().slice(0, 10);
+    expect(priced.lineItems.map((l) => [l.offer.id, l.amount, l.periodStart])).toEqual([
+      ["pro-monthly", 3000, nextPeriod],
+    ]);
     expectConsistent(priced);
   });
 });

@@ -30,23 +30,31 @@ function triggerDates(date: string): Json[] {
   }));
 }
 
-function contact(customer: ProviderCustomer, country: string): Json {
-  const address = customer.address ?? {};
+function address(customer: ProviderCustomer, country: string): Json {
+  const parts = customer.address ?? {};
   const fields: Json = {
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    workEmail: customer.email,
-    workPhone: address.phone,
-    address1: address.address1,
-    address2: address.address2,
-    city: address.city,
-    state: address.state,
-    postalCode: address.postalCode,
-    country: address.country ?? country,
+    address1: parts.address1,
+    address2: parts.address2,
+    city: parts.city,
+    state: parts.state,
+    postalCode: parts.postalCode,
+    country: parts.country ?? country,
   };
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined && value !== ""),
   );
+}
+
+/** A preview takes the address only (PreviewContactInfo: it decides tax); an account, the person too. */
+function contact(customer: ProviderCustomer, country: string): Json {
+  const person: Json = {
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    workEmail: customer.email,
+    workPhone: customer.address?.phone,
+  };
+  const defined = Object.entries(person).filter(([, value]) => value !== undefined && value !== "");
+  return { ...Object.fromEntries(defined), ...address(customer, country) };
 }
 
 function billCycleDay(orderDate: string): number {
@@ -56,16 +64,15 @@ function billCycleDay(orderDate: string): number {
 function accountPart(request: ProviderOrderRequest, mode: "preview" | "create"): Json {
   const existing = request.customer.providerCustomerId;
   if (existing) return { existingAccountNumber: existing };
-  const account = {
-    currency: request.currency,
-    billCycleDay: billCycleDay(request.orderDate),
-    billToContact: contact(request.customer, request.country),
-  };
-  if (mode === "preview") return { previewAccountInfo: account };
+  const account = { currency: request.currency, billCycleDay: billCycleDay(request.orderDate) };
+  if (mode === "preview") {
+    return { previewAccountInfo: { ...account, billToContact: address(request.customer, request.country) } };
+  }
   return {
     newAccount: {
       name: `${request.customer.firstName} ${request.customer.lastName}`.trim(),
       ...account,
+      billToContact: contact(request.customer, request.country),
       autoPay: false,
       notes: `Partner ${request.partner.slug}`,
     },

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { line, OFFERS, orderRequest } from "../../tests/fakes/order-request-fixture";
 import { startZuoraFake, type ZuoraFake } from "../../tests/fakes/zuora-fake-server";
 import { DomainError } from "../domain/domain-error";
+import { pricedLineItemSchema, scheduleEntrySchema } from "../domain/order-response-schemas";
 import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ZuoraBillingProvider } from "./zuora-provider";
@@ -67,6 +68,9 @@ function expectConsistent(priced: PricedOrder): void {
   expect(priced.subtotal - priced.discountTotal - (priced.creditTotal ?? 0) + priced.taxTotal).toBe(
     priced.total,
   );
+  // The preview answer's strict schema accepts the provider's lines and schedule as they are.
+  for (const l of priced.lineItems) pricedLineItemSchema.parse(l);
+  for (const entry of priced.schedule) scheduleEntrySchema.parse(entry);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
@@ -133,10 +137,10 @@ describe("zuora preview", () => {
       previewNumberOfPeriods: 12,
       previewTypes: ["BillingDocs"],
     });
-    expect(body.previewAccountInfo).toMatchObject({
+    expect(body.previewAccountInfo).toEqual({
       currency: "GBP",
       billCycleDay: 15,
-      billToContact: { workEmail: "ann@example.test", country: "GB" },
+      billToContact: { address1: "1 High Street", city: "London", postalCode: "N1 1AA", country: "GB" },
     });
     const action = body.subscriptions[0].orderActions[0];
     expect(action.type).toBe("CreateSubscription");
@@ -180,7 +184,12 @@ describe("zuora submit", () => {
       providerIdempotencyKey("zuora", "partner_acme", "zuora-order-1", "order"),
     );
     const body = call?.body as WireBody;
-    expect(body.newAccount).toMatchObject({ name: "Ann Example", currency: "GBP", autoPay: false });
+    expect(body.newAccount).toMatchObject({
+      name: "Ann Example",
+      currency: "GBP",
+      autoPay: false,
+      billToContact: { firstName: "Ann", lastName: "Example", workEmail: "ann@example.test", city: "London" },
+    });
     expect(body.previewOptions).toBeUndefined();
     expect(result.providerCustomerId).toMatch(/^A\d{8}$/);
     expect(result.providerSubscriptionId).toMatch(/^A-S\d{8}$/);
@@ -245,6 +254,33 @@ describe("zuora submit", () => {
       cancellationPolicy: "EndOfLastInvoicePeriod",
     });
     expect(fake.subscriptions.get(subscription?.providerSubscriptionId ?? "")?.status).toBe("Cancelled");
+  });
+});
+
+describe("zuora renew", () => {
+  it("renews a termed subscription, with a new renewal term when one is asked for", async () => {
+    const { customer, subscription } = await subscribed("zuora-renew-base", [
+      line(OFFERS.teamAnnual, 120000),
+    ]);
+    const renew = orderRequest({
+      orderType: "renew",
+      customer,
+      subscription,
+      lines: [line(OFFERS.teamAnnual, 120000)],
+      renew: { termMonths: 24 },
+    });
+    const { priced } = await provider.preview(renew);
+    expect(priced.total).toBe(120000);
+    const body = fake.requestsTo("POST", "/v1/orders/preview").at(-1)?.body as WireBody;
+    expect(body.subscriptions[0].orderActions.map((a: { type: string }) => a.type)).toEqual([
+      "TermsAndConditions",
+      "RenewSubscription",
+    ]);
+    expect(body.subscriptions[0].orderActions[0].termsAndConditions.renewalTerms).toEqual([
+      { period: 24, periodType: "Month" },
+    ]);
+    const result = await provider.submit(renew, "zuora-renew-1");
+    expect(result.providerSubscriptionId).toBe(subscription?.providerSubscriptionId);
   });
 });
 

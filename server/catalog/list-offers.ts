@@ -2,7 +2,7 @@
 // offer this partner may sell (open to all, or listing this partner).
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
-import { countriesOf, type OfferVersionRow, offerVersionSelect, pricesOf } from "./offer-lookup";
+import { countriesOf, type OfferVersionRow, offerVersionSelect } from "./offer-lookup";
 
 export type ListedOffer = {
   id: string;
@@ -16,7 +16,8 @@ export type ListedOffer = {
   maxQuantity: number | null;
   addOn: boolean;
   countries: string[] | null;
-  prices: Record<string, number>;
+  /** Unit price per currency, in that currency's minor unit. */
+  prices: { currency: string; unitAmount: number }[];
 };
 
 export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOffer[]> {
@@ -47,6 +48,6 @@ export function toListedOffer(row: OfferVersionRow): ListedOffer {
     maxQuantity: row.maxQuantity,
     addOn: row.addOn,
     countries: countriesOf(row.countries),
-    prices: pricesOf(row),
+    prices: row.prices.map((p) => ({ currency: p.currency, unitAmount: p.unitAmount })).sort((a, b) => a.currency.localeCompare(b.currency)),
   };
 }

@@ -30,7 +30,7 @@ export function createDbClient(target: DatabaseTarget, options: DbOptions = {}):
   // per-transaction fsync while staying durable across a process crash (ENVIRONMENT.md).
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // One connection: statements outside a transaction must wait for an open one to end.
-  return new SqlitePrismaClient({ adapter });
+  return new SqlitePrismaClient({ adapter: serializedSqliteAdapter(adapter) });
 }
 
 /** WAL is a property of the file, so setting it once makes every later connection use it. */

@@ -1,0 +1,13 @@
+import { SWAGGER_INIT_JS, swaggerAsset } from "@/server/openapi/swagger-ui-assets";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
+  const { file } = await params;
+  if (file === "init.js") {
+    return new Response(SWAGGER_INIT_JS, { headers: { "content-type": "text/javascript; charset=utf-8" } });
+  }
+  const asset = await swaggerAsset(file);
+  if (!asset) return new Response("Not found", { status: 404 });
+  return new Response(new Uint8Array(asset.body), {
+    headers: { "content-type": asset.contentType, "cache-control": "public, max-age=86400" },
+  });
+}

@@ -1,0 +1,60 @@
+// The interactive API reference is Swagger UI from the swagger-ui-dist npm package, served by
+// the app itself (no CDN): only the few files the page needs, read once and kept in memory.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const FILES: Record<string, string> = {
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "favicon-32x32.png": "image/png",
+};
+
+const cache = new Map<string, Buffer>();
+
+export function isSwaggerAsset(name: string): boolean {
+  return Object.hasOwn(FILES, name);
+}
+
+export async function swaggerAsset(name: string): Promise<{ body: Buffer; contentType: string } | null> {
+  const contentType = FILES[name];
+  if (!contentType) return null;
+  let body = cache.get(name);
+  if (!body) {
+    const dir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+    body = await readFile(path.join(/*turbopackIgnore: true*/ dir, name));
+    cache.set(name, body);
+  }
+  return { body, contentType };
+}
+
+/** The page's own start-up script: a file, not inline, so a strict CSP can forbid inline scripts. */
+export const SWAGGER_INIT_JS = `window.addEventListener("load", function () {
+  window.ui = SwaggerUIBundle({
+    url: "/api/openapi.json",
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    tryItOutEnabled: false,
+    persistAuthorization: false,
+  });
+});
+`;
+
+export const SWAGGER_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Partner Orders API reference</title>
+  <link rel="stylesheet" href="/docs/api/assets/swagger-ui.css">
+  <link rel="icon" type="image/png" href="/docs/api/assets/favicon-32x32.png">
+  <style>body{margin:0} .back{font:14px system-ui,sans-serif;padding:8px 16px;background:#1b1f24} .back a{color:#fff}</style>
+</head>
+<body>
+  <nav class="back" aria-label="Portal"><a href="/">&larr; Back to the portal</a> &middot; <a href="/api/openapi.json">openapi.json</a></nav>
+  <main id="swagger-ui"></main>
+  <script src="/docs/api/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/api/assets/init.js"></script>
+</body>
+</html>
+`;
