@@ -12,8 +12,7 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -92,12 +91,18 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (raw.BILLING_PROVIDER === "stripe" && !raw.STRIPE_SECRET_KEY) {
     throw new EnvError("BILLING_PROVIDER=stripe needs STRIPE_SECRET_KEY");
   }
-  if (raw.BILLING_PROVIDER === "zuora" && !(raw.ZUORA_BASE_URL && raw.ZUORA_CLIENT_ID && raw.ZUORA_CLIENT_SECRET)) {
-    throw new EnvError("BILLING_PROVIDER=zuora needs ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET");
+  if (
+    raw.BILLING_PROVIDER === "zuora" &&
+    !(raw.ZUORA_BASE_URL && raw.ZUORA_CLIENT_ID && raw.ZUORA_CLIENT_SECRET)
+  ) {
+    throw new EnvError(
+      "BILLING_PROVIDER=zuora needs ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET",
+    );
   }
   if (raw.TAX_RATES) {
     const rates = parseTaxRates(raw.TAX_RATES);
-    if (!rates.ok) throw new EnvError(`Invalid environment configuration:\n  TAX_RATES: ${rates.errors.join("; ")}`);
+    if (!rates.ok)
+      throw new EnvError(`Invalid environment configuration:\n  TAX_RATES: ${rates.errors.join("; ")}`);
   }
   return Object.freeze({
     nodeEnv: raw.NODE_ENV,
@@ -109,7 +114,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     billingProvider: raw.BILLING_PROVIDER,
     billingProviderTimeoutMs: raw.BILLING_PROVIDER_TIMEOUT_MS,
     stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE },
-    zuora: { baseUrl: raw.ZUORA_BASE_URL, clientId: raw.ZUORA_CLIENT_ID, clientSecret: raw.ZUORA_CLIENT_SECRET },
+    zuora: {
+      baseUrl: raw.ZUORA_BASE_URL,
+      clientId: raw.ZUORA_CLIENT_ID,
+      clientSecret: raw.ZUORA_CLIENT_SECRET,
+    },
     taxRates: raw.TAX_RATES,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,

@@ -28,4 +28,3 @@ export const newReference = () => randomString(REFERENCE_ALPHABET, REFERENCE_LEN
 /** Internal row ids: a short prefix says what the row is when it shows up in a log. */
 export const newRowId = (prefix: string) => `${prefix}_${randomString(HEX, 24)}`;
 export const newClientId = () => `pc_${randomString("abcdefghijkmnpqrstuvwxyz23456789", 24)}`;
-

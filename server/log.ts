@@ -13,8 +13,9 @@ function write(level: Level, message: string, fields: Record<string, unknown>) {
     // An invalid environment is reported by start-up; logging must still work meanwhile.
   }
   if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields }, (_key, value) =>
-    value instanceof Error ? { name: value.name, message: value.message } : value,
+  const line = JSON.stringify(
+    { time: new Date().toISOString(), level, msg: message, ...fields },
+    (_key, value) => (value instanceof Error ? { name: value.name, message: value.message } : value),
   );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }

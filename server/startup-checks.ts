@@ -16,4 +16,5 @@ try {
 }
 
 const health = await databaseHealth();
-if (!health.ok) log.error("database not ready", { problem: health.problem, detail: health.detail, fix: health.fix });
+if (!health.ok)
+  log.error("database not ready", { problem: health.problem, detail: health.detail, fix: health.fix });

@@ -29,7 +29,11 @@ export const apiClientPublicSelect = {
 } as const;
 
 /** Creates a client and returns its secret: the only time the secret exists outside a hash. */
-export async function createApiClient(db: Db, input: CreateApiClientInput, fixed?: { clientId: string; secret: string }) {
+export async function createApiClient(
+  db: Db,
+  input: CreateApiClientInput,
+  fixed?: { clientId: string; secret: string },
+) {
   const data = parseOrThrow(createApiClientInput, input);
   const partner = await findPartnerBySlug(db, data.partner);
   const clientId = fixed?.clientId ?? newClientId();
@@ -54,5 +58,10 @@ export async function revokeApiClient(db: Db, clientId: string) {
   if (!client) throw new DomainError("NOT_FOUND", `No API client with the id "${clientId}"`);
   const revokedAt = client.revokedAt ?? new Date();
   if (!client.revokedAt) await db.apiClient.update({ where: { clientId }, data: { revokedAt } });
-  return { client_id: clientId, revoked: true, revoked_at: revokedAt.toISOString(), already_revoked: client.revokedAt !== null };
+  return {
+    client_id: clientId,
+    revoked: true,
+    revoked_at: revokedAt.toISOString(),
+    already_revoked: client.revokedAt !== null,
+  };
 }

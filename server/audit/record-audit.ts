@@ -5,7 +5,12 @@ import { newRowId } from "../ids";
 export type AuditSubject = { type: "order" | "subscription" | "customer" | "api_client"; id: string };
 
 /** Appends "who did what" inside the caller's transaction, so it commits or rolls back with it. */
-export function auditEventData(scope: PartnerScope, action: string, subject: AuditSubject, data?: Record<string, unknown>) {
+export function auditEventData(
+  scope: PartnerScope,
+  action: string,
+  subject: AuditSubject,
+  data?: Record<string, unknown>,
+) {
   return {
     id: newRowId("aud"),
     partnerId: scope.partnerId,
@@ -17,6 +22,12 @@ export function auditEventData(scope: PartnerScope, action: string, subject: Aud
   };
 }
 
-export async function recordAudit(db: Db, scope: PartnerScope, action: string, subject: AuditSubject, data?: Record<string, unknown>) {
+export async function recordAudit(
+  db: Db,
+  scope: PartnerScope,
+  action: string,
+  subject: AuditSubject,
+  data?: Record<string, unknown>,
+) {
   await db.auditEvent.create({ data: auditEventData(scope, action, subject, data) });
 }

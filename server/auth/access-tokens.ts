@@ -3,12 +3,18 @@
 // window, so `alg: none`, an HMAC token "signed" with the public key, or another issuer's token
 // all fail the same way.
 import { randomUUID } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT, decodeProtectedHeader } from "jose";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { env } from "../env";
-import { type Scope, isScope } from "./scopes";
+import { isScope, type Scope } from "./scopes";
 import { signingKeys, TOKEN_ALG } from "./signing-keys";
 
-export type AccessTokenClaims = { clientId: string; partnerId: string; scopes: Scope[]; jti: string; exp: number };
+export type AccessTokenClaims = {
+  clientId: string;
+  partnerId: string;
+  scopes: Scope[];
+  jti: string;
+  exp: number;
+};
 
 export function tokenIssuer(): string {
   return env().appUrl;
@@ -19,7 +25,11 @@ export function tokenAudience(): string {
   return `${env().appUrl}/partner`;
 }
 
-export async function issueAccessToken(input: { clientId: string; partnerId: string; scopes: readonly Scope[] }) {
+export async function issueAccessToken(input: {
+  clientId: string;
+  partnerId: string;
+  scopes: readonly Scope[];
+}) {
   const keys = await signingKeys();
   const ttl = env().accessTokenTtlSeconds;
   const now = Math.floor(Date.now() / 1000);
@@ -58,13 +68,24 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
       clockTolerance: 5,
     });
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(isScope) : [];
-    if (typeof payload.partner_org !== "string" || !payload.sub) throw new InvalidTokenError("The access token lacks its partner");
-    return { clientId: payload.sub, partnerId: payload.partner_org, scopes, jti: String(payload.jti), exp: Number(payload.exp) };
+    if (typeof payload.partner_org !== "string" || !payload.sub)
+      throw new InvalidTokenError("The access token lacks its partner");
+    return {
+      clientId: payload.sub,
+      partnerId: payload.partner_org,
+      scopes,
+      jti: String(payload.jti),
+      exp: Number(payload.exp),
+    };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError("The access token expired");
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new InvalidTokenError(error.claim === "nbf" || error.claim === "iat" ? "The access token is not valid yet" : `The access token's ${error.claim} is not accepted`);
+      throw new InvalidTokenError(
+        error.claim === "nbf" || error.claim === "iat"
+          ? "The access token is not valid yet"
+          : `The access token's ${error.claim} is not accepted`,
+      );
     }
     throw new InvalidTokenError("The access token's signature or format is invalid");
   }

@@ -43,7 +43,11 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
   const grantType = request.form.get("grant_type");
   if (!grantType) throw new OAuthError("invalid_request", "grant_type is required", credentials.usedBasic);
   if (grantType !== "client_credentials") {
-    throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported", credentials.usedBasic);
+    throw new OAuthError(
+      "unsupported_grant_type",
+      "Only grant_type=client_credentials is supported",
+      credentials.usedBasic,
+    );
   }
 
   const client = await db.apiClient.findUnique({
@@ -62,12 +66,20 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
     const requested = [...new Set(requestedText.trim().split(/ +/))];
     const refused = requested.filter((s) => !isScope(s) || !allowed.includes(s));
     if (refused.length > 0) {
-      throw new OAuthError("invalid_scope", `Scope not allowed for this client: ${refused.join(" ")}`, credentials.usedBasic);
+      throw new OAuthError(
+        "invalid_scope",
+        `Scope not allowed for this client: ${refused.join(" ")}`,
+        credentials.usedBasic,
+      );
     }
     granted = requested as Scope[];
   }
 
-  const { token, expiresIn } = await issueAccessToken({ clientId: client.clientId, partnerId: client.partnerId, scopes: granted });
+  const { token, expiresIn } = await issueAccessToken({
+    clientId: client.clientId,
+    partnerId: client.partnerId,
+    scopes: granted,
+  });
   await db.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });
   return { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: granted.join(" ") };
 }
@@ -79,7 +91,11 @@ function clientCredentialsOf({ authorization, form }: TokenRequest): ClientCrede
   const formSecret = form.get("client_secret");
   if (authorization && /^Basic /i.test(authorization)) {
     if (formSecret !== null) {
-      throw new OAuthError("invalid_request", "Use one client authentication method: HTTP Basic or form fields, not both", true);
+      throw new OAuthError(
+        "invalid_request",
+        "Use one client authentication method: HTTP Basic or form fields, not both",
+        true,
+      );
     }
     const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
     const colon = decoded.indexOf(":");
@@ -87,11 +103,15 @@ function clientCredentialsOf({ authorization, form }: TokenRequest): ClientCrede
     // RFC 6749 section 2.3.1: id and secret are form-urlencoded before Basic encoding.
     const clientId = safeDecode(decoded.slice(0, colon));
     const secret = safeDecode(decoded.slice(colon + 1));
-    if (formId !== null && formId !== clientId) throw new OAuthError("invalid_request", "client_id differs from the Basic credentials", true);
+    if (formId !== null && formId !== clientId)
+      throw new OAuthError("invalid_request", "client_id differs from the Basic credentials", true);
     return { clientId, secret, usedBasic: true };
   }
   if (!formId || formSecret === null) {
-    throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic or client_id and client_secret form fields");
+    throw new OAuthError(
+      "invalid_client",
+      "Authenticate the client with HTTP Basic or client_id and client_secret form fields",
+    );
   }
   return { clientId: formId, secret: formSecret, usedBasic: false };
 }

@@ -23,7 +23,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, saltText, keyText] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !saltText || !keyText) return false;
   const expected = Buffer.from(keyText, "base64url");
-  const actual = await derive(password, Buffer.from(saltText, "base64url"), Number(n), Number(r), Number(p), expected.length);
+  const actual = await derive(
+    password,
+    Buffer.from(saltText, "base64url"),
+    Number(n),
+    Number(r),
+    Number(p),
+    expected.length,
+  );
   return timingSafeEqual(actual, expected);
 }
 

@@ -34,21 +34,33 @@ export async function parseSigningKeys(text: string): Promise<SigningKeySet> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new SigningKeyError("OAUTH_SIGNING_KEYS is not valid JSON (expected {\"keys\":[...]})");
+    throw new SigningKeyError('OAUTH_SIGNING_KEYS is not valid JSON (expected {"keys":[...]})');
   }
   const keys = (parsed as { keys?: unknown }).keys;
-  if (!Array.isArray(keys) || keys.length === 0) throw new SigningKeyError("OAUTH_SIGNING_KEYS needs a non-empty \"keys\" array");
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new SigningKeyError('OAUTH_SIGNING_KEYS needs a non-empty "keys" array');
   const verifying = new Map<string, CryptoKey>();
   const publicKeys: JWK[] = [];
   for (const [index, raw] of keys.entries()) {
     const jwk = raw as JWK;
     if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d || !jwk.kid) {
-      throw new SigningKeyError(`OAUTH_SIGNING_KEYS keys[${index}] must be a private P-256 EC key with a kid`);
+      throw new SigningKeyError(
+        `OAUTH_SIGNING_KEYS keys[${index}] must be a private P-256 EC key with a kid`,
+      );
     }
-    if (verifying.has(jwk.kid)) throw new SigningKeyError(`OAUTH_SIGNING_KEYS has the kid "${jwk.kid}" twice`);
+    if (verifying.has(jwk.kid))
+      throw new SigningKeyError(`OAUTH_SIGNING_KEYS has the kid "${jwk.kid}" twice`);
     const { d: _private, ...publicPart } = jwk;
     verifying.set(jwk.kid, (await importJWK({ ...publicPart, alg: TOKEN_ALG }, TOKEN_ALG)) as CryptoKey);
-    publicKeys.push({ kty: publicPart.kty, crv: publicPart.crv, x: publicPart.x, y: publicPart.y, kid: jwk.kid, alg: TOKEN_ALG, use: "sig" });
+    publicKeys.push({
+      kty: publicPart.kty,
+      crv: publicPart.crv,
+      x: publicPart.x,
+      y: publicPart.y,
+      kid: jwk.kid,
+      alg: TOKEN_ALG,
+      use: "sig",
+    });
   }
   const first = keys[0] as JWK & { kid: string };
   return {

@@ -2,7 +2,11 @@
 import { z } from "zod";
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an upper-case ISO 4217 code such as GBP");
-const minorUnits = z.number().int("must be an integer amount in minor units (pence, cents)").nonnegative().max(1_000_000_000_00);
+const minorUnits = z
+  .number()
+  .int("must be an integer amount in minor units (pence, cents)")
+  .nonnegative()
+  .max(1_000_000_000_00);
 
 export const catalogueOfferSchema = z
   .object({
@@ -45,7 +49,11 @@ export const catalogueFileSchema = z
       const id = offerIdFor(offer);
       const first = seen.get(id);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["offers", index, "id"], message: `repeats the offer id "${id}" of offers.${first}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["offers", index, "id"],
+          message: `repeats the offer id "${id}" of offers.${first}`,
+        });
       } else {
         seen.set(id, index);
       }

@@ -37,27 +37,45 @@ export async function importOffers(db: Db, file: unknown, onProgress?: ImportPro
 
 async function resolvePartnerSlugs(db: Db, offers: CatalogueOffer[]): Promise<Map<string, string>> {
   const slugs = [...new Set(offers.flatMap((o) => o.eligiblePartners ?? []))];
-  const partners = await db.partner.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const partners = await db.partner.findMany({
+    where: { slug: { in: slugs } },
+    select: { id: true, slug: true },
+  });
   const bySlug = new Map(partners.map((p) => [p.slug, p.id]));
   const errors = offers.flatMap((offer, i) =>
     (offer.eligiblePartners ?? []).flatMap((slug, j) =>
-      bySlug.has(slug) ? [] : [{ path: `offers.${i}.eligiblePartners.${j}`, message: `no partner with the slug "${slug}"` }],
+      bySlug.has(slug)
+        ? []
+        : [{ path: `offers.${i}.eligiblePartners.${j}`, message: `no partner with the slug "${slug}"` }],
     ),
   );
   if (errors.length > 0) {
-    throw new DomainError("VALIDATION", `Unknown partner: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, { errors });
+    throw new DomainError(
+      "VALIDATION",
+      `Unknown partner: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+      { errors },
+    );
   }
   return bySlug;
 }
 
-async function writeOfferVersion(tx: Db, offer: CatalogueOffer, partnerIds: Map<string, string>): Promise<ImportedOffer> {
+async function writeOfferVersion(
+  tx: Db,
+  offer: CatalogueOffer,
+  partnerIds: Map<string, string>,
+): Promise<ImportedOffer> {
   const id = offerIdFor(offer);
   const existing = await tx.offer.findUnique({ where: { id }, select: { latestVersion: true } });
   const version = existing ? existing.latestVersion + 1 : 1;
   if (existing) {
-    await tx.offer.update({ where: { id }, data: { latestVersion: version, name: offer.name, productCode: offer.productCode } });
+    await tx.offer.update({
+      where: { id },
+      data: { latestVersion: version, name: offer.name, productCode: offer.productCode },
+    });
   } else {
-    await tx.offer.create({ data: { id, name: offer.name, productCode: offer.productCode, latestVersion: version } });
+    await tx.offer.create({
+      data: { id, name: offer.name, productCode: offer.productCode, latestVersion: version },
+    });
   }
   const eligible = offer.eligiblePartners ?? null;
   await tx.offerVersion.create({
@@ -76,7 +94,9 @@ async function writeOfferVersion(tx: Db, offer: CatalogueOffer, partnerIds: Map<
       addOn: offer.addOn ?? false,
       openToAllPartners: eligible === null,
       countries: offer.countries ?? undefined,
-      prices: { create: Object.entries(offer.prices).map(([currency, unitAmount]) => ({ currency, unitAmount })) },
+      prices: {
+        create: Object.entries(offer.prices).map(([currency, unitAmount]) => ({ currency, unitAmount })),
+      },
       eligiblePartners: eligible
         ? { create: eligible.map((slug) => ({ partnerId: partnerIds.get(slug) as string })) }
         : undefined,

@@ -21,13 +21,18 @@ export type ListedOffer = {
 };
 
 export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOffer[]> {
-  const latest = await db.offer.findMany({ select: { id: true, latestVersion: true }, orderBy: { id: "asc" } });
+  const latest = await db.offer.findMany({
+    select: { id: true, latestVersion: true },
+    orderBy: { id: "asc" },
+  });
   if (latest.length === 0) return [];
   const rows = (await db.offerVersion.findMany({
     where: {
       OR: latest.map((o) => ({ offerId: o.id, version: o.latestVersion })),
       published: true,
-      AND: [{ OR: [{ openToAllPartners: true }, { eligiblePartners: { some: { partnerId: scope.partnerId } } }] }],
+      AND: [
+        { OR: [{ openToAllPartners: true }, { eligiblePartners: { some: { partnerId: scope.partnerId } } }] },
+      ],
     },
     select: offerVersionSelect,
     orderBy: [{ addOn: "asc" }, { name: "asc" }],
@@ -48,6 +53,8 @@ export function toListedOffer(row: OfferVersionRow): ListedOffer {
     maxQuantity: row.maxQuantity,
     addOn: row.addOn,
     countries: countriesOf(row.countries),
-    prices: row.prices.map((p) => ({ currency: p.currency, unitAmount: p.unitAmount })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    prices: row.prices
+      .map((p) => ({ currency: p.currency, unitAmount: p.unitAmount }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
   };
 }

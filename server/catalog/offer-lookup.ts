@@ -45,17 +45,26 @@ const refKey = (id: string, version: number) => `${id}@${version}`;
  * Finds the requested versions (the latest when a ref names none) in two queries whatever the
  * number of lines. The result maps each ref's position to its row, or null when not found.
  */
-export async function findOfferVersions(db: Db, refs: readonly OfferRef[]): Promise<(OfferVersionRow | null)[]> {
+export async function findOfferVersions(
+  db: Db,
+  refs: readonly OfferRef[],
+): Promise<(OfferVersionRow | null)[]> {
   const ids = [...new Set(refs.map((r) => r.id))];
   if (ids.length === 0) return [];
-  const offers = await db.offer.findMany({ where: { id: { in: ids } }, select: { id: true, latestVersion: true } });
+  const offers = await db.offer.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, latestVersion: true },
+  });
   const latest = new Map(offers.map((o) => [o.id, o.latestVersion]));
   const wanted = refs.flatMap((r) => {
     const version = r.version ?? latest.get(r.id);
     return version === undefined ? [] : [{ offerId: r.id, version }];
   });
   const rows = wanted.length
-    ? ((await db.offerVersion.findMany({ where: { OR: wanted }, select: offerVersionSelect })) as OfferVersionRow[])
+    ? ((await db.offerVersion.findMany({
+        where: { OR: wanted },
+        select: offerVersionSelect,
+      })) as OfferVersionRow[])
     : [];
   const byKey = new Map(rows.map((row) => [refKey(row.offerId, row.version), row]));
   return refs.map((r) => {

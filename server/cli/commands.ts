@@ -25,13 +25,19 @@ function optional(flags: Flags, name: string): string | undefined {
 }
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 function integer(flags: Flags, name: string): number | undefined {
   const value = optional(flags, name);
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number of minor units (e.g. 500000 for 5,000.00)`);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} must be a whole number of minor units (e.g. 500000 for 5,000.00)`);
   return Number(value);
 }
 
@@ -42,7 +48,8 @@ export async function partnerCreate(db: Db, flags: Flags, out: Output) {
     countries: list(optional(flags, "countries")) ?? null,
     creditLimit: integer(flags, "credit-limit") ?? null,
     invoiceOwner: optional(flags, "invoice-owner") as "partner" | "customer" | undefined,
-    billingProvider: (optional(flags, "billing-provider") as "builtin" | "stripe" | "zuora" | undefined) ?? null,
+    billingProvider:
+      (optional(flags, "billing-provider") as "builtin" | "stripe" | "zuora" | undefined) ?? null,
     defaultCurrency: optional(flags, "currency"),
   });
   const countries = Array.isArray(partner.allowedCountries) ? partner.allowedCountries.join(", ") : "all";
@@ -53,7 +60,10 @@ export async function partnerCreate(db: Db, flags: Flags, out: Output) {
 }
 
 export async function userCreate(db: Db, flags: Flags, out: Output) {
-  const password = flags["password-stdin"] === true ? (await readStdin()).replace(/\r?\n$/, "") : required(flags, "password");
+  const password =
+    flags["password-stdin"] === true
+      ? (await readStdin()).replace(/\r?\n$/, "")
+      : required(flags, "password");
   const user = await createStaffUser(db, {
     partner: required(flags, "partner"),
     email: required(flags, "email"),
@@ -81,7 +91,12 @@ export async function apiClientCreate(db: Db, flags: Flags, out: Output) {
 
 export async function apiClientRevoke(db: Db, flags: Flags, out: Output) {
   const result = await revokeApiClient(db, required(flags, "client-id"));
-  out.result(result, result.already_revoked ? `API client ${result.client_id} was already revoked` : `Revoked API client ${result.client_id}`);
+  out.result(
+    result,
+    result.already_revoked
+      ? `API client ${result.client_id} was already revoked`
+      : `Revoked API client ${result.client_id}`,
+  );
 }
 
 export async function offersImport(db: Db, positionals: string[], out: Output) {
@@ -94,7 +109,9 @@ export async function offersImport(db: Db, positionals: string[], out: Output) {
     const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
     throw new UsageError(`${file} ${reason}`);
   }
-  const result = await importOffers(db, parsed, (done, total) => out.info(`importing offers: ${done}/${total}`));
+  const result = await importOffers(db, parsed, (done, total) =>
+    out.info(`importing offers: ${done}/${total}`),
+  );
   out.result(
     result,
     `Imported ${result.imported} offers (${result.created} new, ${result.newVersions} new versions)\n${result.offers
@@ -121,13 +138,19 @@ async function readStdin(): Promise<string> {
 
 export async function demoInfoCommand(db: Db, out: Output) {
   const partners = await demoInfo(db);
-  if (partners.length === 0) throw new UsageError("This database has no demo data. Run `npm run db:seed` first.");
+  if (partners.length === 0)
+    throw new UsageError("This database has no demo data. Run `npm run db:seed` first.");
   const appUrl = process.env.APP_URL ?? "http://localhost:3000";
   const text = [
     `Demo sign-in at ${appUrl}/signin (password for every demo user: ${partners[0]?.signIns[0]?.password}):`,
-    ...partners.flatMap((p) => [`  ${p.name} (${p.partner})`, ...p.signIns.map((s) => `    ${s.role.padEnd(5)}  ${s.email}`)]),
+    ...partners.flatMap((p) => [
+      `  ${p.name} (${p.partner})`,
+      ...p.signIns.map((s) => `    ${s.role.padEnd(5)}  ${s.email}`),
+    ]),
     "Demo API clients (POST /oauth/token, grant_type=client_credentials):",
-    ...partners.map((p) => `  ${p.partner}: client_id=${p.apiClient.client_id} client_secret=${p.apiClient.client_secret}`),
+    ...partners.map(
+      (p) => `  ${p.partner}: client_id=${p.apiClient.client_id} client_secret=${p.apiClient.client_secret}`,
+    ),
   ].join("\n");
   out.result({ appUrl, partners }, text);
 }
@@ -147,5 +170,7 @@ export async function keysGenerate(flags: Flags, out: Output) {
   }
   const jwks = { keys: [key, ...existing] };
   out.result(jwks, JSON.stringify(jwks));
-  out.info(`New signing key ${key.kid}. Set OAUTH_SIGNING_KEYS to the printed JSON on every instance; it is a secret.`);
+  out.info(
+    `New signing key ${key.kid}. Set OAUTH_SIGNING_KEYS to the printed JSON on every instance; it is a secret.`,
+  );
 }

@@ -49,7 +49,12 @@ async function main(argv: string[]): Promise<number> {
   const out = createOutput(wantsJson);
   let db: Db | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help || positionals.length === 0) {
       process.stdout.write(HELP);
       return positionals.length === 0 && !values.help ? 2 : 0;
@@ -57,10 +62,12 @@ async function main(argv: string[]): Promise<number> {
     const [first = "", second = ""] = positionals;
     const key = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
     const command = COMMANDS[key];
-    if (!command) throw new UsageError(`Unknown command "${positionals.join(" ")}". Run with --help for the list.`);
+    if (!command)
+      throw new UsageError(`Unknown command "${positionals.join(" ")}". Run with --help for the list.`);
     const rest = positionals.slice(key.split(" ").length);
     // Commands that need no database must not create the embedded database file as a side effect.
-    if (!COMMANDS_WITHOUT_DATABASE.has(key)) db = createDbClient(resolveDatabaseTarget(process.env.DATABASE_URL));
+    if (!COMMANDS_WITHOUT_DATABASE.has(key))
+      db = createDbClient(resolveDatabaseTarget(process.env.DATABASE_URL));
     await command(db as Db, values, rest, out);
     return 0;
   } catch (error) {
@@ -75,7 +82,10 @@ function reportFailure(error: unknown, out: Output): number {
   let message: string;
   let errors: unknown;
   let exit = 1;
-  if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+  ) {
     code = "USAGE";
     message = error.message;
     exit = 2;
@@ -96,7 +106,9 @@ function reportFailure(error: unknown, out: Output): number {
 
 function isMissingTable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2021" || /no such table|does not exist/i.test(String((error as Error | null)?.message ?? ""));
+  return (
+    code === "P2021" || /no such table|does not exist/i.test(String((error as Error | null)?.message ?? ""))
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

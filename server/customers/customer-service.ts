@@ -25,7 +25,11 @@ const customerSelect = {
   createdAt: true,
 } as const;
 
-export async function listCustomers(db: Db, scope: PartnerScope, rawQuery: z.input<typeof listCustomersQuerySchema>) {
+export async function listCustomers(
+  db: Db,
+  scope: PartnerScope,
+  rawQuery: z.input<typeof listCustomersQuerySchema>,
+) {
   const query = parseOrThrow(listCustomersQuerySchema, rawQuery);
   const q = query.q?.toLowerCase();
   const rows = await db.customer.findMany({
@@ -53,7 +57,14 @@ export async function getCustomer(db: Db, scope: PartnerScope, owner: string) {
       billingAddress: true,
       subscriptions: {
         orderBy: { createdAt: "desc" },
-        select: { reference: true, status: true, currency: true, termStart: true, termEnd: true, cancelAt: true },
+        select: {
+          reference: true,
+          status: true,
+          currency: true,
+          termStart: true,
+          termEnd: true,
+          cancelAt: true,
+        },
       },
     },
   });

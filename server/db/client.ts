@@ -1,11 +1,12 @@
 // Builds a Prisma client for a database target. The two generated clients come from one schema
 // (prisma/schema.prisma; the PostgreSQL copy is generated and checked for drift), so they expose
 // the same API: the SQLite client's type stands for both.
+
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { serializedSqliteAdapter } from "./serialized-sqlite-adapter";

@@ -57,6 +57,10 @@ function acceptedRequestId(value: string | null): string | null {
 export function json(body: unknown, ctx: ApiContext, status = 200): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...Object.fromEntries(ctx.headers) },
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      ...Object.fromEntries(ctx.headers),
+    },
   });
 }

@@ -21,9 +21,13 @@ function unauthorized(detail: string, tokenWasSent: boolean): HttpError {
 
 export function bearerTokenOf(request: Request): string {
   const header = request.headers.get("authorization");
-  if (!header) throw unauthorized("Send an access token: Authorization: Bearer <token> (get one from POST /oauth/token).", false);
+  if (!header)
+    throw unauthorized(
+      "Send an access token: Authorization: Bearer <token> (get one from POST /oauth/token).",
+      false,
+    );
   const match = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-  if (!match?.[1]) throw unauthorized("The Authorization header must be \"Bearer <token>\".", true);
+  if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".', true);
   return match[1];
 }
 
@@ -44,12 +48,17 @@ export async function authenticatePartner(db: Db, request: Request, needed: Scop
     throw unauthorized("The API client of this token has been revoked.", true);
   }
   if (!claims.scopes.includes(needed)) {
-    throw new HttpError(403, "Insufficient scope", `This request needs the scope "${needed}", which the token does not carry.`, {
-      headers: {
-        "www-authenticate": `Bearer ${REALM}, error="insufficient_scope", scope="${needed}", error_description="The request needs the ${needed} scope"`,
+    throw new HttpError(
+      403,
+      "Insufficient scope",
+      `This request needs the scope "${needed}", which the token does not carry.`,
+      {
+        headers: {
+          "www-authenticate": `Bearer ${REALM}, error="insufficient_scope", scope="${needed}", error_description="The request needs the ${needed} scope"`,
+        },
+        extra: { required_scope: needed },
       },
-      extra: { required_scope: needed },
-    });
+    );
   }
   if (!client.lastUsedAt || Date.now() - client.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });

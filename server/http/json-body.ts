@@ -6,16 +6,25 @@ import { HttpError } from "./http-error";
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type !== "application/json" && !type.endsWith("+json")) {
-    throw new HttpError(415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json.");
+    throw new HttpError(
+      415,
+      "Unsupported media type",
+      "Send the body as JSON with Content-Type: application/json.",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const text = await readLimited(request, limitBytes);
-  if (text.trim() === "") throw new HttpError(400, "Invalid request", "The request body is empty; send a JSON object.");
+  if (text.trim() === "")
+    throw new HttpError(400, "Invalid request", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, "Invalid request", `The request body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpError(
+      400,
+      "Invalid request",
+      `The request body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -42,5 +51,9 @@ async function readLimited(request: Request, limitBytes: number): Promise<string
 }
 
 function tooLarge(limitBytes: number): HttpError {
-  return new HttpError(413, "Request body too large", `The request body is larger than the limit of ${limitBytes} bytes.`);
+  return new HttpError(
+    413,
+    "Request body too large",
+    `The request body is larger than the limit of ${limitBytes} bytes.`,
+  );
 }

@@ -30,9 +30,14 @@ export async function partnerRequest(request: Request, ctx: ApiContext, scope: S
     const decision = await rateLimiter().take(`client:${partner.actor.clientId}`);
     for (const [name, value] of Object.entries(rateLimitHeaders(decision))) ctx.headers.set(name, value);
     if (!decision.allowed) {
-      throw new HttpError(429, "Too many requests", `Rate limit reached; retry in ${decision.retryAfterSeconds} s.`, {
-        headers: { "retry-after": String(decision.retryAfterSeconds), ...rateLimitHeaders(decision) },
-      });
+      throw new HttpError(
+        429,
+        "Too many requests",
+        `Rate limit reached; retry in ${decision.retryAfterSeconds} s.`,
+        {
+          headers: { "retry-after": String(decision.retryAfterSeconds), ...rateLimitHeaders(decision) },
+        },
+      );
     }
   }
   return partner;

@@ -47,7 +47,10 @@ export function problemResponse(init: ProblemInit): Response {
 }
 
 /** The answer for any thrown value; `unexpected` is true when it must be logged as a bug. */
-export function errorToProblem(error: unknown, instance: string): { response: Response; unexpected: boolean } {
+export function errorToProblem(
+  error: unknown,
+  instance: string,
+): { response: Response; unexpected: boolean } {
   if (error instanceof HttpError) {
     return {
       response: problemResponse({
@@ -67,7 +70,10 @@ export function errorToProblem(error: unknown, instance: string): { response: Re
     const extra: Record<string, unknown> = { code: error.code, ...error.details.extra };
     if (error.details.errors) extra.errors = error.details.errors;
     if (error.details.problems) extra.problems = error.details.problems;
-    return { response: problemResponse({ status, title, detail: error.message, instance, extra }), unexpected: false };
+    return {
+      response: problemResponse({ status, title, detail: error.message, instance, extra }),
+      unexpected: false,
+    };
   }
   return {
     response: problemResponse({
@@ -81,5 +87,8 @@ export function errorToProblem(error: unknown, instance: string): { response: Re
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

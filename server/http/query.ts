@@ -5,7 +5,8 @@ export function queryObject(request: Request): Record<string, string> {
   const params = new URL(request.url).searchParams;
   const out: Record<string, string> = {};
   for (const [key, value] of params) {
-    if (key in out) throw new HttpError(400, "Invalid request", `The query parameter "${key}" is given more than once.`);
+    if (key in out)
+      throw new HttpError(400, "Invalid request", `The query parameter "${key}" is given more than once.`);
     out[key] = value;
   }
   return out;

@@ -6,7 +6,13 @@ import type { Db } from "../db";
 
 export type RateLimitSettings = { perMinute: number; burst: number };
 
-export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetSeconds: number; retryAfterSeconds: number };
+export type RateDecision = {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  retryAfterSeconds: number;
+};
 
 export interface RateLimiter {
   take(key: string, now?: number): Promise<RateDecision>;
@@ -36,7 +42,10 @@ export class MemoryRateLimiter implements RateLimiter {
   async take(key: string, now = Date.now()): Promise<RateDecision> {
     const cap = this.settings.burst * MILLI;
     const bucket = this.buckets.get(key) ?? { tokens: cap, at: now };
-    const refilled = Math.min(cap, bucket.tokens + Math.floor(((now - bucket.at) * this.settings.perMinute) / 60));
+    const refilled = Math.min(
+      cap,
+      bucket.tokens + Math.floor(((now - bucket.at) * this.settings.perMinute) / 60),
+    );
     const allowed = refilled >= MILLI;
     this.buckets.set(key, { tokens: allowed ? refilled - MILLI : refilled, at: now });
     if (this.buckets.size > 100_000) this.buckets.clear(); // a bound on memory; buckets refill anyway
@@ -67,7 +76,9 @@ export class DatabaseRateLimiter implements RateLimiter {
     const taken = rows[0];
     if (taken) return decision(true, Number(taken.tokens), this.settings);
     const current = await this.db.rateLimitBucket.findUnique({ where: { key } });
-    const refilled = current ? Math.min(cap, current.tokens + Math.floor(((now - Number(current.refilledAtMs)) * perMinute) / 60)) : cap;
+    const refilled = current
+      ? Math.min(cap, current.tokens + Math.floor(((now - Number(current.refilledAtMs)) * perMinute) / 60))
+      : cap;
     return decision(false, refilled, this.settings);
   }
 }

@@ -6,8 +6,19 @@ export const newOrderExample = {
     { offer: { id: "pro-monthly" }, quantity: 5 },
     { offer: { id: "setup-fee" }, quantity: 1 },
   ],
-  customerDetails: { firstName: "Grace", lastName: "Hopper", email: "grace@example.com", phone: "+44 20 7946 0000" },
-  billingDetails: { company: "Hopper Ltd", address1: "1 High Street", city: "London", postalCode: "EC1A 1BB", country: "GB" },
+  customerDetails: {
+    firstName: "Grace",
+    lastName: "Hopper",
+    email: "grace@example.com",
+    phone: "+44 20 7946 0000",
+  },
+  billingDetails: {
+    company: "Hopper Ltd",
+    address1: "1 High Street",
+    city: "London",
+    postalCode: "EC1A 1BB",
+    country: "GB",
+  },
   country: "GB",
   orderDiscount: { code: "WELCOME10" },
 };
@@ -35,9 +46,15 @@ export const ineligibleExample = {
   type: "https://partner-orders.dev/problems/order-not-eligible",
   title: "Order not eligible",
   status: 422,
-  detail: "The order is not eligible: Offer \"us-only-monthly\" is not sold in GB.",
+  detail: 'The order is not eligible: Offer "us-only-monthly" is not sold in GB.',
   instance: "/partner/order",
-  message: "The order is not eligible: Offer \"us-only-monthly\" is not sold in GB.",
+  message: 'The order is not eligible: Offer "us-only-monthly" is not sold in GB.',
   code: "INELIGIBLE",
-  problems: [{ code: "COUNTRY_NOT_ALLOWED_FOR_OFFER", message: "Offer \"us-only-monthly\" is not sold in GB.", path: "orderItems.0.offer.id" }],
+  problems: [
+    {
+      code: "COUNTRY_NOT_ALLOWED_FOR_OFFER",
+      message: 'Offer "us-only-monthly" is not sold in GB.',
+      path: "orderItems.0.offer.id",
+    },
+  ],
 };

@@ -18,6 +18,8 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(submit.responses)).toEqual(
       expect.arrayContaining(["201", "400", "401", "403", "404", "409", "413", "415", "422", "429", "502"]),
     );
-    expect(doc.components.securitySchemes.partnerOAuth.flows.clientCredentials.scopes).toHaveProperty("orders:preview");
+    expect(doc.components.securitySchemes.partnerOAuth.flows.clientCredentials.scopes).toHaveProperty(
+      "orders:preview",
+    );
   });
 });

@@ -23,7 +23,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const PROBLEM_TEXT: Record<number, string> = {
   400: "Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`)",
   401: "Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`)",
-  403: "The token lacks the scope this operation needs (`error=\"insufficient_scope\"`)",
+  403: 'The token lacks the scope this operation needs (`error="insufficient_scope"`)',
   404: "No such order or subscription in this partner's context",
   409: "Idempotency-Key still in flight, or external_id already used (the existing order is named)",
   413: "Body larger than the limit (default 256 KiB)",
@@ -57,15 +57,31 @@ const rateLimitHeaders = {
   "X-Request-Id": { schema: { type: "string" }, description: "Quote it to support; it is in our logs" },
 };
 
-const ok = (description: string, schemaName: string, status = "200", extra: Record<string, unknown> = {}) => ({
-  [status]: { description, headers: rateLimitHeaders, content: { "application/json": { schema: ref(schemaName), ...extra } } },
+const ok = (
+  description: string,
+  schemaName: string,
+  status = "200",
+  extra: Record<string, unknown> = {},
+) => ({
+  [status]: {
+    description,
+    headers: rateLimitHeaders,
+    content: { "application/json": { schema: ref(schemaName), ...extra } },
+  },
 });
 
 const security = (scope: Scope) => [{ partnerOAuth: [scope] }];
 
 function queryParameters() {
-  const schema = jsonSchemaOf(listOrdersQuerySchema, "input") as { properties: Record<string, Record<string, unknown>> };
-  return Object.entries(schema.properties).map(([name, property]) => ({ name, in: "query", required: false, schema: property }));
+  const schema = jsonSchemaOf(listOrdersQuerySchema, "input") as {
+    properties: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(schema.properties).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: property,
+  }));
 }
 
 export function openApiDocument() {
@@ -90,16 +106,26 @@ export function openApiDocument() {
           tags: ["OAuth"],
           operationId: "getToken",
           summary: "Obtain an access token (client credentials)",
-          description: "Client authentication by HTTP Basic (client_secret_basic) or form fields (client_secret_post).",
+          description:
+            "Client authentication by HTTP Basic (client_secret_basic) or form fields (client_secret_post).",
           security: [{ clientBasic: [] }, {}],
           requestBody: {
             required: true,
             content: { "application/x-www-form-urlencoded": { schema: ref("TokenRequest") } },
           },
           responses: {
-            "200": { description: "A bearer token", content: { "application/json": { schema: ref("TokenResponse") } } },
-            "400": { description: "RFC 6749 error (invalid_request, invalid_scope, unsupported_grant_type)", content: { "application/json": { schema: ref("OAuthError") } } },
-            "401": { description: "invalid_client", content: { "application/json": { schema: ref("OAuthError") } } },
+            "200": {
+              description: "A bearer token",
+              content: { "application/json": { schema: ref("TokenResponse") } },
+            },
+            "400": {
+              description: "RFC 6749 error (invalid_request, invalid_scope, unsupported_grant_type)",
+              content: { "application/json": { schema: ref("OAuthError") } },
+            },
+            "401": {
+              description: "invalid_client",
+              content: { "application/json": { schema: ref("OAuthError") } },
+            },
           },
         },
       },
@@ -109,8 +135,19 @@ export function openApiDocument() {
           operationId: "previewOrder",
           summary: "Price an order and check its eligibility, creating nothing",
           security: security("orders:preview"),
-          requestBody: { required: true, content: { "application/json": { schema: ref("OrderRequest"), examples: { new: { value: newOrderExample } } } } },
-          responses: { ...ok("The priced order with its eligibility", "PreviewResponse"), ...problems(400, 401, 403, 413, 415, 429, 502) },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref("OrderRequest"),
+                examples: { new: { value: newOrderExample } },
+              },
+            },
+          },
+          responses: {
+            ...ok("The priced order with its eligibility", "PreviewResponse"),
+            ...problems(400, 401, 403, 413, 415, 429, 502),
+          },
         },
       },
       "/partner/order": {
@@ -118,7 +155,8 @@ export function openApiDocument() {
           tags: ["Orders"],
           operationId: "submitOrder",
           summary: "Submit an order",
-          description: "Validation, then the partner's eligibility checks, then the billing provider, then one transaction.",
+          description:
+            "Validation, then the partner's eligibility checks, then the billing provider, then one transaction.",
           security: security("orders:write"),
           parameters: [
             {
@@ -126,15 +164,23 @@ export function openApiDocument() {
               in: "header",
               required: false,
               schema: { type: "string", minLength: 1, maxLength: 255 },
-              description: "Same key and body within 24 hours replays the first answer (with `Idempotent-Replayed: true`).",
+              description:
+                "Same key and body within 24 hours replays the first answer (with `Idempotent-Replayed: true`).",
             },
           ],
           requestBody: {
             required: true,
-            content: { "application/json": { schema: ref("OrderRequest"), examples: { new: { value: newOrderExample }, cancel: { value: cancelOrderExample } } } },
+            content: {
+              "application/json": {
+                schema: ref("OrderRequest"),
+                examples: { new: { value: newOrderExample }, cancel: { value: cancelOrderExample } },
+              },
+            },
           },
           responses: {
-            ...ok("The order was created (or replayed)", "SubmitResponse", "201", { examples: { created: { value: submitAnswerExample } } }),
+            ...ok("The order was created (or replayed)", "SubmitResponse", "201", {
+              examples: { created: { value: submitAnswerExample } },
+            }),
             ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 502),
           },
         },
@@ -145,8 +191,18 @@ export function openApiDocument() {
           operationId: "getOrder",
           summary: "One order of this partner",
           security: security("orders:read"),
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^order-[0-9a-f]{32}$" } }],
-          responses: { ...ok("The order with its items, schedule and audit trail", "OrderDetail"), ...problems(401, 403, 404, 429) },
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^order-[0-9a-f]{32}$" },
+            },
+          ],
+          responses: {
+            ...ok("The order with its items, schedule and audit trail", "OrderDetail"),
+            ...problems(401, 403, 404, 429),
+          },
         },
       },
       "/partner/orders": {
@@ -156,7 +212,10 @@ export function openApiDocument() {
           summary: "A page of this partner's orders, newest first",
           security: security("orders:read"),
           parameters: queryParameters(),
-          responses: { ...ok("A page of orders; pass next_cursor as cursor for the next one", "OrderList"), ...problems(400, 401, 403, 429) },
+          responses: {
+            ...ok("A page of orders; pass next_cursor as cursor for the next one", "OrderList"),
+            ...problems(400, 401, 403, 429),
+          },
         },
       },
       "/partner/offers": {
@@ -174,7 +233,9 @@ export function openApiDocument() {
         partnerOAuth: {
           type: "oauth2",
           description: "OAuth 2.0 client credentials; tokens are ES256 JWTs valid for an hour.",
-          flows: { clientCredentials: { tokenUrl: `${issuer}/oauth/token`, scopes: { ...SCOPE_DESCRIPTIONS } } },
+          flows: {
+            clientCredentials: { tokenUrl: `${issuer}/oauth/token`, scopes: { ...SCOPE_DESCRIPTIONS } },
+          },
         },
         clientBasic: { type: "http", scheme: "basic", description: "client_id and client_secret" },
       },
@@ -209,6 +270,13 @@ const tokenResponseSchema = z.strictObject({
 });
 
 const oauthErrorSchema = z.strictObject({
-  error: z.enum(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"]),
+  error: z.enum([
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+  ]),
   error_description: z.string().optional(),
 });

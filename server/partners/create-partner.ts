@@ -44,7 +44,10 @@ export async function createPartner(db: Db, input: CreatePartnerInput) {
 }
 
 export async function findPartnerBySlug(db: Db, slug: string) {
-  const partner = await db.partner.findUnique({ where: { slug: slug.trim().toLowerCase() }, select: partnerSummarySelect });
+  const partner = await db.partner.findUnique({
+    where: { slug: slug.trim().toLowerCase() },
+    select: partnerSummarySelect,
+  });
   if (!partner) throw new DomainError("NOT_FOUND", `No partner with the slug "${slug}"`);
   return partner;
 }

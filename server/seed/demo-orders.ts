@@ -7,14 +7,22 @@ import { DEFAULT_TAX_RATES, taxRatesFromConfig } from "../domain/tax";
 import type { OrderDeps } from "../orders/order-deps";
 import { submitOrder } from "../orders/submit-order";
 
-const address = (city: string, postalCode: string, country: string) => ({ address1: "1 Demo Street", city, postalCode, country });
+const address = (city: string, postalCode: string, country: string) => ({
+  address1: "1 Demo Street",
+  city,
+  postalCode,
+  country,
+});
 
 const DEMO_ORDERS: Record<string, Record<string, unknown>[]> = {
   acme: [
     {
       order_type: "new",
       external_id: "demo-acme-1",
-      orderItems: [{ offer: { id: "pro-monthly" }, quantity: 5 }, { offer: { id: "setup-fee" }, quantity: 1 }],
+      orderItems: [
+        { offer: { id: "pro-monthly" }, quantity: 5 },
+        { offer: { id: "setup-fee" }, quantity: 1 },
+      ],
       customerDetails: { firstName: "Grace", lastName: "Hopper", email: "grace@hopper.example" },
       billingDetails: address("London", "EC1A 1BB", "GB"),
       country: "GB",
@@ -31,7 +39,10 @@ const DEMO_ORDERS: Record<string, Record<string, unknown>[]> = {
     {
       order_type: "new",
       external_id: "demo-acme-3",
-      orderItems: [{ offer: { id: "acme-exclusive-bundle" }, quantity: 1 }, { offer: { id: "addon-storage" }, quantity: 4 }],
+      orderItems: [
+        { offer: { id: "acme-exclusive-bundle" }, quantity: 1 },
+        { offer: { id: "addon-storage" }, quantity: 4 },
+      ],
       customerDetails: { firstName: "Mary", lastName: "Somerville", email: "mary@somerville.example" },
       billingDetails: address("Dublin", "D02 X285", "IE"),
       country: "IE",
@@ -64,7 +75,12 @@ export async function seedDemoOrders(db: Db, partnerSlug: string): Promise<numbe
     where: { partnerId: partner.id, role: "admin" },
     select: { id: true, email: true },
   });
-  const scope = makePartnerScope(partner.id, { kind: "user", userId: admin.id, role: "admin", email: admin.email });
+  const scope = makePartnerScope(partner.id, {
+    kind: "user",
+    userId: admin.id,
+    role: "admin",
+    email: admin.email,
+  });
   const rates = taxRatesFromConfig(process.env.TAX_RATES);
   const builtin = new BuiltinBillingProvider();
   const deps: OrderDeps = {

@@ -14,17 +14,31 @@ export type SeedLog = (line: string) => void;
 
 export type SeedSummary = {
   partners: string[];
-  created: { partners: number; users: number; apiClients: number; offers: number; discountCodes: number; orders: number };
+  created: {
+    partners: number;
+    users: number;
+    apiClients: number;
+    offers: number;
+    discountCodes: number;
+    orders: number;
+  };
 };
 
 export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSummary> {
   const created = { partners: 0, users: 0, apiClients: 0, offers: 0, discountCodes: 0, orders: 0 };
 
   for (const demo of DEMO_PARTNERS) {
-    let partner = await db.partner.findUnique({ where: { slug: demo.slug }, select: { id: true, isDemo: true } });
+    let partner = await db.partner.findUnique({
+      where: { slug: demo.slug },
+      select: { id: true, isDemo: true },
+    });
     if (!partner) {
       const made = await createPartner(db, { ...demo });
-      partner = await db.partner.update({ where: { id: made.id }, data: { isDemo: true }, select: { id: true, isDemo: true } });
+      partner = await db.partner.update({
+        where: { id: made.id },
+        data: { isDemo: true },
+        select: { id: true, isDemo: true },
+      });
       created.partners++;
       log(`partner ${demo.slug} created`);
     } else if (!partner.isDemo) {
@@ -36,17 +50,25 @@ export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSum
       await createStaffUser(db, { ...user, partner: demo.slug, password: DEMO_PASSWORD });
       created.users++;
     }
-    if (!(await db.apiClient.findUnique({ where: { clientId: demo.apiClient.clientId }, select: { id: true } }))) {
+    if (
+      !(await db.apiClient.findUnique({ where: { clientId: demo.apiClient.clientId }, select: { id: true } }))
+    ) {
       await createApiClient(
         db,
-        { partner: demo.slug, name: demo.apiClient.name, scopes: ["orders:preview", "orders:write", "orders:read", "catalog:read"] },
+        {
+          partner: demo.slug,
+          name: demo.apiClient.name,
+          scopes: ["orders:preview", "orders:write", "orders:read", "catalog:read"],
+        },
         { clientId: demo.apiClient.clientId, secret: demo.apiClient.secret },
       );
       created.apiClients++;
     }
   }
 
-  const existingOffers = await db.offer.count({ where: { id: { in: DEMO_CATALOGUE.offers.map((o) => o.id as string) } } });
+  const existingOffers = await db.offer.count({
+    where: { id: { in: DEMO_CATALOGUE.offers.map((o) => o.id as string) } },
+  });
   if (existingOffers === 0) {
     const result = await importOffers(db, DEMO_CATALOGUE);
     created.offers = result.imported;
@@ -54,9 +76,12 @@ export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSum
   }
 
   const partnerIds = new Map(
-    (await db.partner.findMany({ where: { slug: { in: DEMO_PARTNERS.map((p) => p.slug) } }, select: { id: true, slug: true } })).map(
-      (p) => [p.slug, p.id],
-    ),
+    (
+      await db.partner.findMany({
+        where: { slug: { in: DEMO_PARTNERS.map((p) => p.slug) } },
+        select: { id: true, slug: true },
+      })
+    ).map((p) => [p.slug, p.id]),
   );
   for (const discount of DEMO_DISCOUNTS) {
     if (await db.discountCode.findUnique({ where: { code: discount.code }, select: { id: true } })) continue;

@@ -79,9 +79,18 @@ function toSubscriptionView(row: SubscriptionRow) {
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     cancelReason: row.cancelReason,
     createdAt: row.createdAt.toISOString(),
-    customer: { owner: row.customer.id, email: row.customer.email, name: `${row.customer.firstName} ${row.customer.lastName}` },
+    customer: {
+      owner: row.customer.id,
+      email: row.customer.email,
+      name: `${row.customer.firstName} ${row.customer.lastName}`,
+    },
     items: row.items.map((i) => ({
-      offer: { id: i.offerId, version: i.offerVersion, name: i.offerVersionRef.name, addOn: i.offerVersionRef.addOn },
+      offer: {
+        id: i.offerId,
+        version: i.offerVersion,
+        name: i.offerVersionRef.name,
+        addOn: i.offerVersionRef.addOn,
+      },
       quantity: i.quantity,
       unitAmount: i.unitAmount,
       billingPeriod: i.billingPeriod,
@@ -92,7 +101,11 @@ function toSubscriptionView(row: SubscriptionRow) {
 
 export type SubscriptionView = ReturnType<typeof toSubscriptionView>;
 
-export async function getSubscription(db: Db, scope: PartnerScope, reference: string): Promise<SubscriptionView> {
+export async function getSubscription(
+  db: Db,
+  scope: PartnerScope,
+  reference: string,
+): Promise<SubscriptionView> {
   const row = await db.subscription.findFirst({
     where: { reference: reference.trim().toUpperCase(), partnerId: scope.partnerId },
     select: subscriptionSelect,
@@ -101,7 +114,11 @@ export async function getSubscription(db: Db, scope: PartnerScope, reference: st
   return toSubscriptionView(row as SubscriptionRow);
 }
 
-export async function listSubscriptions(db: Db, scope: PartnerScope, rawQuery: z.input<typeof listSubscriptionsQuerySchema>) {
+export async function listSubscriptions(
+  db: Db,
+  scope: PartnerScope,
+  rawQuery: z.input<typeof listSubscriptionsQuerySchema>,
+) {
   const query = parseOrThrow(listSubscriptionsQuerySchema, rawQuery);
   const rows = (await db.subscription.findMany({
     where: {

@@ -12,7 +12,10 @@ const createStaffUserInput = z.object({
   email: z.email("must be an email address").trim().toLowerCase().max(254),
   name: z.string().trim().min(1, "is required").max(200),
   role: z.enum(["admin", "staff"]),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(200),
 });
 
 export type CreateStaffUserInput = z.input<typeof createStaffUserInput>;
@@ -34,12 +37,20 @@ export async function createStaffUser(db: Db, input: CreateStaffUserInput) {
   const passwordHash = await hashPassword(data.password);
   try {
     const user = await db.staffUser.create({
-      data: { id: newRowId("usr"), partnerId: partner.id, email: data.email, name: data.name, role: data.role, passwordHash },
+      data: {
+        id: newRowId("usr"),
+        partnerId: partner.id,
+        email: data.email,
+        name: data.name,
+        role: data.role,
+        passwordHash,
+      },
       select: staffUserPublicSelect,
     });
     return { ...user, partner: partner.slug };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("CONFLICT", `A user with the email ${data.email} already exists`);
+    if (isUniqueViolation(error))
+      throw new DomainError("CONFLICT", `A user with the email ${data.email} already exists`);
     throw error;
   }
 }

@@ -19,8 +19,16 @@ export async function seedPartners(db: Db) {
 }
 
 export async function staffScope(db: Db, email: string): Promise<PartnerScope> {
-  const user = await db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, partnerId: true, role: true, email: true } });
-  return makePartnerScope(user.partnerId, { kind: "user", userId: user.id, role: user.role, email: user.email });
+  const user = await db.staffUser.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, partnerId: true, role: true, email: true },
+  });
+  return makePartnerScope(user.partnerId, {
+    kind: "user",
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+  });
 }
 
 export function testDeps(overrides: Partial<OrderDeps> = {}): OrderDeps {
@@ -37,7 +45,11 @@ export function testDeps(overrides: Partial<OrderDeps> = {}): OrderDeps {
 export const newOrderBody = (overrides: Record<string, unknown> = {}) => ({
   order_type: "new",
   orderItems: [{ offer: { id: "pro-monthly" }, quantity: 3 }],
-  customerDetails: { firstName: "Ada", lastName: "Lovelace", email: `ada.${Math.random().toString(36).slice(2)}@example.test` },
+  customerDetails: {
+    firstName: "Ada",
+    lastName: "Lovelace",
+    email: `ada.${Math.random().toString(36).slice(2)}@example.test`,
+  },
   billingDetails: { address1: "1 High Street", city: "London", postalCode: "N1 1AA", country: "GB" },
   country: "GB",
   ...overrides,

@@ -5,10 +5,10 @@ import { makePartnerScope, type PartnerScope } from "../../server/auth/partner-s
 import type { BillingProvider } from "../../server/billing/billing-provider";
 import type { Db } from "../../server/db/client";
 import { DomainError, type DomainErrorCode } from "../../server/domain/domain-error";
-import { createPartner } from "../../server/partners/create-partner";
-import type { CreatePartnerInput } from "../../server/partners/partner-settings-schema";
 import { newRowId } from "../../server/ids";
 import type { OrderDeps } from "../../server/orders/order-deps";
+import { createPartner } from "../../server/partners/create-partner";
+import type { CreatePartnerInput } from "../../server/partners/partner-settings-schema";
 import { testDeps } from "./fixtures";
 
 /** The fixed instant of testDeps(). */
@@ -18,19 +18,35 @@ export const NOW = new Date("2026-11-27T10:00:00.000Z");
  * A partner with one staff user, made without the password hashing of createStaffUser (not what
  * these tests are about). Returns a staff scope for it.
  */
-export async function partnerWithStaff(db: Db, input: CreatePartnerInput): Promise<{ partnerId: string; scope: PartnerScope }> {
+export async function partnerWithStaff(
+  db: Db,
+  input: CreatePartnerInput,
+): Promise<{ partnerId: string; scope: PartnerScope }> {
   const partner = await createPartner(db, input);
   const userId = newRowId("usr");
   const email = `staff@${partner.slug}.test`;
   await db.staffUser.create({
-    data: { id: userId, partnerId: partner.id, email, name: `Staff of ${partner.slug}`, role: "staff", passwordHash: "not-a-hash" },
+    data: {
+      id: userId,
+      partnerId: partner.id,
+      email,
+      name: `Staff of ${partner.slug}`,
+      role: "staff",
+      passwordHash: "not-a-hash",
+    },
   });
-  return { partnerId: partner.id, scope: makePartnerScope(partner.id, { kind: "user", userId, role: "staff", email }) };
+  return {
+    partnerId: partner.id,
+    scope: makePartnerScope(partner.id, { kind: "user", userId, role: "staff", email }),
+  };
 }
 
 /** The scope of a partner's demo API client (orders it creates are attributed to the client). */
 export async function apiClientScope(db: Db, clientId: string): Promise<PartnerScope> {
-  const client = await db.apiClient.findUniqueOrThrow({ where: { clientId }, select: { id: true, partnerId: true, clientId: true } });
+  const client = await db.apiClient.findUniqueOrThrow({
+    where: { clientId },
+    select: { id: true, partnerId: true, clientId: true },
+  });
   return makePartnerScope(client.partnerId, {
     kind: "api_client",
     apiClientId: client.id,
@@ -56,18 +72,27 @@ export function clockDeps(start: Date = NOW, overrides: Partial<OrderDeps> = {})
 
 /** Counts of every table an order touches, and the discount redemptions. */
 export async function rowCounts(db: Db) {
-  const [orders, orderItems, customers, subscriptions, subscriptionItems, idempotencyRecords, auditEvents, partners, redeemed] =
-    await Promise.all([
-      db.order.count(),
-      db.orderItem.count(),
-      db.customer.count(),
-      db.subscription.count(),
-      db.subscriptionItem.count(),
-      db.idempotencyRecord.count(),
-      db.auditEvent.count(),
-      db.partner.count(),
-      db.discountCode.aggregate({ _sum: { timesRedeemed: true } }),
-    ]);
+  const [
+    orders,
+    orderItems,
+    customers,
+    subscriptions,
+    subscriptionItems,
+    idempotencyRecords,
+    auditEvents,
+    partners,
+    redeemed,
+  ] = await Promise.all([
+    db.order.count(),
+    db.orderItem.count(),
+    db.customer.count(),
+    db.subscription.count(),
+    db.subscriptionItem.count(),
+    db.idempotencyRecord.count(),
+    db.auditEvent.count(),
+    db.partner.count(),
+    db.discountCode.aggregate({ _sum: { timesRedeemed: true } }),
+  ]);
   return {
     orders,
     orderItems,
@@ -127,18 +152,30 @@ export function flakyProvider(inner: BillingProvider, failures: number) {
   return { provider, calls };
 }
 
-export const address = (country = "GB") => ({ address1: "1 High Street", city: "London", postalCode: "N1 1AA", country });
+export const address = (country = "GB") => ({
+  address1: "1 High Street",
+  city: "London",
+  postalCode: "N1 1AA",
+  country,
+});
 
 let emailCounter = 0;
 /** A unique email per call, so each order makes its own customer unless told otherwise. */
-export const uniqueEmail = (prefix = "buyer") => `${prefix}.${Date.now().toString(36)}${(emailCounter++).toString(36)}@example.test`;
+export const uniqueEmail = (prefix = "buyer") =>
+  `${prefix}.${Date.now().toString(36)}${(emailCounter++).toString(36)}@example.test`;
 
 /** A new-order body for `country` (billing address in the same country). */
-export function newOrder(items: { id: string; quantity: number; version?: number }[], extra: Record<string, unknown> = {}) {
+export function newOrder(
+  items: { id: string; quantity: number; version?: number }[],
+  extra: Record<string, unknown> = {},
+) {
   const country = (extra.country as string | undefined) ?? "GB";
   return {
     order_type: "new",
-    orderItems: items.map((i) => ({ offer: i.version ? { id: i.id, version: i.version } : { id: i.id }, quantity: i.quantity })),
+    orderItems: items.map((i) => ({
+      offer: i.version ? { id: i.id, version: i.version } : { id: i.id },
+      quantity: i.quantity,
+    })),
     customerDetails: { firstName: "Ada", lastName: "Lovelace", email: uniqueEmail() },
     billingDetails: address(country),
     country,

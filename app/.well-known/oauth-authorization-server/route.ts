@@ -3,5 +3,7 @@ import { authorizationServerMetadata } from "@/server/auth/authorization-server-
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  return Response.json(authorizationServerMetadata(), { headers: { "cache-control": "public, max-age=300" } });
+  return Response.json(authorizationServerMetadata(), {
+    headers: { "cache-control": "public, max-age=300" },
+  });
 }

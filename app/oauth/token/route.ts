@@ -13,7 +13,8 @@ export const POST = apiHandler(async (request, ctx) => {
     return oauthError(new OAuthError("invalid_request", `Send the token request as ${FORM}`));
   }
   const text = await request.text();
-  if (text.length > 8192) throw new HttpError(413, "Request body too large", "A token request is at most 8 KiB.");
+  if (text.length > 8192)
+    throw new HttpError(413, "Request body too large", "A token request is at most 8 KiB.");
   try {
     const answer = await grantClientCredentials(db(), {
       authorization: request.headers.get("authorization"),
@@ -30,6 +31,10 @@ export const POST = apiHandler(async (request, ctx) => {
 /** RFC 6749 section 5.2: a JSON error object, not problem+json, so OAuth libraries read it. */
 function oauthError(error: OAuthError): Response {
   const headers: Record<string, string> = { "content-type": "application/json", ...NO_STORE };
-  if (error.status === 401 && error.usedBasic) headers["www-authenticate"] = 'Basic realm="partner-api", charset="UTF-8"';
-  return new Response(JSON.stringify({ error: error.code, error_description: error.description }), { status: error.status, headers });
+  if (error.status === 401 && error.usedBasic)
+    headers["www-authenticate"] = 'Basic realm="partner-api", charset="UTF-8"';
+  return new Response(JSON.stringify({ error: error.code, error_description: error.description }), {
+    status: error.status,
+    headers,
+  });
 }

@@ -1,0 +1,50 @@
+"use client";
+import { useState } from "react";
+import { signInWithPassword } from "./next-auth-client";
+import { signInErrorMessage } from "./sign-in-messages";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const code = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""), callbackUrl);
+      if (code) {
+        setError(signInErrorMessage(code));
+        setPending(false);
+        return;
+      }
+      // A full navigation, so the next page is rendered with the new session cookie.
+      window.location.assign(callbackUrl);
+    } catch {
+      setError("We could not reach the server. Check your connection and try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate={false} aria-describedby={error ? "signin-error" : undefined}>
+      {error ? (
+        <div id="signin-error" className="alert error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button className="button primary" type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

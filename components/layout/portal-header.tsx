@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { StaffSession } from "@/server/auth/session";
+import { SignOutButton } from "../auth/sign-out-button";
+import { NavLink } from "./nav-link";
+
+export function PortalHeader({ session }: { session: StaffSession }) {
+  return (
+    <header className="topbar">
+      <div className="topbar-inner">
+        <Link href="/" className="brand">
+          {session.partner.name} · Orders
+        </Link>
+        <nav aria-label="Main" className="mainnav">
+          <NavLink href="/" exact>
+            Dashboard
+          </NavLink>
+          <NavLink href="/orders">Orders</NavLink>
+          <NavLink href="/subscriptions">Subscriptions</NavLink>
+          <NavLink href="/customers">Customers</NavLink>
+          {session.user.role === "admin" ? <NavLink href="/settings/api-clients">API clients</NavLink> : null}
+        </nav>
+        <div className="usermenu">
+          <span className="who">
+            <strong>{session.user.name}</strong> <span className="role-pill">{session.user.role}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
