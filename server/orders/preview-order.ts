@@ -47,6 +47,10 @@ export async function previewAnswer(
     discountTotal: answer.priced.discountTotal,
     taxTotal: answer.priced.taxTotal,
     total: answer.priced.total,
+    // A provider that credits unused time differently from the catalogue reports its own
+    // credit; keep the figures it answered with so they add up to its total.
+    creditTotal: answer.priced.creditTotal ?? priced.pricing.creditTotal,
+    creditCarriedForward: answer.priced.creditCarriedForward ?? priced.pricing.creditCarriedForward,
     schedule: answer.priced.schedule as PreviewResponse["schedule"],
     billingProvider: kind,
     eligibility: priced.eligibility,

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatMoney } from "@/components/format/money";
+import { requestLocale } from "@/components/format/request-locale";
+import { OrdersTable } from "@/components/orders/orders-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { requireStaff } from "@/server/auth/session";
+import { dashboardSummary } from "@/server/dashboard/dashboard-summary";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const session = await requireStaff("/");
+  const [summary, locale] = await Promise.all([dashboardSummary(db(), session.scope), requestLocale()]);
+  const month = new Intl.DateTimeFormat(locale.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(summary.monthStart),
+  );
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={`${session.partner.name} · ${month}`}
+        actions={
+          <Link className="button primary" href="/orders/new">
+            New order
+          </Link>
+        }
+      />
+      <section className="grid grid-stats" aria-label="This month">
+        <div className="panel stat">
+          <div className="label">Orders this month</div>
+          <div className="value" data-testid="orders-this-month">
+            {summary.ordersThisMonth}
+          </div>
+        </div>
+        <div className="panel stat">
+          <div className="label">Revenue this month</div>
+          {summary.revenueThisMonth.length === 0 ? (
+            <div className="value">—</div>
+          ) : (
+            <ul className="value-list">
+              {summary.revenueThisMonth.map((r) => (
+                <li key={r.currency}>{formatMoney(r.total, r.currency, locale.locale)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="panel stat">
+          <div className="label">Subscriptions by status</div>
+          <ul className="value-list small" style={{ fontSize: "0.95rem", fontWeight: 500 }}>
+            {summary.subscriptionsByStatus.map((s) => (
+              <li key={s.status} style={{ display: "flex", justifyContent: "space-between", gap: 8 }}>
+                <Link href={`/subscriptions?status=${s.status}`}>
+                  <StatusBadge status={s.status} />
+                </Link>
+                <span className="num">{s.count}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </section>
+      <section className="stack" aria-labelledby="recent-orders" style={{ marginTop: 24 }}>
+        <div className="panel-title">
+          <h2 id="recent-orders">Recent orders</h2>
+          <Link href="/orders">All orders</Link>
+        </div>
+        {summary.recentOrders.length === 0 ? (
+          <div className="panel">
+            <EmptyState
+              title="No orders yet"
+              action={
+                <Link className="button primary" href="/orders/new">
+                  Create the first order
+                </Link>
+              }
+            >
+              Orders placed here or through the API appear in this list.
+            </EmptyState>
+          </div>
+        ) : (
+          <OrdersTable orders={summary.recentOrders} locale={locale} caption="Recent orders" />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+// The orders table (server-rendered): reference, customer, type, status, who placed it, total.
+import Link from "next/link";
+import type { LocaleSettings } from "../format/dates";
+import { formatDateTime } from "../format/dates";
+import { formatMoney } from "../format/money";
+import { orderTypeLabel, StatusBadge } from "../ui/status-badge";
+
+export type OrderRow = {
+  id: string;
+  order_reference: string;
+  external_id: string | null;
+  order_type: string;
+  status: string;
+  total: number;
+  currency: string;
+  created_at: string;
+  customer: { owner: string; email: string; name: string };
+  created_by: { kind: "user" | "api_client"; name: string } | null;
+};
+
+export function OrdersTable({ orders, locale, caption }: { orders: OrderRow[]; locale: LocaleSettings; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Type</th>
+            <th scope="col">Status</th>
+            <th scope="col">Placed</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <Link href={`/orders/${o.id}`} className="mono">
+                  {o.order_reference}
+                </Link>
+                {o.external_id ? <div className="muted small">{o.external_id}</div> : null}
+              </td>
+              <td>
+                <div>{o.customer.name}</div>
+                <div className="muted small">{o.customer.email}</div>
+              </td>
+              <td>{orderTypeLabel(o.order_type)}</td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
+              <td>
+                <div>{formatDateTime(o.created_at, locale)}</div>
+                <div className="muted small">
+                  {o.created_by ? `${o.created_by.kind === "api_client" ? "API: " : ""}${o.created_by.name}` : "—"}
+                </div>
+              </td>
+              <td className="num">{formatMoney(o.total, o.currency, locale.locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
