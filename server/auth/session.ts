@@ -12,7 +12,15 @@ import { makePartnerScope, type PartnerScope } from "./partner-scope";
 
 export type StaffSession = {
   user: { id: string; email: string; name: string; role: "admin" | "staff" };
-  partner: { id: string; slug: string; name: string; status: "active" | "suspended" };
+  partner: {
+    id: string;
+    slug: string;
+    name: string;
+    status: "active" | "suspended";
+    defaultCurrency: string;
+    /** null: the partner may sell in every country. */
+    allowedCountries: string[] | null;
+  };
   scope: PartnerScope;
 };
 
@@ -28,14 +36,21 @@ export async function loadStaffSession(database: Db, claims: { userId: string; p
       name: true,
       role: true,
       partnerId: true,
-      partner: { select: { id: true, slug: true, name: true, status: true } },
+      partner: {
+        select: { id: true, slug: true, name: true, status: true, defaultCurrency: true, allowedCountries: true },
+      },
     },
   });
   // A user moved to another partner since sign-in gets no access under the old one.
   if (!user || user.partnerId !== claims.partnerId) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
-    partner: user.partner,
+    partner: {
+      ...user.partner,
+      allowedCountries: Array.isArray(user.partner.allowedCountries)
+        ? user.partner.allowedCountries.filter((c): c is string => typeof c === "string")
+        : null,
+    },
     scope: makePartnerScope(user.partnerId, { kind: "user", userId: user.id, role: user.role, email: user.email }),
   };
 }

@@ -11,6 +11,8 @@ import { isUniqueViolation } from "../prisma-errors";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** An in-flight row older than this belongs to a request that died; a retry may take it over. */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+/** Waiting retries poll less and less often, so many of them do not starve the request they wait for. */
+const MAX_POLL_MS = 250;
 
 export type IdempotencyClaim =
   | { kind: "claimed"; recordId: string }
@@ -29,6 +31,7 @@ export async function claimIdempotencyKey(
 ): Promise<IdempotencyClaim> {
   const now = options.now ?? (() => new Date());
   const deadline = Date.now() + (options.waitMs ?? 5000);
+  let pollMs = options.pollMs ?? 20;
   for (;;) {
     const recordId = newRowId("idk");
     try {
@@ -65,7 +68,8 @@ export async function claimIdempotencyKey(
     if (Date.now() >= deadline) {
       throw new DomainError("IN_FLIGHT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
     }
-    await sleep(options.pollMs ?? 20);
+    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())));
+    pollMs = Math.min(pollMs * 2, Math.max(MAX_POLL_MS, options.pollMs ?? 0));
   }
 }
 

@@ -1,0 +1,195 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDateTime, formatDay } from "@/components/format/dates";
+import { formatMoney } from "@/components/format/money";
+import { requestLocale } from "@/components/format/request-locale";
+import { AuditTimeline } from "@/components/orders/detail/audit-timeline";
+import { PageHeader } from "@/components/ui/page-header";
+import { orderTypeLabel, StatusBadge } from "@/components/ui/status-badge";
+import { requireStaff } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { getOrder } from "@/server/orders/get-order";
+import { orNotFound } from "../../_shared/or-not-found";
+
+export const metadata: Metadata = { title: "Order" };
+
+const PERIOD: Record<string, string> = { month: "monthly", year: "yearly", once: "one-off" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function OrderPage({ params }: Props) {
+  const { id } = await params;
+  const session = await requireStaff(`/orders/${id}`);
+  const [order, locale] = await Promise.all([orNotFound(getOrder(db(), session.scope, id)), requestLocale()]);
+  const money = (minor: number) => formatMoney(minor, order.currency, locale.locale);
+  const schedule = order.schedule as { date: string; amount: number; taxAmount: number }[];
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            Order <span className="mono">{order.order_reference}</span> <StatusBadge status={order.status} />
+          </>
+        }
+        description={`${orderTypeLabel(order.order_type)} · placed ${formatDateTime(order.created_at, locale)}`}
+        crumbs={[{ href: "/orders", label: "Orders" }]}
+        actions={
+          order.subscriptionReference ? (
+            <Link className="button" href={`/subscriptions/${order.subscriptionReference}`}>
+              View subscription
+            </Link>
+          ) : null
+        }
+      />
+      <div className="grid grid-2">
+        <section className="panel" aria-labelledby="summary-title">
+          <h2 id="summary-title" className="panel-title">
+            Summary
+          </h2>
+          <dl className="facts">
+            <dt>Customer</dt>
+            <dd>
+              <Link href={`/customers/${order.customer.owner}`}>{order.customer.name}</Link>
+              <div className="muted small">{order.customer.email}</div>
+            </dd>
+            <dt>Subscription</dt>
+            <dd className="mono">
+              {order.subscriptionReference ? (
+                <Link href={`/subscriptions/${order.subscriptionReference}`}>{order.subscriptionReference}</Link>
+              ) : (
+                "—"
+              )}
+            </dd>
+            <dt>Placed by</dt>
+            <dd data-testid="placed-by">
+              {order.created_by
+                ? `${order.created_by.kind === "api_client" ? "API client" : "Staff user"}: ${order.created_by.name}`
+                : "—"}
+            </dd>
+            <dt>External id</dt>
+            <dd>{order.external_id ?? "—"}</dd>
+            <dt>Order id</dt>
+            <dd className="mono small">{order.id}</dd>
+            <dt>Billing</dt>
+            <dd>
+              {order.billing_provider} · {order.currency}
+            </dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="totals-title">
+          <h2 id="totals-title" className="panel-title">
+            Totals
+          </h2>
+          <dl className="totals">
+            <dt>Subtotal</dt>
+            <dd>{money(order.subtotal)}</dd>
+            <dt>Discount</dt>
+            <dd>{order.discount_total ? `−${money(order.discount_total)}` : money(0)}</dd>
+            <dt>Tax</dt>
+            <dd>{money(order.tax_total)}</dd>
+            <dt className="grand">Total</dt>
+            <dd className="grand" data-testid="order-total">
+              {money(order.total)}
+            </dd>
+          </dl>
+        </section>
+      </div>
+
+      <section className="stack" aria-labelledby="items-title" style={{ marginTop: 24 }}>
+        <h2 id="items-title">Items</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Offer</th>
+                <th scope="col">Billing</th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                <th scope="col" className="num">
+                  Unit price
+                </th>
+                <th scope="col" className="num">
+                  Discount
+                </th>
+                <th scope="col" className="num">
+                  Tax
+                </th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.items.map((item, i) => (
+                <tr key={`${item.offer.id}-${i}`}>
+                  <td>
+                    {item.description}
+                    <div className="muted small mono">
+                      {item.offer.id} v{item.offer.version}
+                    </div>
+                  </td>
+                  <td>{PERIOD[item.billingPeriod] ?? item.billingPeriod}</td>
+                  <td className="num">{item.quantity}</td>
+                  <td className="num">{money(item.unitAmount)}</td>
+                  <td className="num">{item.discountAmount ? `−${money(item.discountAmount)}` : "—"}</td>
+                  <td className="num">{money(item.taxAmount)}</td>
+                  <td className="num">{money(item.amount)}</td>
+                </tr>
+              ))}
+              {order.items.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    This order has no priced items (for example, a cancellation).
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid grid-2" style={{ marginTop: 24 }}>
+        <section className="panel" aria-labelledby="schedule-title">
+          <h2 id="schedule-title" className="panel-title">
+            Billing schedule
+          </h2>
+          {schedule.length === 0 ? (
+            <p className="muted">Nothing further to bill.</p>
+          ) : (
+            <div className="schedule" style={{ maxHeight: 320 }}>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Invoice date</th>
+                    <th scope="col" className="num">
+                      Tax
+                    </th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {schedule.map((entry) => (
+                    <tr key={entry.date}>
+                      <td>{formatDay(entry.date, locale)}</td>
+                      <td className="num">{money(entry.taxAmount)}</td>
+                      <td className="num">{money(entry.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="timeline-title">
+          <h2 id="timeline-title" className="panel-title">
+            Timeline
+          </h2>
+          <AuditTimeline order={order} locale={locale} />
+        </section>
+      </div>
+    </>
+  );
+}

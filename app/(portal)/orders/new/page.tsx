@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { NewOrderForm } from "@/components/orders/new-order/new-order-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStaff } from "@/server/auth/session";
+import { listOffers } from "@/server/catalog/list-offers";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "New order" };
+
+export default async function NewOrderPage() {
+  const session = await requireStaff("/orders/new");
+  // The catalogue comes with the page, so the offer picker is ready without a second round trip.
+  const offers = await listOffers(db(), session.scope);
+  return (
+    <>
+      <PageHeader
+        title="New order"
+        description="A new subscription for a new or existing customer. The price updates as you edit."
+        crumbs={[{ href: "/orders", label: "Orders" }]}
+      />
+      <NewOrderForm
+        offers={offers}
+        partner={{ defaultCurrency: session.partner.defaultCurrency, allowedCountries: session.partner.allowedCountries }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requestLocale } from "@/components/format/request-locale";
+import { OrderFilterForm } from "@/components/orders/order-filter-form";
+import {
+  filterQuery,
+  hasFilters,
+  nextPageHref,
+  previousPageHref,
+  readOrderFilters,
+} from "@/components/orders/order-filters";
+import { OrdersTable } from "@/components/orders/orders-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireStaff } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { isDomainError } from "@/server/domain/domain-error";
+import { listOrders } from "@/server/orders/list-orders";
+
+export const metadata: Metadata = { title: "Orders" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function OrdersPage({ searchParams }: Props) {
+  const session = await requireStaff("/orders");
+  const filters = readOrderFilters(await searchParams);
+  const locale = await requestLocale();
+  const { q, status, order_type, created_from, created_to, cursor } = filters;
+  let page: Awaited<ReturnType<typeof listOrders>> | null = null;
+  let problem: string | null = null;
+  try {
+    page = await listOrders(db(), session.scope, {
+      q,
+      status: status as never,
+      order_type: order_type as never,
+      created_from,
+      created_to,
+      cursor,
+      limit: 20,
+    });
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== "VALIDATION") throw error;
+    problem = error.details.errors?.map((e) => `${e.path}: ${e.message}`).join("; ") ?? error.message;
+  }
+  const exportQuery = filterQuery(filters).toString();
+  const previous = previousPageHref(filters);
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        description="Every order of your organisation, from the portal and the API."
+        actions={
+          <>
+            <a className="button" href={`/orders/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+              Export CSV
+            </a>
+            <Link className="button primary" href="/orders/new">
+              New order
+            </Link>
+          </>
+        }
+      />
+      <OrderFilterForm key={exportQuery} filters={filters} />
+      {problem ? (
+        <div className="alert error" role="alert">
+          These filters cannot be applied: {problem}
+        </div>
+      ) : page && page.items.length === 0 ? (
+        <div className="panel">
+          {hasFilters(filters) ? (
+            <EmptyState
+              title="No orders match these filters"
+              action={
+                <Link className="button" href="/orders">
+                  Clear filters
+                </Link>
+              }
+            >
+              Try a different search or a wider date range.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No orders yet"
+              action={
+                <Link className="button primary" href="/orders/new">
+                  Create an order
+                </Link>
+              }
+            >
+              Orders placed in the portal or through the API appear here.
+            </EmptyState>
+          )}
+        </div>
+      ) : page ? (
+        <>
+          <OrdersTable orders={page.items} locale={locale} caption="Orders" />
+          <nav className="pager" aria-label="Pages">
+            <span className="muted small">
+              {page.items.length} order{page.items.length === 1 ? "" : "s"} on this page
+            </span>
+            <span className="button-row">
+              {cursor ? (
+                <Link className="button small" href={`/orders${exportQuery ? `?${exportQuery}` : ""}`}>
+                  First page
+                </Link>
+              ) : null}
+              {previous ? (
+                <Link className="button small" href={previous} rel="prev">
+                  Previous page
+                </Link>
+              ) : null}
+              {page.next_cursor ? (
+                <Link className="button small" href={nextPageHref(filters, page.next_cursor)} rel="next">
+                  Next page
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+        </>
+      ) : null}
+    </>
+  );
+}

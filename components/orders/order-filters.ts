@@ -1,0 +1,68 @@
+// The orders page keeps its whole state in the URL (filters, page cursor and the cursors of the
+// pages before it), so back/forward, reload and shared links all land on the same page.
+import { ORDER_STATUSES, ORDER_TYPES } from "@/server/domain/enums";
+
+export type OrderFilterParams = {
+  q?: string;
+  status?: string;
+  order_type?: string;
+  created_from?: string;
+  created_to?: string;
+  cursor?: string;
+  /** Cursors of the previous pages, oldest first, joined by "." (cursors are base64url). */
+  back?: string;
+};
+
+const FILTER_KEYS = ["q", "status", "order_type", "created_from", "created_to"] as const;
+const MAX_BACK = 50;
+
+export function readOrderFilters(raw: Record<string, string | string[] | undefined>): OrderFilterParams {
+  const one = (key: string) => {
+    const v = raw[key];
+    const s = (Array.isArray(v) ? v[0] : v)?.trim();
+    return s ? s : undefined;
+  };
+  const status = one("status");
+  const type = one("order_type");
+  return {
+    q: one("q"),
+    status: status && (ORDER_STATUSES as readonly string[]).includes(status) ? status : undefined,
+    order_type: type && (ORDER_TYPES as readonly string[]).includes(type) ? type : undefined,
+    created_from: one("created_from"),
+    created_to: one("created_to"),
+    cursor: one("cursor"),
+    back: one("back"),
+  };
+}
+
+export function filterQuery(filters: OrderFilterParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}
+
+export function hasFilters(filters: OrderFilterParams): boolean {
+  return FILTER_KEYS.some((key) => Boolean(filters[key]));
+}
+
+export function nextPageHref(filters: OrderFilterParams, nextCursor: string): string {
+  const params = filterQuery(filters);
+  const stack = [...(filters.back ? filters.back.split(".") : []), filters.cursor ?? ""].slice(-MAX_BACK);
+  params.set("cursor", nextCursor);
+  params.set("back", stack.join("."));
+  return `/orders?${params}`;
+}
+
+export function previousPageHref(filters: OrderFilterParams): string | null {
+  if (!filters.cursor) return null;
+  const stack = filters.back ? filters.back.split(".") : [];
+  const previous = stack.pop();
+  const params = filterQuery(filters);
+  if (previous) params.set("cursor", previous);
+  if (previous && stack.length) params.set("back", stack.join("."));
+  const query = params.toString();
+  return query ? `/orders?${query}` : "/orders";
+}

@@ -1,0 +1,59 @@
+// One way to talk to the running app in the API tests: plain fetch (so tests control every
+// header and can stream bodies), with each answer read, parsed and checked against the
+// published contract before the test sees it.
+import { randomBytes } from "node:crypto";
+import { type Answer, type ApiContract, mediaType, type OperationId } from "./contract";
+
+export function baseUrl(): string {
+  return `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+}
+
+/** A value no other test (or earlier run) uses: for external ids, emails, names. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(5).toString("hex")}`;
+}
+
+export type SendInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  /** A value to send as JSON (sets Content-Type: application/json unless given). */
+  json?: unknown;
+  /** A raw body, sent as is. */
+  body?: BodyInit;
+  /** Skip the contract check (only for answers the contract does not cover, such as a 404 route). */
+  unchecked?: boolean;
+};
+
+export async function send<T = unknown>(
+  contract: ApiContract | null,
+  operationId: OperationId,
+  path: string,
+  init: SendInit = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers["content-type"] ??= "application/json";
+  }
+  const started = performance.now();
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method: init.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+  const text = await response.text();
+  const ms = performance.now() - started;
+  let parsed: unknown;
+  if (/json$/.test(mediaType(response.headers))) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${path} answered ${response.status} with a JSON content type but not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+  const answer: Answer<T> = { status: response.status, headers: response.headers, body: parsed as T, text, ms };
+  if (contract && !init.unchecked) contract.check(operationId, answer, { requestId: headers["x-request-id"] });
+  return answer;
+}

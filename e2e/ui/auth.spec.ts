@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { SignInPage } from "./pages/sign-in-page";
+import { PASSWORD, USERS, unique } from "./support/users";
+
+const GENERIC = "That email and password do not match an account";
+
+test.describe("signing in", () => {
+  for (const user of [USERS.acmeAdmin, USERS.acmeStaff]) {
+    test(`a ${user.role} signs in, lands on the page they asked for, and signs out`, async ({ page }) => {
+      await page.goto("/orders?status=complete");
+      await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+      await new SignInPage(page).signInAs(user);
+      await expect(page).toHaveURL(/\/orders\?status=complete$/);
+      await expect(page.locator(".role-pill")).toHaveText(user.role);
+      const apiClientsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API clients" });
+      await expect(apiClientsLink).toHaveCount(user.role === "admin" ? 1 : 0);
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/signin/);
+      await page.goto("/");
+      await expect(page).toHaveURL(/\/signin/);
+    });
+  }
+
+  test("wrong credentials get one message that does not say which part was wrong", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.submit(USERS.globexAdmin.email, "not-the-password");
+    await expect(signIn.error()).toContainText(GENERIC);
+    const wrongPassword = await signIn.error().textContent();
+    await signIn.submit(`${unique("nobody")}@globex.test`, PASSWORD);
+    await expect(signIn.error()).toContainText(GENERIC);
+    expect(await signIn.error().textContent()).toBe(wrongPassword);
+    // The right password still works (and resets the failure count).
+    await signIn.submit(USERS.globexAdmin.email, PASSWORD);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  });
+
+  test("repeated failures put on the brake", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    const email = `${unique("guess")}@acme.test`;
+    await signIn.goto();
+    for (let i = 0; i < 4; i++) {
+      await signIn.submit(email, `guess-${i}`);
+      await expect(signIn.error()).toContainText(GENERIC);
+    }
+    await signIn.submit(email, "guess-5");
+    await expect(signIn.error()).toContainText("Too many failed attempts");
+    await signIn.submit(email, "guess-6");
+    await expect(signIn.error()).toContainText("Too many failed attempts");
+  });
+});

@@ -1,0 +1,153 @@
+// The client-credentials grant on a real database: both client authentication methods, the
+// RFC 6749 errors, scope narrowing, and an unknown client costing the same comparison as a
+// wrong secret.
+import * as crypto from "node:crypto";
+import { decodeJwt } from "jose";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { seedPartners } from "../../tests/helpers/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
+
+vi.mock("node:crypto", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:crypto")>();
+  return { ...original, timingSafeEqual: vi.fn(original.timingSafeEqual) };
+});
+
+const ACME = { id: "demo-acme-erp", secret: "demo-acme-erp-secret-0123456789" };
+
+let t: TestDatabase;
+let grant: typeof import("./client-credentials");
+let clients: typeof import("../api-clients/api-client-service");
+
+beforeAll(async () => {
+  const { generateSigningJwk } = await import("./signing-keys");
+  process.env.OAUTH_SIGNING_KEYS = JSON.stringify({ keys: [await generateSigningJwk()] });
+  process.env.APP_URL = "https://partners.example.test";
+  process.env.AUTH_SECRET ??= "unit-test-secret-unit-test-secret-0123456789";
+  vi.resetModules();
+  grant = await import("./client-credentials");
+  clients = await import("../api-clients/api-client-service");
+  t = await createTestDatabase();
+  await seedPartners(t.db);
+});
+afterAll(async () => t?.close());
+
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+async function oauthFailure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(grant.OAuthError);
+  return error as InstanceType<typeof grant.OAuthError>;
+}
+
+describe("grantClientCredentials", () => {
+  it("authenticates with HTTP Basic (client_secret_basic) and grants every scope by default", async () => {
+    const answer = await grant.grantClientCredentials(t.db, {
+      authorization: basic(ACME.id, ACME.secret),
+      form: form({ grant_type: "client_credentials" }),
+    });
+    expect(answer).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "orders:preview orders:write orders:read catalog:read" });
+    expect(decodeJwt(answer.access_token)).toMatchObject({ sub: ACME.id, scope: answer.scope });
+  });
+
+  it("authenticates with form fields (client_secret_post)", async () => {
+    const answer = await grant.grantClientCredentials(t.db, {
+      authorization: null,
+      form: form({ grant_type: "client_credentials", client_id: ACME.id, client_secret: ACME.secret }),
+    });
+    expect(answer.token_type).toBe("Bearer");
+  });
+
+  it("decodes form-urlencoded Basic credentials (RFC 6749 section 2.3.1)", async () => {
+    const made = await clients.createApiClient(t.db, { partner: "acme", name: "odd", scopes: ["orders:read"] }, { clientId: "odd:id", secret: "s3cret with spaces&:" });
+    const answer = await grant.grantClientCredentials(t.db, {
+      authorization: basic(made.client_id, made.client_secret),
+      form: form({ grant_type: "client_credentials" }),
+    });
+    expect(answer.scope).toBe("orders:read");
+  });
+
+  it("refuses both methods at once with invalid_request", async () => {
+    const error = await oauthFailure(
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(ACME.id, ACME.secret),
+        form: form({ grant_type: "client_credentials", client_id: ACME.id, client_secret: ACME.secret }),
+      }),
+    );
+    expect(error.code).toBe("invalid_request");
+    expect(error.status).toBe(400);
+  });
+
+  it("answers a wrong secret and an unknown client alike: invalid_client, 401", async () => {
+    const wrong = await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, "wrong"), form: form({ grant_type: "client_credentials" }) }),
+    );
+    const unknown = await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: basic("nobody", "wrong"), form: form({ grant_type: "client_credentials" }) }),
+    );
+    for (const error of [wrong, unknown]) {
+      expect(error).toMatchObject({ code: "invalid_client", status: 401, usedBasic: true });
+    }
+    expect(unknown.description).toBe(wrong.description);
+  });
+
+  it("compares a secret even for an unknown client, so timing does not tell which ids exist", async () => {
+    const timingSafeEqual = vi.mocked(crypto.timingSafeEqual);
+    timingSafeEqual.mockClear();
+    await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: null, form: form({ grant_type: "client_credentials", client_id: "nobody", client_secret: "x" }) }),
+    );
+    expect(timingSafeEqual).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a revoked client", async () => {
+    const made = await clients.createApiClient(t.db, { partner: "globex", name: "to revoke", scopes: ["orders:read"] });
+    await clients.revokeApiClient(t.db, made.client_id);
+    const error = await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: basic(made.client_id, made.client_secret), form: form({ grant_type: "client_credentials" }) }),
+    );
+    expect(error.code).toBe("invalid_client");
+  });
+
+  it.each([
+    ["password", "unsupported_grant_type"],
+    ["authorization_code", "unsupported_grant_type"],
+  ])("refuses grant_type=%s with %s", async (grantType, code) => {
+    const error = await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, ACME.secret), form: form({ grant_type: grantType }) }),
+    );
+    expect(error).toMatchObject({ code, status: 400 });
+  });
+
+  it("refuses a request without grant_type with invalid_request", async () => {
+    const error = await oauthFailure(grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, ACME.secret), form: form({}) }));
+    expect(error.code).toBe("invalid_request");
+  });
+
+  it("narrows the scope on request", async () => {
+    const answer = await grant.grantClientCredentials(t.db, {
+      authorization: basic(ACME.id, ACME.secret),
+      form: form({ grant_type: "client_credentials", scope: "orders:read  orders:preview orders:read" }),
+    });
+    expect(answer.scope).toBe("orders:read orders:preview");
+    expect(decodeJwt(answer.access_token).scope).toBe("orders:read orders:preview");
+  });
+
+  it("refuses scopes the client does not hold, or that do not exist, with invalid_scope", async () => {
+    const limited = await clients.createApiClient(t.db, { partner: "acme", name: "preview only", scopes: ["orders:preview"] });
+    for (const scope of ["orders:write", "orders:preview orders:write", "admin"]) {
+      const error = await oauthFailure(
+        grant.grantClientCredentials(t.db, {
+          authorization: basic(limited.client_id, limited.client_secret),
+          form: form({ grant_type: "client_credentials", scope }),
+        }),
+      );
+      expect(error).toMatchObject({ code: "invalid_scope", status: 400 });
+    }
+  });
+});
