@@ -1,6 +1,7 @@
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { apiHandler, json } from "@/server/http/api-handler";
+import { methodNotAllowed } from "@/server/http/fallbacks";
 import { readJsonBody } from "@/server/http/json-body";
 import { partnerRequest } from "@/server/http/partner-request";
 import { submitOrder } from "@/server/orders/submit-order";
@@ -16,3 +17,7 @@ export const POST = apiHandler(async (request, ctx) => {
   ctx.headers.set("location", `/partner/order/${order.id}`);
   return json(order, ctx, 201);
 });
+
+const onlyPost = methodNotAllowed(["POST"]);
+
+export { onlyPost as DELETE, onlyPost as GET, onlyPost as PATCH, onlyPost as PUT };
