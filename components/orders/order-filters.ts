@@ -1,5 +1,5 @@
-// The orders page keeps its whole state in the URL (filters, page cursor and the cursors of the
-// pages before it), so back/forward, reload and shared links all land on the same page.
+// The orders page keeps its whole state in the URL (filters and page, see cursor-pages.ts), so
+// back/forward, reload and shared links all land on the same page.
 import { ORDER_STATUSES, ORDER_TYPES } from "@/server/domain/enums";
 
 export type OrderFilterParams = {
@@ -14,7 +14,6 @@ export type OrderFilterParams = {
 };
 
 const FILTER_KEYS = ["q", "status", "order_type", "created_from", "created_to"] as const;
-const MAX_BACK = 50;
 
 export function readOrderFilters(raw: Record<string, string | string[] | undefined>): OrderFilterParams {
   const one = (key: string) => {
@@ -46,23 +45,4 @@ export function filterQuery(filters: OrderFilterParams): URLSearchParams {
 
 export function hasFilters(filters: OrderFilterParams): boolean {
   return FILTER_KEYS.some((key) => Boolean(filters[key]));
-}
-
-export function nextPageHref(filters: OrderFilterParams, nextCursor: string): string {
-  const params = filterQuery(filters);
-  const stack = [...(filters.back ? filters.back.split(".") : []), filters.cursor ?? ""].slice(-MAX_BACK);
-  params.set("cursor", nextCursor);
-  params.set("back", stack.join("."));
-  return `/orders?${params}`;
-}
-
-export function previousPageHref(filters: OrderFilterParams): string | null {
-  if (!filters.cursor) return null;
-  const stack = filters.back ? filters.back.split(".") : [];
-  const previous = stack.pop();
-  const params = filterQuery(filters);
-  if (previous) params.set("cursor", previous);
-  if (previous && stack.length) params.set("back", stack.join("."));
-  const query = params.toString();
-  return query ? `/orders?${query}` : "/orders";
 }

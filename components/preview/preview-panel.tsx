@@ -70,7 +70,8 @@ export function PreviewPanel({
                       · {line.quantity} × {money(line.unitAmount)} {PERIOD[line.billingPeriod] ?? ""}
                     </span>
                   </span>
-                  <span className="num">{money(line.amountWithoutTax)}</span>
+                  {/* The line before discount and credit (they are shown as totals below). */}
+                  <span className="num">{money(line.amountWithoutTax + line.discountAmount + line.creditAmount)}</span>
                 </li>
               ))}
               {preview.lineItems.length === 0 ? <li className="muted">No charges</li> : null}

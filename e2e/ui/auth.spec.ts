@@ -9,7 +9,7 @@ test.describe("signing in", () => {
     test(`a ${user.role} signs in, lands on the page they asked for, and signs out`, async ({ page }) => {
       await page.goto("/orders?status=complete");
       await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
-      await new SignInPage(page).signInAs(user);
+      await new SignInPage(page).signInAs(user, { stayOnPage: true });
       await expect(page).toHaveURL(/\/orders\?status=complete$/);
       await expect(page.locator(".role-pill")).toHaveText(user.role);
       const apiClientsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API clients" });

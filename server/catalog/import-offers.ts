@@ -18,6 +18,9 @@ export async function importOffers(db: Db, file: unknown, onProgress?: ImportPro
 
   await db.$transaction(
     async (tx) => {
+      // Take SQLite's write lock before the first read: a transaction that reads first fails with
+      // SQLITE_BUSY_SNAPSHOT when another process (the app placing orders) commits in between.
+      await tx.$executeRaw`UPDATE "Offer" SET "id" = "id" WHERE 1 = 0`;
       for (const [index, offer] of catalogue.offers.entries()) {
         imported.push(await writeOfferVersion(tx as unknown as Db, offer, partnerIds));
         if (onProgress && ((index + 1) % 250 === 0 || index + 1 === total)) onProgress(index + 1, total);

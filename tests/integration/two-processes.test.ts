@@ -1,5 +1,5 @@
 // Two processes on one database at once: operator CLI processes (`npx tsx server/cli/main.ts`)
-// create partners and import a catalogue while this process keeps submitting orders to the same
+// import a catalogue and create a partner while this process keeps submitting orders to the same
 // database (the embedded SQLite file by default). Nothing may fail, nothing may be lost, and the
 // SQLite file must pass PRAGMA integrity_check afterwards.
 import Database from "better-sqlite3";
@@ -63,9 +63,8 @@ describe("the CLI and the order services writing to one database at once", () =>
       }),
     );
     const children = Promise.all([
-      cli(["partner", "create", "--slug", "parallel-one", "--name", "Parallel One", "--countries", "GB,DE"]),
-      cli(["partner", "create", "--slug", "parallel-two", "--name", "Parallel Two", "--credit-limit", "100000"]),
       cli(["offers", "import", file]),
+      cli(["partner", "create", "--slug", "parallel-one", "--name", "Parallel One", "--countries", "GB,DE"]),
     ]);
     let done = false;
     const finished = children.finally(() => {
@@ -77,6 +76,9 @@ describe("the CLI and the order services writing to one database at once", () =>
     const placed: string[] = [];
     const failures: unknown[] = [];
     while (!done || placed.length < 20) {
+      // On SQLite a submit completes without touching the event loop (the driver is synchronous):
+      // pause so the children's exit events are seen (and the children get some CPU).
+      await new Promise((resolve) => setTimeout(resolve, 20));
       try {
         const { order } = await submitOrder(t.db, acme, newOrder([{ id: "pro-monthly", quantity: 1 }]), { idempotencyKey: `two-proc-${placed.length}` }, deps);
         placed.push(order.id);
@@ -88,18 +90,16 @@ describe("the CLI and the order services writing to one database at once", () =>
     const runs = await finished;
     expect(failures).toEqual([]);
     for (const run of runs) {
+      if (run.code !== 0) console.error(run.stderr);
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
       expect(() => JSON.parse(run.stdout)).not.toThrow();
     }
-    expect(JSON.parse(runs[2]?.stdout ?? "{}")).toMatchObject({ imported: OFFERS, created: OFFERS });
+    expect(JSON.parse(runs[0]?.stdout ?? "{}")).toMatchObject({ imported: OFFERS, created: OFFERS });
 
     // Every row of both writers is there.
     expect(await t.db.order.count({ where: { id: { in: placed } } })).toBe(placed.length);
     expect(await t.db.idempotencyRecord.count({ where: { key: { startsWith: "two-proc-" }, state: "completed" } })).toBe(placed.length);
-    expect((await t.db.partner.findMany({ where: { slug: { startsWith: "parallel-" } }, select: { slug: true }, orderBy: { slug: "asc" } })).map((p) => p.slug)).toEqual([
-      "parallel-one",
-      "parallel-two",
-    ]);
+    expect(await t.db.partner.findUnique({ where: { slug: "parallel-one" }, select: { allowedCountries: true } })).toEqual({ allowedCountries: ["GB", "DE"] });
     expect(await t.db.offer.count({ where: { id: { startsWith: "bulk-" } } })).toBe(OFFERS);
     expect(await t.db.offerPrice.count({ where: { offerId: { startsWith: "bulk-" } } })).toBe(2 * OFFERS);
     const orphans = await t.db.order.count({ where: { id: { in: placed }, OR: [{ items: { none: {} } }, { subscriptionId: null }] } });

@@ -2,16 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requestLocale } from "@/components/format/request-locale";
 import { OrderFilterForm } from "@/components/orders/order-filter-form";
-import {
-  filterQuery,
-  hasFilters,
-  nextPageHref,
-  previousPageHref,
-  readOrderFilters,
-} from "@/components/orders/order-filters";
+import { filterQuery, hasFilters, readOrderFilters } from "@/components/orders/order-filters";
 import { OrdersTable } from "@/components/orders/orders-table";
+import { pageLinks } from "@/components/ui/cursor-pages";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { isDomainError } from "@/server/domain/domain-error";
@@ -43,7 +39,6 @@ export default async function OrdersPage({ searchParams }: Props) {
     problem = error.details.errors?.map((e) => `${e.path}: ${e.message}`).join("; ") ?? error.message;
   }
   const exportQuery = filterQuery(filters).toString();
-  const previous = previousPageHref(filters);
   return (
     <>
       <PageHeader
@@ -94,28 +89,11 @@ export default async function OrdersPage({ searchParams }: Props) {
       ) : page ? (
         <>
           <OrdersTable orders={page.items} locale={locale} caption="Orders" />
-          <nav className="pager" aria-label="Pages">
-            <span className="muted small">
-              {page.items.length} order{page.items.length === 1 ? "" : "s"} on this page
-            </span>
-            <span className="button-row">
-              {cursor ? (
-                <Link className="button small" href={`/orders${exportQuery ? `?${exportQuery}` : ""}`}>
-                  First page
-                </Link>
-              ) : null}
-              {previous ? (
-                <Link className="button small" href={previous} rel="prev">
-                  Previous page
-                </Link>
-              ) : null}
-              {page.next_cursor ? (
-                <Link className="button small" href={nextPageHref(filters, page.next_cursor)} rel="next">
-                  Next page
-                </Link>
-              ) : null}
-            </span>
-          </nav>
+          <Pager
+            count={page.items.length}
+            noun={["order", "orders"]}
+            links={pageLinks("/orders", filterQuery(filters), filters, page.next_cursor)}
+          />
         </>
       ) : null}
     </>

@@ -20,8 +20,8 @@ export class SignInPage {
   }
 
   /** Signs in through the form and waits for the portal to show the user. */
-  async signInAs(user: DemoUser, callbackUrl?: string) {
-    await this.goto(callbackUrl);
+  async signInAs(user: DemoUser, options: { stayOnPage?: boolean } = {}) {
+    if (!options.stayOnPage) await this.goto();
     await this.submit(user.email, PASSWORD);
     await expect(this.page.getByRole("navigation", { name: "Main" })).toBeVisible();
     await expect(this.page.locator(".usermenu")).toContainText(user.name);

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CustomerSearchForm } from "@/components/customers/customer-search-form";
+import { formatDate } from "@/components/format/dates";
+import { requestLocale } from "@/components/format/request-locale";
+import { pageLinks } from "@/components/ui/cursor-pages";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
+import { requireStaff } from "@/server/auth/session";
+import { listCustomers } from "@/server/customers/customer-service";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Customers" };
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function CustomersPage({ searchParams }: Props) {
+  const session = await requireStaff("/customers");
+  const params = await searchParams;
+  const q = params.q?.trim().slice(0, 254) ?? "";
+  const cursor = params.cursor?.slice(0, 100) || undefined;
+  const [page, locale] = await Promise.all([
+    listCustomers(db(), session.scope, { q: q || undefined, cursor, limit: 20 }),
+    requestLocale(),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Customers"
+        description="The people and companies your organisation sells to."
+        actions={
+          <Link className="button primary" href="/orders/new">
+            New order
+          </Link>
+        }
+      />
+      <CustomerSearchForm q={q} />
+      {page.items.length === 0 ? (
+        <div className="panel">
+          <EmptyState title={q ? `No customer matches “${q}”` : "No customers yet"}>
+            {q ? "Try part of the name or email." : "A customer is created with their first order."}
+          </EmptyState>
+        </div>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Customers</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Customer since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((c) => (
+                  <tr key={c.owner}>
+                    <td>
+                      <Link href={`/customers/${c.owner}`}>
+                        {c.firstName} {c.lastName}
+                      </Link>
+                    </td>
+                    <td>{c.email}</td>
+                    <td>{c.company ?? "—"}</td>
+                    <td>{c.country ?? "—"}</td>
+                    <td>{formatDate(c.createdAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            count={page.items.length}
+            noun={["customer", "customers"]}
+            links={pageLinks("/customers", new URLSearchParams(q ? { q } : {}), { cursor, back: params.back }, page.next_cursor)}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ApiClientsManager } from "@/components/api-clients/api-clients-manager";
+import { PageHeader } from "@/components/ui/page-header";
+import { listPartnerApiClients } from "@/server/api-clients/partner-api-clients";
+import { isAdmin, requireStaff } from "@/server/auth/session";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "API clients" };
+
+export default async function ApiClientsPage() {
+  const session = await requireStaff("/settings/api-clients");
+  if (!isAdmin(session)) {
+    return (
+      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
+        <h1>Admins only</h1>
+        <p>Only a partner admin can manage API clients. Ask an admin of {session.partner.name} if you need one.</p>
+        <Link className="button" href="/">
+          Go to the dashboard
+        </Link>
+      </div>
+    );
+  }
+  const clients = await listPartnerApiClients(db(), session.scope);
+  return (
+    <>
+      <PageHeader
+        title="API clients"
+        description={
+          <>
+            Machine credentials for your systems (OAuth 2.0 client credentials at <code>/oauth/token</code>). Secrets are
+            shown once and stored only as a hash.
+          </>
+        }
+      />
+      <ApiClientsManager initial={clients} />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import type { SubscriptionView } from "@/server/subscriptions/subscription-service";
+import { formatDate, type LocaleSettings } from "../format/dates";
+import { StatusBadge } from "../ui/status-badge";
+
+export function SubscriptionsTable({
+  subscriptions,
+  locale,
+  caption,
+  showCustomer = true,
+}: {
+  subscriptions: SubscriptionView[];
+  locale: LocaleSettings;
+  caption: string;
+  showCustomer?: boolean;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            {showCustomer ? <th scope="col">Customer</th> : null}
+            <th scope="col">Offers</th>
+            <th scope="col">Status</th>
+            <th scope="col">Term</th>
+          </tr>
+        </thead>
+        <tbody>
+          {subscriptions.map((s) => (
+            <tr key={s.reference}>
+              <td>
+                <Link className="mono" href={`/subscriptions/${s.reference}`}>
+                  {s.reference}
+                </Link>
+              </td>
+              {showCustomer ? (
+                <td>
+                  <div>{s.customer.name}</div>
+                  <div className="muted small">{s.customer.email}</div>
+                </td>
+              ) : null}
+              <td>
+                {s.items.length === 0
+                  ? "—"
+                  : s.items.map((i) => (
+                      <div key={`${i.offer.id}-${i.addedAt}`}>
+                        {i.offer.name} <span className="muted small">× {i.quantity}</span>
+                      </div>
+                    ))}
+              </td>
+              <td>
+                <StatusBadge status={s.status} />
+                {s.cancelAt && s.status === "active" ? (
+                  <div className="muted small">Ends {formatDate(s.cancelAt, locale)}</div>
+                ) : null}
+              </td>
+              <td className="small">
+                {formatDate(s.termStart, locale)} – {s.termEnd ? formatDate(s.termEnd, locale) : "rolling"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

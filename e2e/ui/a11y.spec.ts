@@ -1,0 +1,110 @@
+// Every page, as an admin sees it: no serious or critical axe violation, usable at 375 px wide
+// (nothing wider than the screen but tables, which scroll in their own box), and a screenshot
+// kept of each, wide and narrow.
+import { expect, type Page, test } from "@playwright/test";
+import { NewOrderPage } from "./pages/new-order-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { expectAccessible } from "./support/axe";
+import { keepScreenshot } from "./support/screenshots";
+import { USERS } from "./support/users";
+
+async function firstHref(page: Page, from: string, selector: string) {
+  await page.goto(from);
+  const href = await page.locator(selector).first().getAttribute("href");
+  expect(href, `a link matching ${selector} on ${from}`).toBeTruthy();
+  return href ?? "";
+}
+
+async function expectNoPageOverflow(page: Page, label: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label} is wider than the screen`).toBeLessThanOrEqual(1);
+}
+
+async function checkPage(page: Page, name: string, ready: () => Promise<void>) {
+  await ready();
+  await expectAccessible(page, name);
+  await keepScreenshot(page, name);
+}
+
+test("the sign-in page is accessible", async ({ page }) => {
+  await new SignInPage(page).goto();
+  await expectAccessible(page, "signin");
+  await keepScreenshot(page, "signin");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expectNoPageOverflow(page, "signin");
+  await keepScreenshot(page, "signin-375");
+});
+
+test("every portal page is accessible, wide and at 375 px", async ({ page }) => {
+  test.setTimeout(120_000);
+  await new SignInPage(page).signInAs(USERS.acmeAdmin);
+  const orderUrl = await firstHref(page, "/orders", "table.data tbody a[href^='/orders/order-']");
+  const subscriptionUrl = await firstHref(page, "/subscriptions", "table.data tbody a[href^='/subscriptions/']");
+  const customerUrl = await firstHref(page, "/customers", "table.data tbody a[href^='/customers/id-']");
+
+  const pages: { name: string; url: string; ready: () => Promise<void> }[] = [
+    { name: "dashboard", url: "/", ready: () => expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible() },
+    { name: "orders", url: "/orders", ready: () => expect(page.locator("table.data")).toBeVisible() },
+    {
+      name: "new-order-preview",
+      url: "/orders/new",
+      ready: async () => {
+        const form = new NewOrderPage(page);
+        await form.chooseOffer(0, "pro-monthly");
+        await form.setQuantity(0, 4);
+        await form.settled();
+        await expect(form.total).toBeVisible();
+      },
+    },
+    { name: "order-detail", url: orderUrl, ready: () => expect(page.getByRole("heading", { name: "Items" })).toBeVisible() },
+    { name: "subscriptions", url: "/subscriptions", ready: () => expect(page.locator("table.data")).toBeVisible() },
+    {
+      name: "subscription-detail",
+      url: subscriptionUrl,
+      ready: () => expect(page.getByRole("heading", { name: "Make a change" })).toBeVisible(),
+    },
+    { name: "customers", url: "/customers", ready: () => expect(page.locator("table.data")).toBeVisible() },
+    {
+      name: "customer-detail",
+      url: customerUrl,
+      ready: () => expect(page.getByRole("heading", { name: "Subscriptions" })).toBeVisible(),
+    },
+    {
+      name: "api-clients",
+      url: "/settings/api-clients",
+      ready: () => expect(page.getByRole("heading", { name: "Create an API client" })).toBeVisible(),
+    },
+    {
+      name: "not-found",
+      url: "/orders/order-00000000000000000000000000000000",
+      ready: () => expect(page.getByRole("heading", { name: "Not found" })).toBeVisible(),
+    },
+  ];
+
+  for (const viewport of [
+    { width: 1280, height: 800, suffix: "" },
+    { width: 375, height: 740, suffix: "-375" },
+  ]) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    for (const p of pages) {
+      await page.goto(p.url);
+      await checkPage(page, `${p.name}${viewport.suffix}`, p.ready);
+      if (viewport.suffix) await expectNoPageOverflow(page, p.name);
+    }
+  }
+});
+
+test("the new-order form can be filled with the keyboard alone", async ({ page }) => {
+  await new SignInPage(page).signInAs(USERS.acmeStaff);
+  await page.goto("/orders/new");
+  await page.getByRole("radio", { name: "New customer" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("First name")).toBeFocused();
+  await page.keyboard.type("Grace");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Last name")).toBeFocused();
+  // The skip link is the first stop and jumps to the content.
+  await page.goto("/orders/new");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+});
