@@ -101,7 +101,7 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                         <div className="button-row">
                           <ConfirmButton
                             label="Rotate secret"
-                            accessibleLabel={`Rotate the secret of ${c.name}`}
+                            accessibleLabel={`Rotate secret: ${c.name}`}
                             title={`Rotate the secret of ${c.name}?`}
                             confirmLabel="Rotate"
                             disabled={rotate.isPending}
@@ -112,7 +112,7 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                           </ConfirmButton>
                           <ConfirmButton
                             label="Revoke"
-                            accessibleLabel={`Revoke ${c.name}`}
+                            accessibleLabel={`Revoke: ${c.name}`}
                             title={`Revoke ${c.name}?`}
                             confirmLabel="Revoke"
                             danger

@@ -97,7 +97,8 @@ export function PreviewPanel({
             {preview.schedule.length ? (
               <details className="schedule-details" open>
                 <summary>Billing schedule ({preview.schedule.length} invoices)</summary>
-                <div className="schedule">
+                {/* Scrolls on its own, so it must be reachable (and scrollable) from the keyboard. */}
+                <div className="schedule" tabIndex={0} role="region" aria-label="Billing schedule">
                   <table className="data">
                     <caption className="visually-hidden">Billing schedule</caption>
                     <thead>

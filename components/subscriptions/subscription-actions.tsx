@@ -8,6 +8,8 @@ import { useMemo, useState } from "react";
 import type { ListedOffer } from "@/server/catalog/list-offers";
 import type { OrderRequestInput } from "@/server/domain/order-request-schemas";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
+import { formatDate } from "../format/dates";
+import { useLocaleSettings } from "../format/locale-context";
 import { OfferOptions } from "../orders/new-order/offer-lines";
 import { parseQuantity } from "../orders/new-order/order-form-state";
 import { type FieldMessage, fieldMessagesFromError, messagesFor } from "../preview/field-messages";
@@ -88,6 +90,7 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
   const [placed, setPlaced] = useState<SubmitResponse | null>(null);
   const router = useRouter();
   const toast = useToast();
+  const locale = useLocaleSettings();
   const body = useMemo(() => toBody(reference, state), [reference, state]);
   const preview = useOrderPreview(body);
   const { submit, pending } = useSubmitOrder();
@@ -277,6 +280,15 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
         failed={preview.failed}
         emptyHint="Choose an offer to see the price of the change."
       >
+        {state.action === "cancel" ? (
+          <p className="hint" style={{ marginTop: 0 }}>
+            {state.effective === "immediately"
+              ? "The subscription ends today."
+              : termEnd
+                ? `The subscription stays active until ${formatDate(termEnd, locale)}, then ends.`
+                : "The subscription ends at the end of the current billing period."}
+          </p>
+        ) : null}
         <button type="submit" className="button primary" style={{ width: "100%", minHeight: 44 }} disabled={!canSubmit}>
           {pending ? "Placing the order…" : `Submit: ${ACTIONS.find((a) => a.value === state.action)?.label}`}
         </button>

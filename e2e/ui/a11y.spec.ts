@@ -97,14 +97,29 @@ test("every portal page is accessible, wide and at 375 px", async ({ page }) => 
 test("the new-order form can be filled with the keyboard alone", async ({ page }) => {
   await new SignInPage(page).signInAs(USERS.acmeStaff);
   await page.goto("/orders/new");
-  await page.getByRole("radio", { name: "New customer" }).focus();
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("First name")).toBeFocused();
-  await page.keyboard.type("Grace");
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Last name")).toBeFocused();
+  await expect(page.getByTestId("preview-status")).toBeVisible();
   // The skip link is the first stop and jumps to the content.
-  await page.goto("/orders/new");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+
+  await page.getByLabel("First name").focus();
+  await page.keyboard.type("Grace");
+  for (const [label, text] of [
+    ["Last name", "Hopper"],
+    ["Email", "grace@example.test"],
+    ["Phone (optional)", ""],
+  ] as const) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(label, { exact: true })).toBeFocused();
+    if (text) await page.keyboard.type(text);
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Country of the order")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("line-0").getByRole("combobox")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByTestId("preview-total")).toBeVisible();
 });

@@ -27,13 +27,13 @@ test("an admin creates an API client whose secret obtains a token, then rotates 
   await expect(clients.row(clientId)).toContainText(name);
   await keepScreenshot(page, "api-clients");
 
-  await clients.confirm(new RegExp(`Rotate the secret of ${name}`), "Rotate");
+  await clients.confirm(new RegExp(`Rotate secret: ${name}`), "Rotate");
   const rotated = await clients.revealedCredentials();
   expect(rotated.secret).not.toBe(secret);
   expect((await requestToken(page.request, clientId, secret)).status()).toBe(401);
   expect((await requestToken(page.request, clientId, rotated.secret)).status()).toBe(200);
 
-  await clients.confirm(new RegExp(`Revoke ${name}`), "Revoke");
+  await clients.confirm(new RegExp(`Revoke: ${name}`), "Revoke");
   await expect(clients.row(clientId)).toContainText("revoked");
   expect((await requestToken(page.request, clientId, rotated.secret)).status()).toBe(401);
 });

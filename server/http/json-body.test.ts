@@ -7,11 +7,16 @@ import { readJsonBody } from "./json-body";
 const LIMIT = 1024;
 const encoder = new TextEncoder();
 
-/** A body that produces `chunks` chunks of `size` bytes on demand and counts how many were pulled. */
+/**
+ * A body that produces `chunks` chunks of `size` bytes on demand and counts how many were pulled.
+ * Each chunk takes a turn of the event loop, like data from a socket, so a count read right after
+ * the answer is what the reader had taken by then.
+ */
 function countingStream(chunks: number, size: number, fill = 0x20) {
   const stats = { pulled: 0, cancelled: false };
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      await new Promise((resolve) => setImmediate(resolve));
       if (stats.pulled >= chunks) {
         controller.close();
         return;
@@ -128,10 +133,18 @@ describe("readJsonBody", () => {
     const error = await failure(readJsonBody(post(stream), 256 * 1024));
     expect(error.status).toBe(413);
     expect(error.detail).toContain(String(256 * 1024));
-    // 256 KiB is 16 chunks: the reader stops at the first chunk over it, not after 640.
+    // 256 KiB is 16 chunks: the reader stops at the first chunk over it, not after all 640.
     expect(stats.pulled).toBeLessThanOrEqual(256 / 16 + 3);
     expect(stats.cancelled).toBe(true);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("never holds more than the limit: an endless body is refused and cancelled", async () => {
+    const chunk = 64 * 1024;
+    const { stream, stats } = countingStream(Number.POSITIVE_INFINITY, chunk);
+    expect((await failure(readJsonBody(post(stream), LIMIT))).status).toBe(413);
+    expect(stats.cancelled).toBe(true);
+    expect(stats.pulled).toBeLessThanOrEqual(3);
   });
 
   it("does not trust a Content-Length that understates a streamed body", async () => {

@@ -157,7 +157,7 @@ export default async function OrderPage({ params }: Props) {
           {schedule.length === 0 ? (
             <p className="muted">Nothing further to bill.</p>
           ) : (
-            <div className="schedule" style={{ maxHeight: 320 }}>
+            <div className="schedule" style={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label="Invoices">
               <table className="data">
                 <thead>
                   <tr>

@@ -1,5 +1,5 @@
 import { PageSkeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
-  return <PageSkeleton title="the page" />;
+  return <PageSkeleton title="the order form" />;
 }
