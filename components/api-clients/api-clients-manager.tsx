@@ -14,6 +14,7 @@ import { EmptyState } from "../ui/empty-state";
 import { describedBy, FieldError } from "../ui/field-error";
 import { useToast } from "../ui/toaster";
 import { SecretReveal } from "./secret-reveal";
+import { TableWrap } from "../ui/table-wrap";
 
 export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) {
   const trpc = useTRPC();
@@ -60,7 +61,7 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
             <EmptyState title="No API clients yet">Create one above to let your systems place orders.</EmptyState>
           </div>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="API clients">
             <table className="data">
               <caption className="visually-hidden">API clients</caption>
               <thead>
@@ -129,7 +130,7 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

@@ -1,11 +1,13 @@
 "use client";
 import { useState } from "react";
+import { useHydrated } from "../ui/use-hydrated";
 import { signInWithPassword } from "./next-auth-client";
 import { signInErrorMessage } from "./sign-in-messages";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,7 +30,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate={false} aria-describedby={error ? "signin-error" : undefined}>
+    // method="post": should the form ever be sent before the script runs, the password must not
+    // end up in a URL (history, logs). The button waits for the script anyway.
+    <form method="post" onSubmit={onSubmit} aria-describedby={error ? "signin-error" : undefined}>
       {error ? (
         <div id="signin-error" className="alert error" role="alert">
           {error}
@@ -42,7 +46,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      <button className="button primary" type="submit" disabled={pending}>
+      <button className="button primary" type="submit" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -12,6 +12,7 @@ export function OrderFilterForm({ filters }: { filters: OrderFilterParams }) {
   const apply = () => form.current?.requestSubmit();
   return (
     <Form action="/orders" ref={form} className="filters" role="search" aria-label="Filter orders">
+      {filters.limit ? <input type="hidden" name="limit" value={filters.limit} /> : null}
       <div className="field">
         <label htmlFor="f-q">Search</label>
         <input

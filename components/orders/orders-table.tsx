@@ -4,6 +4,7 @@ import type { LocaleSettings } from "../format/dates";
 import { formatDateTime } from "../format/dates";
 import { formatMoney } from "../format/money";
 import { orderTypeLabel, StatusBadge } from "../ui/status-badge";
+import { TableWrap } from "../ui/table-wrap";
 
 export type OrderRow = {
   id: string;
@@ -20,7 +21,7 @@ export type OrderRow = {
 
 export function OrdersTable({ orders, locale, caption }: { orders: OrderRow[]; locale: LocaleSettings; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -63,6 +64,6 @@ export function OrdersTable({ orders, locale, caption }: { orders: OrderRow[]; l
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

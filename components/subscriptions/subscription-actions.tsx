@@ -19,6 +19,7 @@ import { useOrderPreview } from "../preview/use-order-preview";
 import { useSubmitOrder } from "../preview/use-submit-order";
 import { describedBy, FieldError } from "../ui/field-error";
 import { useToast } from "../ui/toaster";
+import { useHydrated } from "../ui/use-hydrated";
 
 type Action = "change_offer" | "add_offer" | "cancel" | "renew";
 
@@ -91,6 +92,7 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
   const router = useRouter();
   const toast = useToast();
   const locale = useLocaleSettings();
+  const hydrated = useHydrated();
   const body = useMemo(() => toBody(reference, state), [reference, state]);
   const preview = useOrderPreview(body);
   const { submit, pending } = useSubmitOrder();
@@ -120,7 +122,13 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="order-layout" aria-label="Change this subscription">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="order-layout"
+      aria-label="Change this subscription"
+      data-hydrated={hydrated || undefined}
+    >
       <div className="panel">
         <fieldset className="form-section">
           <legend>What do you want to do?</legend>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SubscriptionView } from "@/server/subscriptions/subscription-service";
 import { formatDate, type LocaleSettings } from "../format/dates";
 import { StatusBadge } from "../ui/status-badge";
+import { TableWrap } from "../ui/table-wrap";
 
 export function SubscriptionsTable({
   subscriptions,
@@ -15,7 +16,7 @@ export function SubscriptionsTable({
   showCustomer?: boolean;
 }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -63,6 +64,6 @@ export function SubscriptionsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -29,7 +29,7 @@ test.describe("request bodies", () => {
         bodyBytes: TEN_MB,
       });
       expect(answer.status).toBe(413);
-      expect(answer.msToAnswer).toBeLessThan(500);
+      expect(answer.msToAnswer).toBeLessThan(1000); // typically 10-40 ms; generous for a loaded 2-core box
       expect(answer.bodyBytesSentBeforeAnswer).toBeLessThan(TEN_MB / 2);
       expect(answer.headers["content-type"]).toContain("application/problem+json");
       expect(answer.headers["x-request-id"]).toBeTruthy();

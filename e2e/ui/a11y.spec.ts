@@ -50,6 +50,7 @@ test("every portal page is accessible, wide and at 375 px", async ({ page }) => 
       url: "/orders/new",
       ready: async () => {
         const form = new NewOrderPage(page);
+        await form.ready();
         await form.chooseOffer(0, "pro-monthly");
         await form.setQuantity(0, 4);
         await form.settled();
@@ -96,8 +97,7 @@ test("every portal page is accessible, wide and at 375 px", async ({ page }) => 
 
 test("the new-order form can be filled with the keyboard alone", async ({ page }) => {
   await new SignInPage(page).signInAs(USERS.acmeStaff);
-  await page.goto("/orders/new");
-  await expect(page.getByTestId("preview-status")).toBeVisible();
+  await new NewOrderPage(page).goto();
   // The skip link is the first stop and jumps to the content.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();

@@ -1,4 +1,4 @@
-// `npm run bench:core [-- --json] [-- --previews N --submits N --concurrent N --concurrency N]`
+// `npm run bench:core [-- --json] [-- --previews N --submits N --concurrent N --concurrency N --discount CODE|none]`
 //
 // Times the two core use cases in-process, on a fresh database: previewOrder and submitOrder,
 // sequentially and (submit) with many requests in flight. The database is an embedded SQLite file
@@ -25,8 +25,8 @@ import { orderRequestSchema } from "../../server/domain/order-request-schemas";
 import { DEFAULT_TAX_RATES } from "../../server/domain/tax";
 import { loadOrderContext } from "../../server/orders/load-order-context";
 import type { OrderDeps } from "../../server/orders/order-deps";
-import { priceOrderRequest } from "../../server/orders/price-order-request";
 import { previewAnswer, previewOrder } from "../../server/orders/preview-order";
+import { priceOrderRequest } from "../../server/orders/price-order-request";
 import { submitOrder } from "../../server/orders/submit-order";
 import { seedDemo } from "../../server/seed/seed-demo";
 import { parseOrThrow } from "../../server/validation";
@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     concurrent: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "20" },
     warmup: { type: "string", default: "200" },
+    /** The discount code every order uses; "none" for orders without one. */
+    discount: { type: "string", default: "WELCOME10" },
   },
   strict: true,
 });
@@ -72,7 +74,12 @@ async function freshDatabase(): Promise<BenchDb> {
   if (/^postgres(ql)?:\/\//.test(configured)) {
     const name = `bench_core_${randomBytes(5).toString("hex")}`;
     const url = await createPgDatabase(configured, name);
-    return { kind: "postgresql", url, display: `PostgreSQL (temporary database ${name})`, cleanup: () => dropPgDatabase(configured, name) };
+    return {
+      kind: "postgresql",
+      url,
+      display: `PostgreSQL (temporary database ${name})`,
+      cleanup: () => dropPgDatabase(configured, name),
+    };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-core-"));
   const url = `file:${path.join(dir, "bench.db")}`;
@@ -85,7 +92,10 @@ async function freshDatabase(): Promise<BenchDb> {
 }
 
 /** Counts the SQL statements the client sends (transaction BEGIN/COMMIT not included). */
-function countingFactory(base: SqlDriverAdapterFactory, counter: { statements: number }): SqlDriverAdapterFactory {
+function countingFactory(
+  base: SqlDriverAdapterFactory,
+  counter: { statements: number },
+): SqlDriverAdapterFactory {
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => ({
     provider: adapter.provider,
     adapterName: adapter.adapterName,
@@ -119,7 +129,11 @@ function countingFactory(base: SqlDriverAdapterFactory, counter: { statements: n
       };
     },
   });
-  return { provider: base.provider, adapterName: base.adapterName, connect: async () => wrap(await base.connect()) };
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => wrap(await base.connect()),
+  };
 }
 
 /** The same client as createDbClient, plus a statement counter (for the profile only). */
@@ -129,7 +143,10 @@ function countingClient(kind: BenchDb["kind"], url: string, counter: { statement
     const adapter = countingFactory(new PrismaPg({ connectionString: url, max: 5 }), counter);
     return new PostgresPrismaClient({ adapter: adapter as never }) as unknown as Db;
   }
-  const adapter = countingFactory(serializedSqliteAdapter(new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 })), counter);
+  const adapter = countingFactory(
+    serializedSqliteAdapter(new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 })),
+    counter,
+  );
   return new SqlitePrismaClient({ adapter: adapter as never });
 }
 
@@ -154,22 +171,39 @@ function orderBody(n: number, run: string) {
       { offer: { id: "addon-storage" }, quantity: 2 },
       { offer: { id: "setup-fee" }, quantity: 1 },
     ],
-    customerDetails: { firstName: "Bench", lastName: `Customer ${n}`, email: `bench.${run}.${n}@example.test` },
+    customerDetails: {
+      firstName: "Bench",
+      lastName: `Customer ${n}`,
+      email: `bench.${run}.${n}@example.test`,
+    },
     billingDetails: { address1: "1 Bench Street", city: "London", postalCode: "N1 1AA", country: "GB" },
     country: "GB",
-    orderDiscount: { code: "WELCOME10" },
+    ...(args.discount && args.discount !== "none" ? { orderDiscount: { code: args.discount } } : {}),
     external_id: `bench-${run}-${n}`,
   };
 }
 
-type Stats = { name: string; ops: number; seconds: number; opsPerSec: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
+type Stats = {
+  /** Process CPU time (user + system) per operation: less sensitive to other load on the machine than latency. */
+  cpuMsPerOp: number;
+  name: string;
+  ops: number;
+  seconds: number;
+  opsPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+};
 
-function stats(name: string, latencies: number[], seconds: number): Stats {
+function stats(name: string, latencies: number[], seconds: number, cpu: NodeJS.CpuUsage): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     name,
+    cpuMsPerOp: round((cpu.user + cpu.system) / 1000 / latencies.length),
     ops: latencies.length,
     seconds: round(seconds),
     opsPerSec: Math.round(latencies.length / seconds),
@@ -182,18 +216,25 @@ function stats(name: string, latencies: number[], seconds: number): Stats {
 
 async function sequential(name: string, n: number, op: (i: number) => Promise<unknown>): Promise<Stats> {
   const latencies: number[] = [];
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     await op(i);
     latencies.push(performance.now() - t0);
   }
-  return stats(name, latencies, (performance.now() - start) / 1000);
+  return stats(name, latencies, (performance.now() - start) / 1000, process.cpuUsage(cpu));
 }
 
-async function concurrent(name: string, n: number, workers: number, op: (i: number) => Promise<unknown>): Promise<Stats> {
+async function concurrent(
+  name: string,
+  n: number,
+  workers: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<Stats> {
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async () => {
@@ -204,12 +245,20 @@ async function concurrent(name: string, n: number, workers: number, op: (i: numb
       }
     }),
   );
-  return stats(name, latencies, (performance.now() - start) / 1000);
+  return stats(name, latencies, (performance.now() - start) / 1000, process.cpuUsage(cpu));
 }
 
 async function acmeScope(db: Db): Promise<PartnerScope> {
-  const user = await db.staffUser.findUniqueOrThrow({ where: { email: "staff@acme.test" }, select: { id: true, partnerId: true, role: true, email: true } });
-  return makePartnerScope(user.partnerId, { kind: "user", userId: user.id, role: user.role, email: user.email });
+  const user = await db.staffUser.findUniqueOrThrow({
+    where: { email: "staff@acme.test" },
+    select: { id: true, partnerId: true, role: true, email: true },
+  });
+  return makePartnerScope(user.partnerId, {
+    kind: "user",
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+  });
 }
 
 /** Statements per call and where one preview's time goes, on a client that counts statements. */
@@ -227,8 +276,12 @@ async function profile(bench: BenchDb) {
     };
     const previewStatements = await statementsOf(() => previewOrder(db, scope, body, deps));
     const submitNoKey = await statementsOf(() => submitOrder(db, scope, orderBody(1, "profile"), {}, deps));
-    const submitWithKey = await statementsOf(() => submitOrder(db, scope, orderBody(2, "profile"), { idempotencyKey: "profile-2" }, deps));
-    const replay = await statementsOf(() => submitOrder(db, scope, orderBody(2, "profile"), { idempotencyKey: "profile-2" }, deps));
+    const submitWithKey = await statementsOf(() =>
+      submitOrder(db, scope, orderBody(2, "profile"), { idempotencyKey: "profile-2" }, deps),
+    );
+    const replay = await statementsOf(() =>
+      submitOrder(db, scope, orderBody(2, "profile"), { idempotencyKey: "profile-2" }, deps),
+    );
 
     // Stage timings of a preview, averaged over 300 calls.
     const stages = { parse: 0, load: 0, price: 0, provider: 0 };
@@ -250,8 +303,18 @@ async function profile(bench: BenchDb) {
     }
     const ms = (x: number) => Math.round((x / runs) * 1000) / 1000;
     return {
-      statementsPerCall: { preview: previewStatements, submit: submitNoKey, submitWithIdempotencyKey: submitWithKey, idempotentReplay: replay },
-      previewStagesMs: { parse: ms(stages.parse), loadContext: ms(stages.load), priceAndEligibility: ms(stages.price), providerAnswer: ms(stages.provider) },
+      statementsPerCall: {
+        preview: previewStatements,
+        submit: submitNoKey,
+        submitWithIdempotencyKey: submitWithKey,
+        idempotentReplay: replay,
+      },
+      previewStagesMs: {
+        parse: ms(stages.parse),
+        loadContext: ms(stages.load),
+        priceAndEligibility: ms(stages.price),
+        providerAnswer: ms(stages.provider),
+      },
     };
   } finally {
     await db.$disconnect();
@@ -279,13 +342,23 @@ async function main() {
 
     const results: Stats[] = [];
     const live = db;
-    log(`Timing ${N.previews} previews, ${N.submits} submits, ${N.concurrent} submits at concurrency ${N.concurrency} ...`);
-    results.push(await sequential("preview (sequential)", N.previews, () => previewOrder(live, scope, previewBody, deps)));
-    results.push(
-      await sequential("submit (sequential)", N.submits, (i) => submitOrder(live, scope, orderBody(i, "seq"), { idempotencyKey: `seq-${i}` }, deps)),
+    log(
+      `Timing ${N.previews} previews, ${N.submits} submits, ${N.concurrent} submits at concurrency ${N.concurrency} ...`,
     );
     results.push(
-      await concurrent(`preview (concurrency ${N.concurrency})`, N.previews, N.concurrency, () => previewOrder(live, scope, previewBody, deps)),
+      await sequential("preview (sequential)", N.previews, () =>
+        previewOrder(live, scope, previewBody, deps),
+      ),
+    );
+    results.push(
+      await sequential("submit (sequential)", N.submits, (i) =>
+        submitOrder(live, scope, orderBody(i, "seq"), { idempotencyKey: `seq-${i}` }, deps),
+      ),
+    );
+    results.push(
+      await concurrent(`preview (concurrency ${N.concurrency})`, N.previews, N.concurrency, () =>
+        previewOrder(live, scope, previewBody, deps),
+      ),
     );
     results.push(
       await concurrent(`submit (concurrency ${N.concurrency})`, N.concurrent, N.concurrency, (i) =>
@@ -294,7 +367,8 @@ async function main() {
     );
     const expectedOrders = 5 + N.warmup + N.submits + N.concurrent;
     const orders = await db.order.count();
-    if (orders !== expectedOrders) throw new Error(`expected ${expectedOrders} orders after the run, found ${orders}`);
+    if (orders !== expectedOrders)
+      throw new Error(`expected ${expectedOrders} orders after the run, found ${orders}`);
 
     await db.$disconnect();
     db = undefined;
@@ -307,7 +381,7 @@ async function main() {
       node: process.version,
       cpus: os.cpus().length,
       loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
-      workload: "new order: 3 lines (plan x5, add-on x2, one-off fee), discount code, new customer; builtin billing provider",
+      workload: `new order: 3 lines (plan x5, add-on x2, one-off fee), discount ${args.discount}, new customer; builtin billing provider`,
       results,
       profile: prof,
       aim: {
@@ -321,17 +395,26 @@ async function main() {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
       return;
     }
-    const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
+    const pad = (s: string | number, n: number, left = false) =>
+      left ? String(s).padEnd(n) : String(s).padStart(n);
     log("");
-    log(`${pad("operation", 28, true)}${pad("ops", 7)}${pad("ops/s", 9)}${pad("p50 ms", 10)}${pad("p95 ms", 10)}${pad("p99 ms", 10)}${pad("max ms", 10)}`);
-    log("-".repeat(84));
+    log(
+      `${pad("operation", 28, true)}${pad("ops", 7)}${pad("ops/s", 9)}${pad("p50 ms", 10)}${pad("p95 ms", 10)}${pad("p99 ms", 10)}${pad("max ms", 10)}${pad("CPU ms/op", 11)}`,
+    );
+    log("-".repeat(95));
     for (const r of results) {
-      log(`${pad(r.name, 28, true)}${pad(r.ops, 7)}${pad(r.opsPerSec, 9)}${pad(r.p50Ms.toFixed(2), 10)}${pad(r.p95Ms.toFixed(2), 10)}${pad(r.p99Ms.toFixed(2), 10)}${pad(r.maxMs.toFixed(2), 10)}`);
+      log(
+        `${pad(r.name, 28, true)}${pad(r.ops, 7)}${pad(r.opsPerSec, 9)}${pad(r.p50Ms.toFixed(2), 10)}${pad(r.p95Ms.toFixed(2), 10)}${pad(r.p99Ms.toFixed(2), 10)}${pad(r.maxMs.toFixed(2), 10)}${pad(r.cpuMsPerOp.toFixed(2), 11)}`,
+      );
     }
     log("");
-    log(`database statements per call: preview ${prof.statementsPerCall.preview}, submit ${prof.statementsPerCall.submit} (with Idempotency-Key ${prof.statementsPerCall.submitWithIdempotencyKey}, replay ${prof.statementsPerCall.idempotentReplay})`);
+    log(
+      `database statements per call: preview ${prof.statementsPerCall.preview}, submit ${prof.statementsPerCall.submit} (with Idempotency-Key ${prof.statementsPerCall.submitWithIdempotencyKey}, replay ${prof.statementsPerCall.idempotentReplay})`,
+    );
     const s = prof.previewStagesMs;
-    log(`one preview: parse ${s.parse} ms, load context ${s.loadContext} ms, price + eligibility ${s.priceAndEligibility} ms, provider answer ${s.providerAnswer} ms`);
+    log(
+      `one preview: parse ${s.parse} ms, load context ${s.loadContext} ms, price + eligibility ${s.priceAndEligibility} ms, provider answer ${s.providerAnswer} ms`,
+    );
     log(
       `aim (${bench.kind}): preview p50 < 2 ms: ${summary.aim.previewMet ? "met" : "MISSED"} (${preview.p50Ms.toFixed(2)} ms); submit p50 < 5 ms: ${summary.aim.submitMet ? "met" : "MISSED"} (${submit.p50Ms.toFixed(2)} ms)`,
     );
@@ -343,6 +426,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:core failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:core failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
-import { importOffers } from "./import-offers";
 import { listedOfferSchema } from "../domain/order-response-schemas";
+import { importOffers } from "./import-offers";
 import { listOffers } from "./list-offers";
 
 let t: TestDatabase;
@@ -58,20 +58,52 @@ describe("listOffers", () => {
         { currency: "GBP", unitAmount: 9900 },
       ],
     });
-    expect(forGlobex.find((o) => o.id === "enterprise-annual")).toMatchObject({ termMonths: 24, minQuantity: 10, maxQuantity: 10000, countries: null });
+    expect(forGlobex.find((o) => o.id === "enterprise-annual")).toMatchObject({
+      termMonths: 24,
+      minQuantity: 10,
+      maxQuantity: 10000,
+      countries: null,
+    });
   });
 
   it("shows only the latest version, and hides an offer whose latest version is unpublished", async () => {
     await importOffers(t.db, {
       offers: [
-        { id: "pro-monthly", name: "Professional (monthly) 2027", productCode: "PRO", billingPeriod: "month", prices: { GBP: 5200, EUR: 5900 } },
-        { id: "starter-monthly", name: "Starter (withdrawn)", productCode: "STARTER", billingPeriod: "month", prices: { GBP: 1500 }, published: false },
-        { id: "globex-special", name: "Globex special", productCode: "GX", billingPeriod: "year", prices: { EUR: 90000 }, eligiblePartners: ["globex"] },
+        {
+          id: "pro-monthly",
+          name: "Professional (monthly) 2027",
+          productCode: "PRO",
+          billingPeriod: "month",
+          prices: { GBP: 5200, EUR: 5900 },
+        },
+        {
+          id: "starter-monthly",
+          name: "Starter (withdrawn)",
+          productCode: "STARTER",
+          billingPeriod: "month",
+          prices: { GBP: 1500 },
+          published: false,
+        },
+        {
+          id: "globex-special",
+          name: "Globex special",
+          productCode: "GX",
+          billingPeriod: "year",
+          prices: { EUR: 90000 },
+          eligiblePartners: ["globex"],
+        },
       ],
     });
     const forAcme = await listOffers(t.db, acme);
     const forGlobex = await listOffers(t.db, globex);
-    expect(forAcme.find((o) => o.id === "pro-monthly")).toMatchObject({ version: 2, name: "Professional (monthly) 2027", prices: [{ currency: "EUR", unitAmount: 5900 }, { currency: "GBP", unitAmount: 5200 }] });
+    expect(forAcme.find((o) => o.id === "pro-monthly")).toMatchObject({
+      version: 2,
+      name: "Professional (monthly) 2027",
+      prices: [
+        { currency: "EUR", unitAmount: 5900 },
+        { currency: "GBP", unitAmount: 5200 },
+      ],
+    });
     expect(forAcme.map((o) => o.id)).not.toContain("starter-monthly");
     expect(forAcme.map((o) => o.id)).not.toContain("globex-special");
     expect(forGlobex.map((o) => o.id)).toContain("globex-special");

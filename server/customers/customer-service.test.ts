@@ -29,7 +29,13 @@ beforeAll(async () => {
     ],
   });
   for (const [firstName, lastName, email] of people) {
-    const { order } = await submitOrder(t.db, scope, newOrder([{ id: "plan", quantity: 1 }], { customerDetails: { firstName, lastName, email } }), {}, testDeps());
+    const { order } = await submitOrder(
+      t.db,
+      scope,
+      newOrder([{ id: "plan", quantity: 1 }], { customerDetails: { firstName, lastName, email } }),
+      {},
+      testDeps(),
+    );
     owners[email as string] = order.owner;
   }
 });
@@ -37,7 +43,8 @@ afterAll(async () => t?.close());
 
 describe("listCustomers", () => {
   it("searches email and name case-insensitively, and by owner id", async () => {
-    const emails = async (q: string) => (await listCustomers(t.db, scope, { q })).items.map((c) => c.email).sort();
+    const emails = async (q: string) =>
+      (await listCustomers(t.db, scope, { q })).items.map((c) => c.email).sort();
     expect(await emails("GRACE")).toEqual(["gm@other.example", "grace@navy.example"]);
     expect(await emails("bletchley")).toEqual(["alan@bletchley.example"]);
     expect(await emails("lovelace")).toEqual(["ada@engine.example"]);
@@ -63,9 +70,21 @@ describe("listCustomers", () => {
 describe("getCustomer", () => {
   it("returns the customer with its subscriptions, newest first", async () => {
     const owner = owners["ada@engine.example"] as string;
-    const second = await submitOrder(t.db, scope, { ...newOrder([{ id: "plan-b", quantity: 2 }]), customerDetails: undefined, customer: { owner } }, {}, testDeps({ now: () => new Date("2026-11-28T10:00:00Z") }));
+    const second = await submitOrder(
+      t.db,
+      scope,
+      { ...newOrder([{ id: "plan-b", quantity: 2 }]), customerDetails: undefined, customer: { owner } },
+      {},
+      testDeps({ now: () => new Date("2026-11-28T10:00:00Z") }),
+    );
     const customer = await getCustomer(t.db, scope, owner);
-    expect(customer).toMatchObject({ id: owner, firstName: "Ada", lastName: "Lovelace", email: "ada@engine.example", country: "GB" });
+    expect(customer).toMatchObject({
+      id: owner,
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: "ada@engine.example",
+      country: "GB",
+    });
     expect(customer.subscriptions).toHaveLength(2);
     expect(customer.subscriptions[0]?.reference).toBe(second.order.subscriptionReference);
     await domainError(getCustomer(t.db, scope, `id-${"9".repeat(32)}`), "NOT_FOUND");

@@ -75,7 +75,9 @@ function serializeAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-export function serializedSqliteAdapter<F extends SqlDriverAdapterFactory>(factory: F): SqlDriverAdapterFactory {
+export function serializedSqliteAdapter<F extends SqlDriverAdapterFactory>(
+  factory: F,
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -4,7 +4,13 @@
 // is NOT_FOUND on submit. previewOrder never writes anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";
-import { domainError, newOrder, partnerWithStaff, rowCounts, subscriptionSnapshot } from "../../tests/helpers/order-test-kit";
+import {
+  domainError,
+  newOrder,
+  partnerWithStaff,
+  rowCounts,
+  subscriptionSnapshot,
+} from "../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import { ELIGIBILITY_CODE_VALUES, type EligibilityCode } from "../domain/eligibility-codes";
@@ -16,7 +22,8 @@ let acme: PartnerScope;
 let globex: PartnerScope;
 let suspended: PartnerScope;
 const deps = testDeps();
-const subs: Record<"rolling" | "annual" | "cancelled" | "scheduled", { reference: string; owner: string }> = {} as never;
+const subs: Record<"rolling" | "annual" | "cancelled" | "scheduled", { reference: string; owner: string }> =
+  {} as never;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -25,25 +32,63 @@ beforeAll(async () => {
   globex = await staffScope(t.db, "staff@globex.test");
   suspended = (await partnerWithStaff(t.db, { slug: "initech", name: "Initech", status: "suspended" })).scope;
   const make = async (offer: string) => {
-    const { order } = await submitOrder(t.db, acme, newOrder([{ id: offer, quantity: 1 }], { orderDate: "2026-11-01" }), {}, deps);
+    const { order } = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: offer, quantity: 1 }], { orderDate: "2026-11-01" }),
+      {},
+      deps,
+    );
     return { reference: order.subscriptionReference, owner: order.owner };
   };
   subs.rolling = await make("starter-monthly");
   subs.annual = await make("starter-annual");
   subs.cancelled = await make("starter-monthly");
   subs.scheduled = await make("pro-monthly");
-  await submitOrder(t.db, acme, { order_type: "cancel", forSubscription: { reference: subs.cancelled.reference }, effective: "immediately" }, {}, deps);
-  await submitOrder(t.db, acme, { order_type: "cancel", forSubscription: { reference: subs.scheduled.reference }, effective: "end_of_term" }, {}, deps);
+  await submitOrder(
+    t.db,
+    acme,
+    {
+      order_type: "cancel",
+      forSubscription: { reference: subs.cancelled.reference },
+      effective: "immediately",
+    },
+    {},
+    deps,
+  );
+  await submitOrder(
+    t.db,
+    acme,
+    {
+      order_type: "cancel",
+      forSubscription: { reference: subs.scheduled.reference },
+      effective: "end_of_term",
+    },
+    {},
+    deps,
+  );
 });
 afterAll(async () => t?.close());
 
-type Case = { name: string; scope: () => PartnerScope; body: () => Record<string, unknown>; codes: EligibilityCode[]; paths?: string[] };
+type Case = {
+  name: string;
+  scope: () => PartnerScope;
+  body: () => Record<string, unknown>;
+  codes: EligibilityCode[];
+  paths?: string[];
+};
 
 const item = (id: string, quantity = 1, version?: number) => ({ id, quantity, version });
 const forSub = (key: keyof typeof subs) => ({ reference: subs[key].reference });
 
 const CASES: Case[] = [
-  { name: "partner suspended", scope: () => suspended, body: () => newOrder([item("starter-monthly")]), codes: ["PARTNER_SUSPENDED"], paths: [""] },
+  {
+    name: "partner suspended",
+    scope: () => suspended,
+    body: () => newOrder([item("starter-monthly")]),
+    codes: ["PARTNER_SUSPENDED"],
+    paths: [""],
+  },
   {
     name: "unknown offer and unknown version",
     scope: () => acme,
@@ -51,8 +96,18 @@ const CASES: Case[] = [
     codes: ["OFFER_NOT_FOUND", "OFFER_NOT_FOUND"],
     paths: ["orderItems.0.offer.id", "orderItems.1.offer.id"],
   },
-  { name: "unpublished offer", scope: () => acme, body: () => newOrder([item("legacy-basic")]), codes: ["OFFER_NOT_PUBLISHED"] },
-  { name: "offer sold only by another partner", scope: () => globex, body: () => newOrder([item("acme-exclusive-bundle")]), codes: ["OFFER_NOT_SOLD_BY_PARTNER"] },
+  {
+    name: "unpublished offer",
+    scope: () => acme,
+    body: () => newOrder([item("legacy-basic")]),
+    codes: ["OFFER_NOT_PUBLISHED"],
+  },
+  {
+    name: "offer sold only by another partner",
+    scope: () => globex,
+    body: () => newOrder([item("acme-exclusive-bundle")]),
+    codes: ["OFFER_NOT_SOLD_BY_PARTNER"],
+  },
   {
     name: "country the partner may not sell in",
     scope: () => acme,
@@ -87,7 +142,12 @@ const CASES: Case[] = [
     codes: ["DUPLICATE_OFFER_IN_ORDER"],
     paths: ["orderItems.1.offer.id"],
   },
-  { name: "add-on without a base offer", scope: () => acme, body: () => newOrder([item("addon-storage", 2)]), codes: ["ADD_ON_WITHOUT_BASE"] },
+  {
+    name: "add-on without a base offer",
+    scope: () => acme,
+    body: () => newOrder([item("addon-storage", 2)]),
+    codes: ["ADD_ON_WITHOUT_BASE"],
+  },
   {
     name: "unknown discount code",
     scope: () => acme,
@@ -101,8 +161,18 @@ const CASES: Case[] = [
     body: () => newOrder([item("starter-monthly")], { country: "DE", orderDiscount: { code: "acme20" } }),
     codes: ["DISCOUNT_NOT_FOR_PARTNER"],
   },
-  { name: "expired discount code", scope: () => acme, body: () => newOrder([item("starter-monthly")], { orderDiscount: { code: "EXPIRED2020" } }), codes: ["DISCOUNT_EXPIRED"] },
-  { name: "used-up discount code", scope: () => acme, body: () => newOrder([item("starter-monthly")], { orderDiscount: { code: "ONCEONLY" } }), codes: ["DISCOUNT_USED_UP"] },
+  {
+    name: "expired discount code",
+    scope: () => acme,
+    body: () => newOrder([item("starter-monthly")], { orderDiscount: { code: "EXPIRED2020" } }),
+    codes: ["DISCOUNT_EXPIRED"],
+  },
+  {
+    name: "used-up discount code",
+    scope: () => acme,
+    body: () => newOrder([item("starter-monthly")], { orderDiscount: { code: "ONCEONLY" } }),
+    codes: ["DISCOUNT_USED_UP"],
+  },
   {
     name: "amount discount in another currency",
     scope: () => acme,
@@ -112,33 +182,53 @@ const CASES: Case[] = [
   {
     name: "unknown customer owner",
     scope: () => acme,
-    body: () => ({ ...newOrder([item("starter-monthly")]), customerDetails: undefined, customer: { owner: `id-${"0".repeat(32)}` } }),
+    body: () => ({
+      ...newOrder([item("starter-monthly")]),
+      customerDetails: undefined,
+      customer: { owner: `id-${"0".repeat(32)}` },
+    }),
     codes: ["CUSTOMER_NOT_FOUND"],
     paths: ["customer.owner"],
   },
   {
     name: "new order for an offer the customer already has",
     scope: () => acme,
-    body: () => ({ ...newOrder([item("starter-monthly")]), customerDetails: undefined, customer: { owner: subs.rolling.owner } }),
+    body: () => ({
+      ...newOrder([item("starter-monthly")]),
+      customerDetails: undefined,
+      customer: { owner: subs.rolling.owner },
+    }),
     codes: ["ALREADY_SUBSCRIBED"],
   },
   {
     name: "add_offer of an offer the subscription already has",
     scope: () => acme,
-    body: () => ({ order_type: "add_offer", forSubscription: forSub("rolling"), orderItems: [{ offer: { id: "starter-monthly" }, quantity: 1 }] }),
+    body: () => ({
+      order_type: "add_offer",
+      forSubscription: forSub("rolling"),
+      orderItems: [{ offer: { id: "starter-monthly" }, quantity: 1 }],
+    }),
     codes: ["ALREADY_SUBSCRIBED"],
   },
   {
     name: "change of a cancelled subscription",
     scope: () => acme,
-    body: () => ({ order_type: "change_offer", forSubscription: forSub("cancelled"), orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }] }),
+    body: () => ({
+      order_type: "change_offer",
+      forSubscription: forSub("cancelled"),
+      orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }],
+    }),
     codes: ["SUBSCRIPTION_NOT_CHANGEABLE"],
     paths: ["forSubscription.reference"],
   },
   {
     name: "add_offer to a subscription scheduled to cancel",
     scope: () => acme,
-    body: () => ({ order_type: "add_offer", forSubscription: forSub("scheduled"), orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }] }),
+    body: () => ({
+      order_type: "add_offer",
+      forSubscription: forSub("scheduled"),
+      orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }],
+    }),
     codes: ["SUBSCRIPTION_NOT_CHANGEABLE"],
   },
   {
@@ -158,21 +248,27 @@ const CASES: Case[] = [
 ];
 
 describe("each eligibility code through the services", () => {
-  it.each(CASES)("$name: preview lists it, submit refuses with it and stores nothing", async ({ scope, body, codes, paths }) => {
-    const request = body();
-    const before = await rowCounts(t.db);
-    const preview = await previewOrder(t.db, scope(), request, deps);
-    expect(preview.eligibility.eligible).toBe(false);
-    expect(preview.eligibility.problems.map((p) => p.code)).toEqual(codes);
-    if (paths) expect(preview.eligibility.problems.map((p) => p.path)).toEqual(paths);
-    for (const p of preview.eligibility.problems) expect(p.message.length).toBeGreaterThan(10);
+  it.each(CASES)(
+    "$name: preview lists it, submit refuses with it and stores nothing",
+    async ({ scope, body, codes, paths }) => {
+      const request = body();
+      const before = await rowCounts(t.db);
+      const preview = await previewOrder(t.db, scope(), request, deps);
+      expect(preview.eligibility.eligible).toBe(false);
+      expect(preview.eligibility.problems.map((p) => p.code)).toEqual(codes);
+      if (paths) expect(preview.eligibility.problems.map((p) => p.path)).toEqual(paths);
+      for (const p of preview.eligibility.problems) expect(p.message.length).toBeGreaterThan(10);
 
-    const snapshot = await subscriptionSnapshot(t.db);
-    const error = await domainError(submitOrder(t.db, scope(), request, { idempotencyKey: `refused-${codes[0]}` }, deps), "INELIGIBLE");
-    expect(error.details.problems).toEqual(preview.eligibility.problems);
-    expect(await rowCounts(t.db)).toEqual(before);
-    expect(await subscriptionSnapshot(t.db)).toEqual(snapshot);
-  });
+      const snapshot = await subscriptionSnapshot(t.db);
+      const error = await domainError(
+        submitOrder(t.db, scope(), request, { idempotencyKey: `refused-${codes[0]}` }, deps),
+        "INELIGIBLE",
+      );
+      expect(error.details.problems).toEqual(preview.eligibility.problems);
+      expect(await rowCounts(t.db)).toEqual(before);
+      expect(await subscriptionSnapshot(t.db)).toEqual(snapshot);
+    },
+  );
 
   it("the cases above reach every code there is, besides SUBSCRIPTION_NOT_FOUND (below)", () => {
     const reached = new Set<string>([...CASES.flatMap((c) => c.codes), "SUBSCRIPTION_NOT_FOUND"]);
@@ -183,17 +279,32 @@ describe("each eligibility code through the services", () => {
     const before = await rowCounts(t.db);
     const reference = "ZZZZZZZZZZZZ";
     const bodies = [
-      { order_type: "change_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }] },
-      { order_type: "add_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }] },
+      {
+        order_type: "change_offer",
+        forSubscription: { reference },
+        orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }],
+      },
+      {
+        order_type: "add_offer",
+        forSubscription: { reference },
+        orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }],
+      },
       { order_type: "cancel", forSubscription: { reference }, effective: "immediately" },
       { order_type: "renew", forSubscription: { reference } },
     ];
     for (const body of bodies) {
       const preview = await previewOrder(t.db, acme, body, deps);
       expect(preview.eligibility.problems).toEqual([
-        { code: "SUBSCRIPTION_NOT_FOUND", path: "forSubscription.reference", message: `Subscription ${reference} does not exist.` },
+        {
+          code: "SUBSCRIPTION_NOT_FOUND",
+          path: "forSubscription.reference",
+          message: `Subscription ${reference} does not exist.`,
+        },
       ]);
-      await domainError(submitOrder(t.db, acme, body, { idempotencyKey: `nf-${body.order_type}` }, deps), "NOT_FOUND");
+      await domainError(
+        submitOrder(t.db, acme, body, { idempotencyKey: `nf-${body.order_type}` }, deps),
+        "NOT_FOUND",
+      );
     }
     expect(await rowCounts(t.db)).toEqual(before);
   });
@@ -226,7 +337,10 @@ describe("each eligibility code through the services", () => {
       "CREDIT_LIMIT_EXCEEDED ",
     ]);
     const before = await rowCounts(t.db);
-    const error = await domainError(submitOrder(t.db, acme, body, { idempotencyKey: "many-problems" }, deps), "INELIGIBLE");
+    const error = await domainError(
+      submitOrder(t.db, acme, body, { idempotencyKey: "many-problems" }, deps),
+      "INELIGIBLE",
+    );
     expect(error.details.problems).toEqual(preview.eligibility.problems);
     expect(await rowCounts(t.db)).toEqual(before);
   });
@@ -239,10 +353,25 @@ describe("previewOrder stores nothing", () => {
     const customers = await t.db.customer.findMany({ orderBy: { id: "asc" } });
     const discounts = await t.db.discountCode.findMany({ orderBy: { id: "asc" } });
     const bodies: unknown[] = [
-      newOrder([item("pro-monthly", 2), item("setup-fee")], { orderDiscount: { code: "WELCOME10" }, external_id: "PREVIEW-ONLY" }),
-      { ...newOrder([item("pro-annual")]), customerDetails: undefined, customer: { owner: subs.rolling.owner } },
-      { order_type: "add_offer", forSubscription: forSub("rolling"), orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }] },
-      { order_type: "change_offer", forSubscription: forSub("rolling"), orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }] },
+      newOrder([item("pro-monthly", 2), item("setup-fee")], {
+        orderDiscount: { code: "WELCOME10" },
+        external_id: "PREVIEW-ONLY",
+      }),
+      {
+        ...newOrder([item("pro-annual")]),
+        customerDetails: undefined,
+        customer: { owner: subs.rolling.owner },
+      },
+      {
+        order_type: "add_offer",
+        forSubscription: forSub("rolling"),
+        orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }],
+      },
+      {
+        order_type: "change_offer",
+        forSubscription: forSub("rolling"),
+        orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }],
+      },
       { order_type: "cancel", forSubscription: forSub("rolling"), effective: "immediately" },
       { order_type: "renew", forSubscription: forSub("annual"), termMonths: 12 },
       newOrder([item("legacy-basic")], { country: "US" }),
@@ -259,10 +388,16 @@ describe("previewOrder stores nothing", () => {
   });
 
   it("refuses a malformed body with VALIDATION, naming the field", async () => {
-    const error = await domainError(previewOrder(t.db, acme, { ...newOrder([item("pro-monthly", 0)]) }, deps), "VALIDATION");
+    const error = await domainError(
+      previewOrder(t.db, acme, { ...newOrder([item("pro-monthly", 0)]) }, deps),
+      "VALIDATION",
+    );
     expect(error.details.errors?.map((e) => e.path)).toEqual(["orderItems.0.quantity"]);
     await domainError(previewOrder(t.db, acme, { order_type: "upgrade" }, deps), "VALIDATION");
-    await domainError(submitOrder(t.db, acme, { order_type: "upgrade" }, { idempotencyKey: "bad" }, deps), "VALIDATION");
+    await domainError(
+      submitOrder(t.db, acme, { order_type: "upgrade" }, { idempotencyKey: "bad" }, deps),
+      "VALIDATION",
+    );
     expect(await t.db.idempotencyRecord.count({ where: { key: "bad" } })).toBe(0);
   });
 });

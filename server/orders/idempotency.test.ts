@@ -30,7 +30,9 @@ describe("Idempotency-Key", () => {
     // The waiting budget (5 s by default) is raised so that a slow, shared CI machine cannot turn
     // this into IN_FLIGHT answers: what is tested is one order and one answer, not the timing.
     const options = { idempotencyKey: "race-key-1", idempotency: { waitMs: 30_000 } };
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => submitOrder(t.db, acmeErp, structuredClone(body), options, deps)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () => submitOrder(t.db, acmeErp, structuredClone(body), options, deps)),
+    );
     const first = outcomes[0]?.order;
     expect(first).toBeDefined();
     for (const outcome of outcomes) expect(outcome.order).toEqual(first);
@@ -42,7 +44,9 @@ describe("Idempotency-Key", () => {
       idempotencyRecords: before.idempotencyRecords + 1,
       auditEvents: before.auditEvents + 1,
     });
-    const record = await t.db.idempotencyRecord.findUniqueOrThrow({ where: { partnerId_key: { partnerId: acme.partnerId, key: "race-key-1" } } });
+    const record = await t.db.idempotencyRecord.findUniqueOrThrow({
+      where: { partnerId_key: { partnerId: acme.partnerId, key: "race-key-1" } },
+    });
     expect(record).toMatchObject({ state: "completed", responseStatus: 201, responseBody: first });
     expect(await t.db.order.count({ where: { externalId: "RACE-KEY-1" } })).toBe(1);
   });
@@ -61,15 +65,33 @@ describe("Idempotency-Key", () => {
     await submitOrder(t.db, acme, body, { idempotencyKey: "mismatch-1" }, deps);
     const before = await rowCounts(t.db);
     await domainError(
-      submitOrder(t.db, acme, { ...body, orderItems: [{ offer: { id: "starter-monthly" }, quantity: 2 }] }, { idempotencyKey: "mismatch-1" }, deps),
+      submitOrder(
+        t.db,
+        acme,
+        { ...body, orderItems: [{ offer: { id: "starter-monthly" }, quantity: 2 }] },
+        { idempotencyKey: "mismatch-1" },
+        deps,
+      ),
       "IDEMPOTENCY_MISMATCH",
     );
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it("keys are per partner: another partner's same key makes its own order", async () => {
-    const a = await submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: 1 }]), { idempotencyKey: "shared-key" }, deps);
-    const g = await submitOrder(t.db, globex, newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE" }), { idempotencyKey: "shared-key" }, deps);
+    const a = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "starter-monthly", quantity: 1 }]),
+      { idempotencyKey: "shared-key" },
+      deps,
+    );
+    const g = await submitOrder(
+      t.db,
+      globex,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE" }),
+      { idempotencyKey: "shared-key" },
+      deps,
+    );
     expect(g.replayed).toBe(false);
     expect(g.order.id).not.toBe(a.order.id);
     expect(g.order.currency).toBe("EUR");
@@ -78,14 +100,35 @@ describe("Idempotency-Key", () => {
   it("a key still in flight answers IN_FLIGHT once the wait is over", async () => {
     // A request that died mid-way leaves its in-flight row; a retry within the wait gets 409.
     await t.db.idempotencyRecord.create({
-      data: { id: "idk_stuck", partnerId: acme.partnerId, key: "stuck", requestHash: "x", expiresAt: new Date(Date.now() + 3_600_000) },
+      data: {
+        id: "idk_stuck",
+        partnerId: acme.partnerId,
+        key: "stuck",
+        requestHash: "x",
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     const body = newOrder([{ id: "starter-monthly", quantity: 1 }]);
     // The stored hash differs from this body's, so first prove a matching hash is needed to wait:
-    await domainError(submitOrder(t.db, acme, body, { idempotencyKey: "stuck" }, deps), "IDEMPOTENCY_MISMATCH");
+    await domainError(
+      submitOrder(t.db, acme, body, { idempotencyKey: "stuck" }, deps),
+      "IDEMPOTENCY_MISMATCH",
+    );
     const { requestHash } = await import("./request-hash");
-    await t.db.idempotencyRecord.update({ where: { id: "idk_stuck" }, data: { requestHash: requestHash(body) } });
-    await domainError(submitOrder(t.db, acme, body, { idempotencyKey: "stuck", idempotency: { waitMs: 100, pollMs: 10 } }, deps), "IN_FLIGHT");
+    await t.db.idempotencyRecord.update({
+      where: { id: "idk_stuck" },
+      data: { requestHash: requestHash(body) },
+    });
+    await domainError(
+      submitOrder(
+        t.db,
+        acme,
+        body,
+        { idempotencyKey: "stuck", idempotency: { waitMs: 100, pollMs: 10 } },
+        deps,
+      ),
+      "IN_FLIGHT",
+    );
     expect(await t.db.order.count({ where: { customer: { email: body.customerDetails.email } } })).toBe(0);
   });
 
@@ -100,17 +143,37 @@ describe("Idempotency-Key", () => {
 
 describe("external_id", () => {
   it("is unique per partner: a second order with it is a CONFLICT naming the existing order", async () => {
-    const first = await submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: 1 }], { external_id: "ERP-77" }), {}, deps);
+    const first = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { external_id: "ERP-77" }),
+      {},
+      deps,
+    );
     const before = await rowCounts(t.db);
     const error = await domainError(
-      submitOrder(t.db, acme, newOrder([{ id: "pro-monthly", quantity: 1 }], { external_id: "ERP-77" }), { idempotencyKey: "erp-77-again" }, deps),
+      submitOrder(
+        t.db,
+        acme,
+        newOrder([{ id: "pro-monthly", quantity: 1 }], { external_id: "ERP-77" }),
+        { idempotencyKey: "erp-77-again" },
+        deps,
+      ),
       "CONFLICT",
     );
     expect(error.message).toContain(first.order.id);
-    expect(error.details.extra).toEqual({ existing_order: { id: first.order.id, order_reference: first.order.order_reference } });
+    expect(error.details.extra).toEqual({
+      existing_order: { id: first.order.id, order_reference: first.order.order_reference },
+    });
     expect(await rowCounts(t.db)).toEqual(before);
     // Another partner may use the same external id.
-    const other = await submitOrder(t.db, globex, newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE", external_id: "ERP-77" }), {}, deps);
+    const other = await submitOrder(
+      t.db,
+      globex,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE", external_id: "ERP-77" }),
+      {},
+      deps,
+    );
     expect(other.order.external_id).toBe("ERP-77");
   });
 
@@ -118,7 +181,13 @@ describe("external_id", () => {
     const before = await rowCounts(t.db);
     const settled = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
-        submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: i + 1 }], { external_id: "ERP-RACE" }), { idempotencyKey: `erp-race-${i}` }, deps),
+        submitOrder(
+          t.db,
+          acme,
+          newOrder([{ id: "starter-monthly", quantity: i + 1 }], { external_id: "ERP-RACE" }),
+          { idempotencyKey: `erp-race-${i}` },
+          deps,
+        ),
       ),
     );
     const won = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value.order] : []));
@@ -130,7 +199,9 @@ describe("external_id", () => {
     for (const error of lost) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe("CONFLICT");
-      expect((error as DomainError).details.extra).toEqual({ existing_order: { id: winner.id, order_reference: winner.order_reference } });
+      expect((error as DomainError).details.extra).toEqual({
+        existing_order: { id: winner.id, order_reference: winner.order_reference },
+      });
     }
     // Nothing of the losers remains: one order, customer, subscription; the losers' keys are free.
     expect(await rowCounts(t.db)).toMatchObject({

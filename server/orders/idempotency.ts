@@ -36,7 +36,13 @@ export async function claimIdempotencyKey(
     const recordId = newRowId("idk");
     try {
       await db.idempotencyRecord.create({
-        data: { id: recordId, partnerId, key, requestHash: hash, expiresAt: new Date(now().getTime() + IDEMPOTENCY_TTL_MS) },
+        data: {
+          id: recordId,
+          partnerId,
+          key,
+          requestHash: hash,
+          expiresAt: new Date(now().getTime() + IDEMPOTENCY_TTL_MS),
+        },
       });
       return { kind: "claimed", recordId };
     } catch (error) {
@@ -66,7 +72,10 @@ export async function claimIdempotencyKey(
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new DomainError("IN_FLIGHT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+      throw new DomainError(
+        "IN_FLIGHT",
+        "A request with this Idempotency-Key is still being processed. Retry in a moment.",
+      );
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())));
     pollMs = Math.min(pollMs * 2, Math.max(MAX_POLL_MS, options.pollMs ?? 0));

@@ -5,8 +5,8 @@ import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures
 import { domainError, NOW, newOrder, rowCounts } from "../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
-import { submitResponseSchema } from "../domain/order-response-schemas";
 import { getCustomer } from "../customers/customer-service";
+import { submitResponseSchema } from "../domain/order-response-schemas";
 import { getSubscription } from "../subscriptions/subscription-service";
 import { getOrder } from "./get-order";
 import { previewOrder } from "./preview-order";
@@ -61,7 +61,10 @@ describe("new", () => {
       auditEvents: before.auditEvents + 1,
     });
 
-    const stored = await t.db.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: { orderBy: { position: "asc" } } } });
+    const stored = await t.db.order.findUniqueOrThrow({
+      where: { id: order.id },
+      include: { items: { orderBy: { position: "asc" } } },
+    });
     expect(stored).toMatchObject({
       reference: order.order_reference,
       partnerId: acme.partnerId,
@@ -77,13 +80,27 @@ describe("new", () => {
       createdByUserId: acme.actor.kind === "user" ? acme.actor.userId : "",
       createdAt: NOW,
     });
-    expect(stored.items.map((i) => [i.offerId, i.quantity, i.unitAmount, i.amountWithoutTax, i.taxAmount, i.amount])).toEqual([
+    expect(
+      stored.items.map((i) => [
+        i.offerId,
+        i.quantity,
+        i.unitAmount,
+        i.amountWithoutTax,
+        i.taxAmount,
+        i.amount,
+      ]),
+    ).toEqual([
       ["pro-monthly", 3, 4900, 14700, 2940, 17640],
       ["setup-fee", 1, 9900, 9900, 1980, 11880],
     ]);
 
     const customer = await getCustomer(t.db, acme, order.owner);
-    expect(customer).toMatchObject({ firstName: "Ada", lastName: "Lovelace", email: body.customerDetails.email, country: "GB" });
+    expect(customer).toMatchObject({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: body.customerDetails.email,
+      country: "GB",
+    });
     expect(customer.subscriptions.map((s) => s.reference)).toEqual([order.subscriptionReference]);
 
     const subscription = await getSubscription(t.db, acme, order.subscriptionReference);
@@ -113,7 +130,13 @@ describe("new", () => {
   });
 
   it("with process_immediately false is submitted and its subscription pending", async () => {
-    const { order } = await submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: 1 }], { process_immediately: false }), {}, deps);
+    const { order } = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { process_immediately: false }),
+      {},
+      deps,
+    );
     expect(order.status).toBe("submitted");
     expect((await getSubscription(t.db, acme, order.subscriptionReference)).status).toBe("pending");
   });
@@ -121,7 +144,11 @@ describe("new", () => {
   it("for an existing customer (customer.owner) reuses the owner and makes no new customer", async () => {
     const first = await submit(newOrder([{ id: "starter-monthly", quantity: 1 }]));
     const customers = await t.db.customer.count();
-    const second = await submit({ ...newOrder([{ id: "pro-annual", quantity: 1 }]), customerDetails: undefined, customer: { owner: first.owner } });
+    const second = await submit({
+      ...newOrder([{ id: "pro-annual", quantity: 1 }]),
+      customerDetails: undefined,
+      customer: { owner: first.owner },
+    });
     expect(second.owner).toBe(first.owner);
     expect(second.subscriptionReference).not.toBe(first.subscriptionReference);
     // pro-annual: 49000 + 20 % = 58800, a 12-month term.
@@ -143,7 +170,11 @@ describe("add_offer and change_offer in the middle of a billing period", () => {
 
     // 27 Nov is in the period 1 Nov - 1 Dec (30 days); 27 Nov to 1 Dec leaves 4 days: 4/30 = 2/15.
     // add-on storage x 4: 4 x 500 = 2000 * 2/15 = 266.67 -> 267; tax 53.4 -> 53; 320.
-    const addOn = { order_type: "add_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "addon-storage" }, quantity: 4 }] };
+    const addOn = {
+      order_type: "add_offer",
+      forSubscription: { reference },
+      orderItems: [{ offer: { id: "addon-storage" }, quantity: 4 }],
+    };
     const addPreview = await previewOrder(t.db, acme, addOn, deps);
     expect(addPreview.eligibility.problems).toEqual([]);
     expect(addPreview.lineItems).toEqual([
@@ -165,7 +196,11 @@ describe("add_offer and change_offer in the middle of a billing period", () => {
     //   new plan   2 x 4900 = 9800 * 2/15 = 1306.67 -> 1307
     //   credit     2 x 1500 = 3000 * 2/15 = 400 (unused starter time; the add-on stays and is not credited)
     //   net        1307 - 400 = 907; tax 181.4 -> 181; total 1088
-    const change = { order_type: "change_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "pro-monthly" }, quantity: 2 }] };
+    const change = {
+      order_type: "change_offer",
+      forSubscription: { reference },
+      orderItems: [{ offer: { id: "pro-monthly" }, quantity: 2 }],
+    };
     const preview = await previewOrder(t.db, acme, change, deps);
     expect(preview.eligibility).toEqual({ eligible: true, problems: [] });
     expect(preview.lineItems).toEqual([
@@ -179,8 +214,17 @@ describe("add_offer and change_offer in the middle of a billing period", () => {
         amount: 1088,
       }),
     ]);
-    expect(preview.credits).toEqual([expect.objectContaining({ offer: expect.objectContaining({ id: "starter-monthly" }), amount: 400 })]);
-    expect(preview).toMatchObject({ subtotal: 1307, discountTotal: 0, creditTotal: 400, taxTotal: 181, total: 1088, creditCarriedForward: 0 });
+    expect(preview.credits).toEqual([
+      expect.objectContaining({ offer: expect.objectContaining({ id: "starter-monthly" }), amount: 400 }),
+    ]);
+    expect(preview).toMatchObject({
+      subtotal: 1307,
+      discountTotal: 0,
+      creditTotal: 400,
+      taxTotal: 181,
+      total: 1088,
+      creditCarriedForward: 0,
+    });
     // The next invoice, on the period boundary, is the full new plan: 9800 + 1960 tax.
     expect(preview.schedule[1]).toMatchObject({ date: "2026-12-01", amount: 11760 });
 
@@ -191,8 +235,12 @@ describe("add_offer and change_offer in the middle of a billing period", () => {
       ["addon-storage", 4],
       ["pro-monthly", 2],
     ]);
-    const removed = await t.db.subscriptionItem.findMany({ where: { subscription: { reference }, removedAt: { not: null } } });
-    expect(removed.map((i) => [i.offerId, i.removedAt?.toISOString()])).toEqual([["starter-monthly", NOW.toISOString()]]);
+    const removed = await t.db.subscriptionItem.findMany({
+      where: { subscription: { reference }, removedAt: { not: null } },
+    });
+    expect(removed.map((i) => [i.offerId, i.removedAt?.toISOString()])).toEqual([
+      ["starter-monthly", NOW.toISOString()],
+    ]);
     expect((await t.db.order.findUniqueOrThrow({ where: { id: changed.id } })).type).toBe("change_offer");
   });
 
@@ -220,8 +268,18 @@ describe("cancel", () => {
   it("immediately: cancels now, ends every item, and cannot be repeated", async () => {
     const start = await subscriptionFrom1Nov([{ id: "starter-monthly", quantity: 1 }]);
     const reference = start.subscriptionReference;
-    const cancelled = await submit({ order_type: "cancel", forSubscription: { reference }, effective: "immediately", reason: "Too expensive" });
-    expect(cancelled).toMatchObject({ total: 0, subscriptionReference: reference, owner: start.owner, status: "complete" });
+    const cancelled = await submit({
+      order_type: "cancel",
+      forSubscription: { reference },
+      effective: "immediately",
+      reason: "Too expensive",
+    });
+    expect(cancelled).toMatchObject({
+      total: 0,
+      subscriptionReference: reference,
+      owner: start.owner,
+      status: "complete",
+    });
     const view = await getSubscription(t.db, acme, reference);
     expect(view).toMatchObject({
       status: "cancelled",
@@ -230,7 +288,10 @@ describe("cancel", () => {
       cancelReason: "Too expensive",
       items: [],
     });
-    const error = await domainError(submit({ order_type: "cancel", forSubscription: { reference }, effective: "immediately" }), "INELIGIBLE");
+    const error = await domainError(
+      submit({ order_type: "cancel", forSubscription: { reference }, effective: "immediately" }),
+      "INELIGIBLE",
+    );
     expect(error.details.problems?.map((p) => p.code)).toEqual(["SUBSCRIPTION_NOT_CHANGEABLE"]);
   });
 
@@ -244,7 +305,10 @@ describe("cancel", () => {
       cancelledAt: null,
     });
     // Already scheduled: a second end-of-term cancel is refused, an immediate one overrides it.
-    const again = await domainError(submit({ order_type: "cancel", forSubscription: { reference }, effective: "end_of_term" }), "INELIGIBLE");
+    const again = await domainError(
+      submit({ order_type: "cancel", forSubscription: { reference }, effective: "end_of_term" }),
+      "INELIGIBLE",
+    );
     expect(again.details.problems?.map((p) => p.code)).toEqual(["SUBSCRIPTION_NOT_CHANGEABLE"]);
     await submit({ order_type: "cancel", forSubscription: { reference }, effective: "immediately" });
     expect((await getSubscription(t.db, acme, reference)).status).toBe("cancelled");
@@ -252,7 +316,11 @@ describe("cancel", () => {
 
   it("at end of term: a termed subscription ends with its term", async () => {
     const start = await subscriptionFrom1Nov([{ id: "starter-annual", quantity: 1 }]);
-    await submit({ order_type: "cancel", forSubscription: { reference: start.subscriptionReference }, effective: "end_of_term" });
+    await submit({
+      order_type: "cancel",
+      forSubscription: { reference: start.subscriptionReference },
+      effective: "end_of_term",
+    });
     expect(await getSubscription(t.db, acme, start.subscriptionReference)).toMatchObject({
       status: "active",
       termEnd: "2027-11-01T00:00:00.000Z",
@@ -269,7 +337,12 @@ describe("renew", () => {
     const reference = start.subscriptionReference;
     expect((await getSubscription(t.db, acme, reference)).termEnd).toBe("2027-11-01T00:00:00.000Z");
 
-    const preview = await previewOrder(t.db, acme, { order_type: "renew", forSubscription: { reference }, termMonths: 24 }, deps);
+    const preview = await previewOrder(
+      t.db,
+      acme,
+      { order_type: "renew", forSubscription: { reference }, termMonths: 24 },
+      deps,
+    );
     expect(preview.eligibility.eligible).toBe(true);
     expect(preview.schedule[0]?.date).toBe("2027-11-01");
     const renewed = await submit({ order_type: "renew", forSubscription: { reference }, termMonths: 24 });
@@ -282,7 +355,10 @@ describe("renew", () => {
     // Without termMonths the subscription's own term (now 24) is used again.
     await submit({ order_type: "renew", forSubscription: { reference } });
     expect((await getSubscription(t.db, acme, reference)).termEnd).toBe("2031-11-01T00:00:00.000Z");
-    const orders = await t.db.order.findMany({ where: { subscription: { reference } }, select: { type: true } });
+    const orders = await t.db.order.findMany({
+      where: { subscription: { reference } },
+      select: { type: true },
+    });
     expect(orders.map((o) => o.type).sort()).toEqual(["new", "renew", "renew"]);
   });
 });

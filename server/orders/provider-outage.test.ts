@@ -3,9 +3,15 @@
 // Idempotency-Key then places the order once. First with a test double, then through the real
 // Stripe provider against the local Stripe fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStripeFake, type StripeFake } from "../../tests/fakes/stripe-fake-server";
+import { type StripeFake, startStripeFake } from "../../tests/fakes/stripe-fake-server";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";
-import { domainError, flakyProvider, newOrder, partnerWithStaff, rowCounts } from "../../tests/helpers/order-test-kit";
+import {
+  domainError,
+  flakyProvider,
+  newOrder,
+  partnerWithStaff,
+  rowCounts,
+} from "../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import { BuiltinBillingProvider } from "../billing/builtin-provider";
@@ -27,7 +33,10 @@ describe("billing provider outage (test double)", () => {
   it("a failed submit stores nothing and frees the key; the retry succeeds once, then replays", async () => {
     const flaky = flakyProvider(new BuiltinBillingProvider(), 1);
     const deps = testDeps({ provider: () => flaky.provider });
-    const body = newOrder([{ id: "pro-monthly", quantity: 2 }], { external_id: "OUTAGE-1", orderDiscount: { code: "WELCOME10" } });
+    const body = newOrder([{ id: "pro-monthly", quantity: 2 }], {
+      external_id: "OUTAGE-1",
+      orderDiscount: { code: "WELCOME10" },
+    });
     const before = await rowCounts(t.db);
 
     await domainError(submitOrder(t.db, acme, body, { idempotencyKey: "outage-1" }, deps), "UPSTREAM_FAILED");
@@ -59,18 +68,50 @@ describe("billing provider outage (test double)", () => {
 
   it("an outage on a change to an existing subscription leaves the subscription untouched", async () => {
     const deps = testDeps();
-    const { order } = await submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: 1 }], { orderDate: "2026-11-01" }), {}, deps);
+    const { order } = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { orderDate: "2026-11-01" }),
+      {},
+      deps,
+    );
     const reference = order.subscriptionReference;
-    const snapshot = await t.db.subscription.findUniqueOrThrow({ where: { reference }, include: { items: true } });
+    const snapshot = await t.db.subscription.findUniqueOrThrow({
+      where: { reference },
+      include: { items: true },
+    });
     const flaky = flakyProvider(new BuiltinBillingProvider(), 1);
-    const change = { order_type: "change_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }] };
+    const change = {
+      order_type: "change_offer",
+      forSubscription: { reference },
+      orderItems: [{ offer: { id: "pro-monthly" }, quantity: 1 }],
+    };
     const before = await rowCounts(t.db);
-    await domainError(submitOrder(t.db, acme, change, { idempotencyKey: "outage-2" }, testDeps({ provider: () => flaky.provider })), "UPSTREAM_FAILED");
+    await domainError(
+      submitOrder(
+        t.db,
+        acme,
+        change,
+        { idempotencyKey: "outage-2" },
+        testDeps({ provider: () => flaky.provider }),
+      ),
+      "UPSTREAM_FAILED",
+    );
     expect(await rowCounts(t.db)).toEqual(before);
-    expect(await t.db.subscription.findUniqueOrThrow({ where: { reference }, include: { items: true } })).toEqual(snapshot);
-    const retried = await submitOrder(t.db, acme, change, { idempotencyKey: "outage-2" }, testDeps({ provider: () => flaky.provider }));
+    expect(
+      await t.db.subscription.findUniqueOrThrow({ where: { reference }, include: { items: true } }),
+    ).toEqual(snapshot);
+    const retried = await submitOrder(
+      t.db,
+      acme,
+      change,
+      { idempotencyKey: "outage-2" },
+      testDeps({ provider: () => flaky.provider }),
+    );
     expect(retried.replayed).toBe(false);
-    const items = await t.db.subscriptionItem.findMany({ where: { subscription: { reference }, removedAt: null } });
+    const items = await t.db.subscriptionItem.findMany({
+      where: { subscription: { reference }, removedAt: null },
+    });
     expect(items.map((i) => i.offerId)).toEqual(["pro-monthly"]);
   });
 });
@@ -81,14 +122,24 @@ describe("billing provider outage through the Stripe provider and the Stripe fak
   const stripeDeps = () =>
     testDeps({
       provider: (kind) =>
-        billingProviderFor(kind, { timeoutMs: 2_000, stripe: { secretKey: stripe.secretKey, apiBase: stripe.url } }),
+        billingProviderFor(kind, {
+          timeoutMs: 2_000,
+          stripe: { secretKey: stripe.secretKey, apiBase: stripe.url },
+        }),
     });
 
   beforeAll(async () => {
     // Stripe taxes like the deployment's table (GB 20 %), so its preview and the stored order agree.
     stripe = await startStripeFake({ taxRateBps: 2000 });
     clearBillingProviderCache();
-    scope = (await partnerWithStaff(t.db, { slug: "stripey", name: "Stripey Ltd", countries: ["GB"], billingProvider: "stripe" })).scope;
+    scope = (
+      await partnerWithStaff(t.db, {
+        slug: "stripey",
+        name: "Stripey Ltd",
+        countries: ["GB"],
+        billingProvider: "stripe",
+      })
+    ).scope;
   });
   afterAll(async () => {
     clearBillingProviderCache();
@@ -105,7 +156,10 @@ describe("billing provider outage through the Stripe provider and the Stripe fak
 
     const before = await rowCounts(t.db);
     stripe.setMode("fail");
-    await domainError(submitOrder(t.db, scope, body, { idempotencyKey: "stripe-outage-1" }, deps), "UPSTREAM_FAILED");
+    await domainError(
+      submitOrder(t.db, scope, body, { idempotencyKey: "stripe-outage-1" }, deps),
+      "UPSTREAM_FAILED",
+    );
     expect(await rowCounts(t.db)).toEqual(before);
     expect(stripe.subscriptions.size).toBe(0);
 
@@ -113,12 +167,19 @@ describe("billing provider outage through the Stripe provider and the Stripe fak
     const retried = await submitOrder(t.db, scope, body, { idempotencyKey: "stripe-outage-1" }, deps);
     expect(retried.replayed).toBe(false);
     expect(retried.order.total).toBe(preview.total);
-    const stored = await t.db.order.findUniqueOrThrow({ where: { id: retried.order.id }, include: { subscription: true, customer: true } });
+    const stored = await t.db.order.findUniqueOrThrow({
+      where: { id: retried.order.id },
+      include: { subscription: true, customer: true },
+    });
     expect(stored.billingProvider).toBe("stripe");
     expect(stored.subscription?.providerSubscriptionId).toMatch(/^sub_/);
     expect(stored.customer.providerCustomerId).toMatch(/^cus_/);
     expect(stripe.subscriptions.size).toBe(1);
-    expect(await rowCounts(t.db)).toMatchObject({ orders: before.orders + 1, customers: before.customers + 1, subscriptions: before.subscriptions + 1 });
+    expect(await rowCounts(t.db)).toMatchObject({
+      orders: before.orders + 1,
+      customers: before.customers + 1,
+      subscriptions: before.subscriptions + 1,
+    });
 
     const replay = await submitOrder(t.db, scope, body, { idempotencyKey: "stripe-outage-1" }, deps);
     expect(replay).toEqual({ order: retried.order, replayed: true });

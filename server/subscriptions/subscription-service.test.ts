@@ -19,34 +19,78 @@ beforeAll(async () => {
   await importOffers(t.db, {
     offers: [
       { id: "plan", name: "Plan", productCode: "P", billingPeriod: "month", prices: { GBP: 1000 } },
-      { id: "extra", name: "Extra", productCode: "X", billingPeriod: "month", prices: { GBP: 100 }, addOn: true },
+      {
+        id: "extra",
+        name: "Extra",
+        productCode: "X",
+        billingPeriod: "month",
+        prices: { GBP: 100 },
+        addOn: true,
+      },
     ],
   });
   const deps = testDeps();
   for (let i = 0; i < 5; i++) {
-    const { order } = await submitOrder(t.db, scope, newOrder([{ id: "plan", quantity: i + 1 }], { process_immediately: i !== 4 }), {}, deps);
+    const { order } = await submitOrder(
+      t.db,
+      scope,
+      newOrder([{ id: "plan", quantity: i + 1 }], { process_immediately: i !== 4 }),
+      {},
+      deps,
+    );
     refs.push(order.subscriptionReference);
     if (i === 0) owner = order.owner;
   }
-  await submitOrder(t.db, scope, { order_type: "cancel", forSubscription: { reference: refs[1] }, effective: "immediately", reason: "moving" }, {}, deps);
-  await submitOrder(t.db, scope, { order_type: "add_offer", forSubscription: { reference: refs[0] }, orderItems: [{ offer: { id: "extra" }, quantity: 3 }] }, {}, deps);
+  await submitOrder(
+    t.db,
+    scope,
+    {
+      order_type: "cancel",
+      forSubscription: { reference: refs[1] },
+      effective: "immediately",
+      reason: "moving",
+    },
+    {},
+    deps,
+  );
+  await submitOrder(
+    t.db,
+    scope,
+    {
+      order_type: "add_offer",
+      forSubscription: { reference: refs[0] },
+      orderItems: [{ offer: { id: "extra" }, quantity: 3 }],
+    },
+    {},
+    deps,
+  );
 });
 afterAll(async () => t?.close());
 
 describe("subscriptions", () => {
   it("getSubscription finds one by reference in any case, with its current items", async () => {
     const view = await getSubscription(t.db, scope, ` ${(refs[0] as string).toLowerCase()} `);
-    expect(view).toMatchObject({ reference: refs[0], status: "active", currency: "GBP", customer: { owner } });
+    expect(view).toMatchObject({
+      reference: refs[0],
+      status: "active",
+      currency: "GBP",
+      customer: { owner },
+    });
     expect(view.items.map((i) => [i.offer.id, i.offer.addOn, i.quantity, i.unitAmount])).toEqual([
       ["plan", false, 1, 1000],
       ["extra", true, 3, 100],
     ]);
-    expect(await getSubscription(t.db, scope, refs[1] as string)).toMatchObject({ status: "cancelled", cancelReason: "moving", items: [] });
+    expect(await getSubscription(t.db, scope, refs[1] as string)).toMatchObject({
+      status: "cancelled",
+      cancelReason: "moving",
+      items: [],
+    });
     await domainError(getSubscription(t.db, scope, "AAAAAAAAAAAA"), "NOT_FOUND");
   });
 
   it("listSubscriptions filters by status and customer", async () => {
-    const refsOf = async (query: Parameters<typeof listSubscriptions>[2]) => (await listSubscriptions(t.db, scope, query)).items.map((s) => s.reference).sort();
+    const refsOf = async (query: Parameters<typeof listSubscriptions>[2]) =>
+      (await listSubscriptions(t.db, scope, query)).items.map((s) => s.reference).sort();
     expect(await refsOf({ status: "cancelled" })).toEqual([refs[1]]);
     expect(await refsOf({ status: "pending" })).toEqual([refs[4]]);
     expect(await refsOf({ status: "active" })).toEqual([refs[0], refs[2], refs[3]].sort());

@@ -58,16 +58,28 @@ describe("deleting a partner", () => {
   it("with only a customer (no order yet) is refused too", async () => {
     const { partnerId } = await partnerWithStaff(t.db, { slug: "custonly", name: "Customer Only" });
     await t.db.customer.create({
-      data: { id: `id-${"a".repeat(32)}`, partnerId, firstName: "C", lastName: "O", email: "c@o.test", emailLower: "c@o.test", nameLower: "c o" },
+      data: {
+        id: `id-${"a".repeat(32)}`,
+        partnerId,
+        firstName: "C",
+        lastName: "O",
+        email: "c@o.test",
+        emailLower: "c@o.test",
+        nameLower: "c o",
+      },
     });
-    expect(isForeignKeyViolation(await rejection(t.db.partner.delete({ where: { id: partnerId } })))).toBe(true);
+    expect(isForeignKeyViolation(await rejection(t.db.partner.delete({ where: { id: partnerId } })))).toBe(
+      true,
+    );
     expect(await t.db.partner.count({ where: { id: partnerId } })).toBe(1);
   });
 });
 
 describe("external id per partner", () => {
   it("a duplicate (partnerId, externalId) written directly is refused by the database", async () => {
-    const existing = await t.db.order.findFirstOrThrow({ where: { partnerId: ids.acmeId, externalId: "demo-acme-1" } });
+    const existing = await t.db.order.findFirstOrThrow({
+      where: { partnerId: ids.acmeId, externalId: "demo-acme-1" },
+    });
     const copy = {
       ...existing,
       id: `order-${"f".repeat(32)}`,
@@ -82,8 +94,12 @@ describe("external id per partner", () => {
 
     // The same row with another external id, or none, is fine: the constraint is what refused it.
     await t.db.order.create({ data: { ...copy, externalId: "demo-acme-1-copy" } as never });
-    await t.db.order.create({ data: { ...copy, id: `order-${"e".repeat(32)}`, reference: "ZZZZZZZZZZZ3", externalId: null } as never });
-    await t.db.order.create({ data: { ...copy, id: `order-${"d".repeat(32)}`, reference: "ZZZZZZZZZZZ4", externalId: null } as never });
+    await t.db.order.create({
+      data: { ...copy, id: `order-${"e".repeat(32)}`, reference: "ZZZZZZZZZZZ3", externalId: null } as never,
+    });
+    await t.db.order.create({
+      data: { ...copy, id: `order-${"d".repeat(32)}`, reference: "ZZZZZZZZZZZ4", externalId: null } as never,
+    });
     expect(await t.db.order.count()).toBe(before + 3);
   });
 
@@ -91,15 +107,33 @@ describe("external id per partner", () => {
     const acme = await staffScope(t.db, "staff@acme.test");
     const globex = await staffScope(t.db, "staff@globex.test");
     const deps = testDeps();
-    const a = await submitOrder(t.db, acme, newOrder([{ id: "starter-monthly", quantity: 1 }], { external_id: "PO-1000" }), {}, deps);
-    const g = await submitOrder(t.db, globex, newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE", external_id: "PO-1000" }), {}, deps);
+    const a = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { external_id: "PO-1000" }),
+      {},
+      deps,
+    );
+    const g = await submitOrder(
+      t.db,
+      globex,
+      newOrder([{ id: "starter-monthly", quantity: 1 }], { country: "DE", external_id: "PO-1000" }),
+      {},
+      deps,
+    );
     expect(a.order.id).not.toBe(g.order.id);
     expect(await t.db.order.count({ where: { externalId: "PO-1000" } })).toBe(2);
     // And directly, a third row for either partner is refused.
     const row = await t.db.order.findUniqueOrThrow({ where: { id: g.order.id } });
     const error = await rejection(
       t.db.order.create({
-        data: { ...row, id: `order-${"c".repeat(32)}`, reference: "ZZZZZZZZZZZ5", payload: row.payload ?? {}, pricing: row.pricing ?? {} } as never,
+        data: {
+          ...row,
+          id: `order-${"c".repeat(32)}`,
+          reference: "ZZZZZZZZZZZ5",
+          payload: row.payload ?? {},
+          pricing: row.pricing ?? {},
+        } as never,
       }),
     );
     expect(isUniqueViolation(error)).toBe(true);

@@ -27,12 +27,17 @@ describe("statements outside an open transaction", () => {
       throw new Error("roll back");
     });
     await insideOpen;
-    const outsideWrite = t.db.partner.updateMany({ where: { id: "ptn_before" }, data: { name: "renamed outside" } });
+    const outsideWrite = t.db.partner.updateMany({
+      where: { id: "ptn_before" },
+      data: { name: "renamed outside" },
+    });
     const outsideRead = t.db.partner.findFirst({ where: { id: "ptn_in_tx" } });
     await expect(failing).rejects.toThrow("roll back");
     expect(await outsideWrite).toEqual({ count: 1 });
     expect(await outsideRead).toBeNull();
-    expect((await t.db.partner.findUniqueOrThrow({ where: { id: "ptn_before" } })).name).toBe("renamed outside");
+    expect((await t.db.partner.findUniqueOrThrow({ where: { id: "ptn_before" } })).name).toBe(
+      "renamed outside",
+    );
     expect(await t.db.partner.findUnique({ where: { id: "ptn_in_tx" } })).toBeNull();
   });
 
@@ -49,7 +54,9 @@ describe("statements outside an open transaction", () => {
         : t.db.partner.create({ data: partner(`ptn_single_${i}`) }),
     );
     await Promise.all(work);
-    const ids = (await t.db.partner.findMany({ where: { id: { startsWith: "ptn_" } }, select: { id: true } })).map((p) => p.id).sort();
+    const ids = (await t.db.partner.findMany({ where: { id: { startsWith: "ptn_" } }, select: { id: true } }))
+      .map((p) => p.id)
+      .sort();
     const expected = ["ptn_before"];
     for (let i = 0; i < 20; i++) {
       if (i % 2 === 1) expected.push(`ptn_single_${i}`);

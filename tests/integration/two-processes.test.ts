@@ -2,11 +2,12 @@
 // import a catalogue and create a partner while this process keeps submitting orders to the same
 // database (the embedded SQLite file by default). Nothing may fail, nothing may be lost, and the
 // SQLite file must pass PRAGMA integrity_check afterwards.
-import Database from "better-sqlite3";
+
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PartnerScope } from "../../server/auth/partner-scope";
 import { submitOrder } from "../../server/orders/submit-order";
@@ -80,7 +81,13 @@ describe("the CLI and the order services writing to one database at once", () =>
       // pause so the children's exit events are seen (and the children get some CPU).
       await new Promise((resolve) => setTimeout(resolve, 20));
       try {
-        const { order } = await submitOrder(t.db, acme, newOrder([{ id: "pro-monthly", quantity: 1 }]), { idempotencyKey: `two-proc-${placed.length}` }, deps);
+        const { order } = await submitOrder(
+          t.db,
+          acme,
+          newOrder([{ id: "pro-monthly", quantity: 1 }]),
+          { idempotencyKey: `two-proc-${placed.length}` },
+          deps,
+        );
         placed.push(order.id);
       } catch (error) {
         failures.push(error);
@@ -98,11 +105,17 @@ describe("the CLI and the order services writing to one database at once", () =>
 
     // Every row of both writers is there.
     expect(await t.db.order.count({ where: { id: { in: placed } } })).toBe(placed.length);
-    expect(await t.db.idempotencyRecord.count({ where: { key: { startsWith: "two-proc-" }, state: "completed" } })).toBe(placed.length);
-    expect(await t.db.partner.findUnique({ where: { slug: "parallel-one" }, select: { allowedCountries: true } })).toEqual({ allowedCountries: ["GB", "DE"] });
+    expect(
+      await t.db.idempotencyRecord.count({ where: { key: { startsWith: "two-proc-" }, state: "completed" } }),
+    ).toBe(placed.length);
+    expect(
+      await t.db.partner.findUnique({ where: { slug: "parallel-one" }, select: { allowedCountries: true } }),
+    ).toEqual({ allowedCountries: ["GB", "DE"] });
     expect(await t.db.offer.count({ where: { id: { startsWith: "bulk-" } } })).toBe(OFFERS);
     expect(await t.db.offerPrice.count({ where: { offerId: { startsWith: "bulk-" } } })).toBe(2 * OFFERS);
-    const orphans = await t.db.order.count({ where: { id: { in: placed }, OR: [{ items: { none: {} } }, { subscriptionId: null }] } });
+    const orphans = await t.db.order.count({
+      where: { id: { in: placed }, OR: [{ items: { none: {} } }, { subscriptionId: null }] },
+    });
     expect(orphans).toBe(0);
 
     if (t.kind === "sqlite") {
@@ -110,7 +123,9 @@ describe("the CLI and the order services writing to one database at once", () =>
       try {
         expect(conn.pragma("integrity_check", { simple: true })).toBe("ok");
         expect(conn.pragma("foreign_key_check")).toEqual([]);
-        expect((conn.prepare('SELECT COUNT(*) AS n FROM "Order"').get() as { n: number }).n).toBe(await t.db.order.count());
+        expect((conn.prepare('SELECT COUNT(*) AS n FROM "Order"').get() as { n: number }).n).toBe(
+          await t.db.order.count(),
+        );
       } finally {
         conn.close();
       }

@@ -6,7 +6,6 @@ import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { ListedOffer } from "@/server/catalog/list-offers";
 import { deriveOrderCurrency } from "@/server/domain/currency";
-import { newOrderSchema, zodErrorToFieldErrors } from "@/server/domain/order-request-schemas";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
 import { useLocaleSettings } from "../../format/locale-context";
 import { formatMoney } from "../../format/money";
@@ -18,10 +17,12 @@ import { useSubmitOrder } from "../../preview/use-submit-order";
 import { CountrySelect } from "../../ui/country-select";
 import { describedBy, FieldError } from "../../ui/field-error";
 import { useToast } from "../../ui/toaster";
+import { useHydrated } from "../../ui/use-hydrated";
 import { AddressFields } from "./address-fields";
 import { CustomerSection } from "./customer-section";
 import { OfferLines } from "./offer-lines";
 import { initialOrderForm, type OrderFormState, toOrderBody, toPreviewBody } from "./order-form-state";
+import { loadOrderValidator, type OrderValidator } from "./order-validator";
 
 type Props = {
   offers: ListedOffer[];
@@ -31,11 +32,13 @@ type Props = {
 export function NewOrderForm({ offers, partner }: Props) {
   const defaultCountry = partner.allowedCountries?.[0] ?? "GB";
   const [state, setState] = useState<OrderFormState>(() => initialOrderForm(defaultCountry));
-  const [showErrors, setShowErrors] = useState(false);
+  // Set on the first submit; from then on the fields are checked as they change.
+  const [validate, setValidate] = useState<OrderValidator | null>(null);
   const [submitMessages, setSubmitMessages] = useState<FieldMessage[]>([]);
   const [placed, setPlaced] = useState<SubmitResponse | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const toast = useToast();
+  const hydrated = useHydrated();
 
   const update = (patch: Partial<OrderFormState>) => {
     setSubmitMessages([]);
@@ -49,16 +52,13 @@ export function NewOrderForm({ offers, partner }: Props) {
   const currency = deriveOrderCurrency({ country: state.country, partnerDefaultCurrency: partner.defaultCurrency });
   const orderBody = useMemo(() => toOrderBody(state), [state]);
   const previewBody = useMemo(() => toPreviewBody(state), [state]);
-  const clientErrors = useMemo(() => {
-    const parsed = newOrderSchema.safeParse(orderBody);
-    return parsed.success ? [] : zodErrorToFieldErrors(parsed.error);
-  }, [orderBody]);
+  const clientErrors = useMemo(() => (validate ? validate(orderBody) : []), [validate, orderBody]);
   const preview = useOrderPreview(previewBody);
   const { submit, pending } = useSubmitOrder();
 
   const problems = preview.preview?.eligibility.problems ?? [];
   const messages: FieldMessage[] = [
-    ...(showErrors ? clientErrors : []),
+    ...clientErrors,
     ...problems,
     ...preview.errors,
     ...submitMessages,
@@ -66,11 +66,24 @@ export function NewOrderForm({ offers, partner }: Props) {
   const eligibleNow = preview.current && preview.preview?.eligibility.eligible === true;
   const canSubmit = eligibleNow && !pending;
 
+  // A second click while the first is still being handled does nothing (the key covers retries).
+  const handling = useRef(false);
+
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    if (!canSubmit) return;
-    if (clientErrors.length) {
-      setShowErrors(true);
+    if (!canSubmit || handling.current) return;
+    handling.current = true;
+    try {
+      await placeOrder();
+    } finally {
+      handling.current = false;
+    }
+  }
+
+  async function placeOrder() {
+    const validator = validate ?? (await loadOrderValidator());
+    if (!validate) setValidate(() => validator);
+    if (validator(orderBody).length) {
       toast.error("Some fields need attention before the order can be placed.");
       // Focus the first field with a message, in form order.
       window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
@@ -91,7 +104,6 @@ export function NewOrderForm({ offers, partner }: Props) {
             ? [{ path: "external_id", message: (error as Error).message }]
             : [],
       );
-      setShowErrors(true);
       toast.error(submitErrorMessage(error));
     }
   }
@@ -102,7 +114,7 @@ export function NewOrderForm({ offers, partner }: Props) {
         order={placed}
         onAnother={() => {
           setPlaced(null);
-          setShowErrors(false);
+          setValidate(null);
           setState(initialOrderForm(defaultCountry));
         }}
       />
@@ -111,7 +123,14 @@ export function NewOrderForm({ offers, partner }: Props) {
 
   const m = (path: string) => messagesFor(messages, path);
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="order-layout" aria-label="New order">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="order-layout"
+      aria-label="New order"
+      data-hydrated={hydrated || undefined}
+    >
       <div className="panel">
         <CustomerSection state={state} update={update} messages={messages} />
 

@@ -14,7 +14,13 @@ export class NewOrderPage {
 
   async goto() {
     await this.page.goto("/orders/new");
+    await this.ready();
+  }
+
+  /** The form handles input once hydrated (before that a change would be lost). */
+  async ready() {
     await expect(this.page.getByRole("heading", { name: "New order", level: 1 })).toBeVisible();
+    await expect(this.page.locator("form[data-hydrated]")).toBeVisible();
   }
 
   async newCustomer(first: string, last: string, email: string) {

@@ -6,6 +6,7 @@ export class SubscriptionPage {
   async goto(reference: string) {
     await this.page.goto(`/subscriptions/${reference}`);
     await expect(this.page.getByRole("heading", { level: 1 })).toContainText(reference);
+    await expect(this.page.locator("form[data-hydrated]")).toBeVisible();
   }
 
   async chooseAction(label: "Change offer" | "Add an add-on" | "Cancel" | "Renew") {

@@ -7,12 +7,12 @@ export type PlacedOrder = { reference: string; externalId: string; subscriptionR
 
 export async function placeOrderThroughUi(
   page: Page,
-  options: { offerId?: string; quantity?: number; country?: string } = {},
+  options: { offerId?: string; quantity?: number; country?: string; email?: string } = {},
 ): Promise<PlacedOrder> {
   const form = new NewOrderPage(page);
   const externalId = unique("ui-order");
   await form.goto();
-  await form.newCustomer("Ada", "Lovelace", `${externalId}@example.test`);
+  await form.newCustomer("Ada", "Lovelace", options.email ?? `${externalId}@example.test`);
   await form.chooseCountry(options.country ?? "GB");
   await form.chooseOffer(0, options.offerId ?? "pro-annual");
   await form.setQuantity(0, options.quantity ?? 2);

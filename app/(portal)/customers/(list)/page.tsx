@@ -10,6 +10,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireStaff } from "@/server/auth/session";
 import { listCustomers } from "@/server/customers/customer-service";
 import { db } from "@/server/db";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -44,7 +45,7 @@ export default async function CustomersPage({ searchParams }: Props) {
         </div>
       ) : (
         <>
-          <div className="table-wrap">
+          <TableWrap label="Customers">
             <table className="data">
               <caption className="visually-hidden">Customers</caption>
               <thead>
@@ -72,7 +73,7 @@ export default async function CustomersPage({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pager
             count={page.items.length}
             noun={["customer", "customers"]}

@@ -21,7 +21,7 @@ export default async function OrdersPage({ searchParams }: Props) {
   const session = await requireStaff("/orders");
   const filters = readOrderFilters(await searchParams);
   const locale = await requestLocale();
-  const { q, status, order_type, created_from, created_to, cursor } = filters;
+  const { q, status, order_type, created_from, created_to, cursor, limit } = filters;
   let page: Awaited<ReturnType<typeof listOrders>> | null = null;
   let problem: string | null = null;
   try {
@@ -32,7 +32,7 @@ export default async function OrdersPage({ searchParams }: Props) {
       created_from,
       created_to,
       cursor,
-      limit: 20,
+      limit: limit ? Number(limit) : 20,
     });
   } catch (error) {
     if (!isDomainError(error) || error.code !== "VALIDATION") throw error;

@@ -10,6 +10,7 @@ import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { getOrder } from "@/server/orders/get-order";
 import { orNotFound } from "../../_shared/or-not-found";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -97,7 +98,7 @@ export default async function OrderPage({ params }: Props) {
 
       <section className="stack" aria-labelledby="items-title" style={{ marginTop: 24 }}>
         <h2 id="items-title">Items</h2>
-        <div className="table-wrap">
+        <TableWrap label="Items">
           <table className="data">
             <thead>
               <tr>
@@ -146,7 +147,7 @@ export default async function OrderPage({ params }: Props) {
               ) : null}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <div className="grid grid-2" style={{ marginTop: 24 }}>

@@ -1,0 +1,561 @@
+// `npm run bench:api [-- --duration 10 --connections 50 --json --build]`
+//
+// Load benchmark of the partner REST API over HTTP (autocannon, 127.0.0.1 only). It makes a fresh
+// migrated and seeded embedded database in a temp folder, serves the production build with
+// `next start` (rate limit set very high and LOG_LEVEL=warn, so neither dominates), gets a token,
+// then measures POST /partner/order/preview and POST /partner/order (each submit a new order:
+// unique external_id and customer email per request, no Idempotency-Key).
+//
+// Then the ceiling: the same use cases (previewOrder / submitOrder, with the PartnerScope the
+// bearer gate gives for the token) behind a bare node:http server in a child process, and the
+// ratio Next / bare. Two intermediate servers show where the difference goes: "gate" adds the
+// bearer gate per request (token verification + API client lookup), "route" runs the app's own
+// route handlers (gate, rate limiter, JSON body reader, request log, problem mapping) under
+// node:http, without Next's server.
+//
+// The issue's aim on 2 cores: preview >= 1,000 req/s, submit >= 300 req/s, p99 < 100 ms, and
+// Next >= 60% of the bare server's throughput. The run stops by itself and removes its processes
+// and temp files. If .next has no production build, it builds one first (or always, with --build).
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import { createServer as createNetServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const HOST = "127.0.0.1"; // the only address this benchmark ever targets
+const DEMO_CLIENT = { id: "demo-acme-erp", secret: "demo-acme-erp-secret-0123456789" };
+
+type Mode = "service" | "gate" | "route";
+const MODES: Mode[] = ["service", "gate", "route"];
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    "diagnostic-duration": { type: "string", default: "5" },
+    connections: { type: "string", default: "50" },
+    warmup: { type: "string", default: "3" },
+    json: { type: "boolean", default: false },
+    build: { type: "boolean", default: false },
+    "no-diagnostics": { type: "boolean", default: false },
+    // Internal: run as one of the bare servers (a child process of the benchmark).
+    serve: { type: "string" },
+    port: { type: "string" },
+  },
+  strict: true,
+});
+
+const positive = (name: keyof typeof args) => {
+  const n = Number(args[name]);
+  if (!Number.isFinite(n) || n <= 0) {
+    process.stderr.write(`--${name} must be a positive number\n`);
+    process.exit(2);
+  }
+  return n;
+};
+
+// ---------------------------------------------------------------- request bodies
+
+function orderBody(n: number, run: string) {
+  return {
+    order_type: "new",
+    orderItems: [
+      { offer: { id: "pro-monthly" }, quantity: 5 },
+      { offer: { id: "addon-storage" }, quantity: 2 },
+    ],
+    customerDetails: {
+      firstName: "Bench",
+      lastName: `Customer ${n}`,
+      email: `bench.${run}.${n}@example.test`,
+    },
+    billingDetails: { address1: "1 Bench Street", city: "London", postalCode: "N1 1AA", country: "GB" },
+    country: "GB",
+    external_id: `bench-${run}-${n}`,
+  };
+}
+
+// ---------------------------------------------------------------- child: the bare servers
+
+async function serveBare(mode: Mode, port: number) {
+  // Imported only here: the environment (database, keys, issuer) comes from the parent.
+  const { db } = await import("../../server/db");
+  const { authenticatePartner } = await import("../../server/http/bearer-auth");
+  const { previewOrder } = await import("../../server/orders/preview-order");
+  const { submitOrder } = await import("../../server/orders/submit-order");
+  const { errorToProblem } = await import("../../server/http/problem");
+  const previewRoute = await import("../../app/partner/order/preview/route");
+  const submitRoute = await import("../../app/partner/order/route");
+
+  const token = process.env.BENCH_TOKEN ?? "";
+  const gateRequest = new Request(`http://${HOST}/`, { headers: { authorization: `Bearer ${token}` } });
+  // The scope the bearer gate makes for this token, computed once (the "service" ceiling).
+  const scopes = {
+    preview: await authenticatePartner(db(), gateRequest, "orders:preview"),
+    submit: await authenticatePartner(db(), gateRequest, "orders:write"),
+  };
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => resolve(Buffer.concat(chunks)));
+      req.on("error", reject);
+    });
+
+  const send = (res: ServerResponse, status: number, body: string, type = "application/json") => {
+    res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const isPreview = req.url === "/partner/order/preview";
+      if (req.method !== "POST" || (!isPreview && req.url !== "/partner/order")) return send(res, 404, "{}");
+      const raw = await readBody(req);
+      if (mode === "route") {
+        const request = new Request(`http://${HOST}:${port}${req.url}`, {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: new Uint8Array(raw),
+        });
+        const response = await (isPreview ? previewRoute.POST : submitRoute.POST)(request);
+        const text = await response.text();
+        return send(res, response.status, text, response.headers.get("content-type") ?? "application/json");
+      }
+      const body = JSON.parse(raw.toString("utf8")) as unknown;
+      const scope =
+        mode === "gate"
+          ? await authenticatePartner(
+              db(),
+              new Request(`http://${HOST}/`, { headers: { authorization: req.headers.authorization ?? "" } }),
+              isPreview ? "orders:preview" : "orders:write",
+            )
+          : isPreview
+            ? scopes.preview
+            : scopes.submit;
+      if (isPreview) return send(res, 200, JSON.stringify(await previewOrder(db(), scope, body)));
+      const { order } = await submitOrder(db(), scope, body, { idempotencyKey: null });
+      return send(res, 201, JSON.stringify(order));
+    } catch (error) {
+      const { response } = errorToProblem(error, req.url ?? "");
+      return send(res, response.status, await response.text(), "application/problem+json");
+    }
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(port, HOST, () => process.stdout.write("ready\n"));
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+// ---------------------------------------------------------------- parent: setup and load
+
+type AutocannonResult = {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  "2xx": number;
+};
+type AutocannonRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
+type AutocannonOptions = {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: (AutocannonRequest & { setupRequest?: (req: AutocannonRequest) => AutocannonRequest })[];
+};
+const autocannon = createRequire(import.meta.url)("autocannon") as (
+  options: AutocannonOptions,
+) => Promise<AutocannonResult>;
+
+type Figures = {
+  target: string;
+  operation: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** Server CPU time per request (all its processes): what throughput costs, whatever else runs on the machine. */
+  serverCpuMsPerRequest: number | null;
+};
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU milliseconds used so far by every process of a process group (Linux /proc; null elsewhere). */
+function groupCpuMs(pgid: number): number | null {
+  try {
+    let ticks = 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after the command name (which may contain spaces) start at index 3 (state).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    }
+    return (ticks * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+const log = (line: string) => {
+  if (!args.json) process.stdout.write(`${line}\n`);
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+
+/** Starts a child in its own process group, so stopping it also stops anything it started. */
+function start(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (line: string) => boolean,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    let output = "";
+    const timer = setTimeout(
+      () => reject(new Error(`${command} ${argv.join(" ")} did not start in 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      if (output.split("\n").some(ready)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (data: Buffer) => {
+      output += data.toString();
+    });
+    child.once("exit", (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      reject(new Error(`${command} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const killer = setTimeout(() => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(killer);
+  children.delete(child);
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/api/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url}/api/health did not answer 200 within 60 s`);
+}
+
+async function load(
+  target: string,
+  url: string,
+  token: string,
+  operation: "preview" | "submit",
+  duration: number,
+  run: string,
+  serverPgid: number,
+): Promise<Figures> {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  let n = 0;
+  const request =
+    operation === "preview"
+      ? {
+          method: "POST",
+          path: "/partner/order/preview",
+          headers,
+          body: JSON.stringify(orderBody(0, `${run}-preview`)),
+        }
+      : {
+          method: "POST",
+          path: "/partner/order",
+          headers,
+          // A new order each time: a new external_id and a new customer.
+          setupRequest: (req: AutocannonRequest) => ({ ...req, body: JSON.stringify(orderBody(n++, run)) }),
+        };
+  const cpuBefore = groupCpuMs(serverPgid);
+  const result = await autocannon({
+    url,
+    connections: positive("connections"),
+    duration,
+    requests: [request],
+  });
+  const cpuAfter = groupCpuMs(serverPgid);
+  const cpu =
+    cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+      ? (cpuAfter - cpuBefore) / result.requests.total
+      : null;
+  return {
+    target,
+    operation,
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    serverCpuMsPerRequest: cpu === null ? null : Math.round(cpu * 100) / 100,
+  };
+}
+
+async function measure(
+  target: string,
+  url: string,
+  token: string,
+  duration: number,
+  server: ChildProcess,
+): Promise<Figures[]> {
+  const pgid = server.pid ?? -1;
+  const run = `${target.replace(/\W+/g, "")}${randomBytes(3).toString("hex")}`;
+  const warmup = positive("warmup");
+  log(
+    `  ${target}: warm-up ${warmup} s, then preview and submit ${duration} s each at ${positive("connections")} connections`,
+  );
+  await load(target, url, token, "preview", warmup, `${run}-warm`, pgid);
+  await load(target, url, token, "submit", warmup, `${run}-warm`, pgid);
+  const preview = await load(target, url, token, "preview", duration, run, pgid);
+  const submit = await load(target, url, token, "submit", duration, run, pgid);
+  for (const f of [preview, submit]) {
+    if (f.non2xx > 0 || f.errors > 0)
+      log(`  WARNING ${target} ${f.operation}: ${f.non2xx} non-2xx answers, ${f.errors} errors/timeouts`);
+  }
+  return [preview, submit];
+}
+
+async function main() {
+  const work = mkdtempSync(path.join(os.tmpdir(), "bench-api-"));
+  const cleanup = async () => {
+    await Promise.all([...children].map(stop));
+    rmSync(work, { recursive: true, force: true });
+  };
+  const interrupted = () => {
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+    if (args.build || !existsSync(path.join(root, ".next/BUILD_ID"))) {
+      log("Building the production bundle (next build) ...");
+      const build = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [nextBin, "build"], {
+          cwd: root,
+          stdio: args.json ? "ignore" : "inherit",
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        });
+        child.once("exit", resolve);
+      });
+      if (build !== 0) throw new Error("next build failed");
+    }
+
+    log(`Setting up a fresh embedded database in ${work} ...`);
+    const databaseUrl = `file:${path.join(work, "bench.db")}`;
+    const { migrateDatabase } = await import("../prisma/deploy");
+    const { createDbClient } = await import("../../server/db/client");
+    const { resolveDatabaseTarget } = await import("../../server/db/target");
+    const { seedDemo } = await import("../../server/seed/seed-demo");
+    const { generateSigningJwk } = await import("../../server/auth/signing-keys");
+    await migrateDatabase(databaseUrl);
+    const setupDb = createDbClient(resolveDatabaseTarget(databaseUrl));
+    await seedDemo(setupDb);
+    await setupDb.$disconnect();
+
+    const port = await freePort();
+    const appUrl = `http://${HOST}:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      PORTAL_DATA_DIR: path.join(work, "data"),
+      APP_URL: appUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      OAUTH_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk()] }),
+      RATE_LIMIT_PER_MINUTE: "1000000000",
+      RATE_LIMIT_BURST: "1000000000",
+      LOG_LEVEL: "warn",
+    };
+
+    log(`Starting next start on ${appUrl} ...`);
+    const next = await start(
+      process.execPath,
+      [nextBin, "start", "-p", String(port), "-H", HOST],
+      env,
+      (line) => /Ready|ready/.test(line),
+    );
+    await waitForHealth(appUrl);
+    const tokenAnswer = await fetch(`${appUrl}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: DEMO_CLIENT.id,
+        client_secret: DEMO_CLIENT.secret,
+      }),
+    });
+    if (tokenAnswer.status !== 200)
+      throw new Error(`token request failed: ${tokenAnswer.status} ${await tokenAnswer.text()}`);
+    const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+
+    const duration = positive("duration");
+    const results: Figures[] = [];
+    log("Measuring:");
+    results.push(...(await measure("next start", appUrl, token, duration, next)));
+    await stop(next);
+
+    const tsx = path.join(root, "node_modules/.bin/tsx");
+    const modes = args["no-diagnostics"] ? (["service"] as Mode[]) : MODES;
+    for (const mode of modes) {
+      const barePort = await freePort();
+      const bare = await start(
+        tsx,
+        [path.join(root, "scripts/bench/api.ts"), "--serve", mode, "--port", String(barePort)],
+        { ...env, BENCH_TOKEN: token },
+        (line) => line.trim() === "ready",
+      );
+      const target = mode === "service" ? "bare node:http" : `node:http + ${mode}`;
+      results.push(
+        ...(await measure(
+          target,
+          `http://${HOST}:${barePort}`,
+          token,
+          mode === "service" ? duration : positive("diagnostic-duration"),
+          bare,
+        )),
+      );
+      await stop(bare);
+    }
+
+    const find = (target: string, operation: string) =>
+      results.find((r) => r.target === target && r.operation === operation);
+    const ratio = (operation: string) => {
+      const through = find("next start", operation);
+      const ceiling = find("bare node:http", operation);
+      return through && ceiling ? Math.round((through.reqPerSec / ceiling.reqPerSec) * 100) / 100 : null;
+    };
+    const nextPreview = find("next start", "preview");
+    const nextSubmit = find("next start", "submit");
+    const aim = {
+      previewReqPerSec: { target: 1000, met: (nextPreview?.reqPerSec ?? 0) >= 1000 },
+      submitReqPerSec: { target: 300, met: (nextSubmit?.reqPerSec ?? 0) >= 300 },
+      p99Ms: {
+        target: 100,
+        met: (nextPreview?.p99Ms ?? Infinity) < 100 && (nextSubmit?.p99Ms ?? Infinity) < 100,
+      },
+      ratioToBare: {
+        target: 0.6,
+        preview: ratio("preview"),
+        submit: ratio("submit"),
+        met: (ratio("preview") ?? 0) >= 0.6 && (ratio("submit") ?? 0) >= 0.6,
+      },
+    };
+    const summary = {
+      node: process.version,
+      cpus: os.cpus().length,
+      loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+      connections: positive("connections"),
+      durationSeconds: duration,
+      database: "embedded SQLite (fresh temp file, WAL)",
+      workload:
+        "new order: 2 lines (plan x5, add-on x2), new customer, builtin provider; submit: unique external_id and email, no Idempotency-Key",
+      results,
+      aim,
+    };
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return;
+    }
+    const pad = (s: string | number, n: number, left = false) =>
+      left ? String(s).padEnd(n) : String(s).padStart(n);
+    log("");
+    log(
+      `${pad("server", 22, true)}${pad("operation", 10, true)}${pad("req/s", 8)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("requests", 10)}${pad("failed", 8)}${pad("server CPU ms/req", 19)}`,
+    );
+    log("-".repeat(105));
+    for (const r of results) {
+      log(
+        `${pad(r.target, 22, true)}${pad(r.operation, 10, true)}${pad(r.reqPerSec, 8)}${pad(r.p50Ms, 9)}${pad(r.p99Ms, 9)}${pad(r.requests, 10)}${pad(r.non2xx + r.errors, 8)}${pad(r.serverCpuMsPerRequest ?? "-", 19)}`,
+      );
+    }
+    log("");
+    log(
+      `Next / bare node:http throughput: preview ${aim.ratioToBare.preview}, submit ${aim.ratioToBare.submit} (aim >= 0.6: ${aim.ratioToBare.met ? "met" : "MISSED"})`,
+    );
+    log(
+      `preview >= 1,000 req/s: ${aim.previewReqPerSec.met ? "met" : "MISSED"}; submit >= 300 req/s: ${aim.submitReqPerSec.met ? "met" : "MISSED"}; p99 < 100 ms: ${aim.p99Ms.met ? "met" : "MISSED"}`,
+    );
+    log(
+      `node ${process.version}, ${summary.cpus} CPUs, 1-minute load average ${summary.loadAverage1m} (other processes on the machine skew the figures)`,
+    );
+  } finally {
+    await cleanup();
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
+  }
+}
+
+if (args.serve) {
+  const mode = args.serve as Mode;
+  if (!MODES.includes(mode)) throw new Error(`--serve must be one of ${MODES.join(", ")}`);
+  void serveBare(mode, Number(args.port));
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `bench:api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
