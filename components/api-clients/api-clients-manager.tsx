@@ -13,6 +13,7 @@ import { ConfirmButton } from "../ui/confirm-button";
 import { EmptyState } from "../ui/empty-state";
 import { describedBy, FieldError } from "../ui/field-error";
 import { useToast } from "../ui/toaster";
+import { useHydrated } from "../ui/use-hydrated";
 import { SecretReveal } from "./secret-reveal";
 import { TableWrap } from "../ui/table-wrap";
 
@@ -142,6 +143,7 @@ function CreateClientForm({ onCreated }: { onCreated: (clientId: string, secret:
   const toast = useToast();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>(["orders:preview", "orders:write", "orders:read", "catalog:read"]);
+  const hydrated = useHydrated();
   const create = useMutation(
     trpc.apiClients.create.mutationOptions({
       onSuccess: (result) => {
@@ -198,7 +200,7 @@ function CreateClientForm({ onCreated }: { onCreated: (clientId: string, secret:
         </fieldset>
       </div>
       <div style={{ marginTop: 12 }}>
-        <button type="submit" className="button primary" disabled={create.isPending || !name.trim() || scopes.length === 0}>
+        <button type="submit" className="button primary" disabled={!hydrated || create.isPending || !name.trim() || scopes.length === 0}>
           {create.isPending ? "Creating…" : "Create client"}
         </button>
       </div>

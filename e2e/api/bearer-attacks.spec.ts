@@ -16,11 +16,19 @@ function serverKeys(): JWK[] {
   return (JSON.parse(text) as { keys: JWK[] }).keys;
 }
 
-const signingJwk = () => serverKeys()[0]!;
+function signingJwk(): JWK {
+  const [first] = serverKeys();
+  if (!first) throw new Error("OAUTH_SIGNING_KEYS has no key");
+  return first;
+}
 const issuer = () => process.env.APP_URL ?? baseUrl();
 
 /** A token with the claims of a real one for demo-acme-erp; `claims` overrides them. */
-async function forge(key: CryptoKey | Uint8Array, header: Record<string, unknown>, claims: Record<string, unknown> = {}) {
+async function forge(
+  key: CryptoKey | Uint8Array,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown> = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   const real = await realClaims();
   return new SignJWT({
@@ -70,38 +78,59 @@ async function expectRefusedEverywhere(api: PartnerApi, why: string) {
 test.describe("bad bearer tokens", () => {
   test.beforeAll(async ({ contract }) => {
     const token = await accessToken(contract, DEMO_ACME);
-    const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { partner_org: string };
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as {
+      partner_org: string;
+    };
     cachedClaims = { partner_org: payload.partner_org };
   });
 
-  test("a correctly forged control token is accepted (so the refusals below are about the one flaw)", async ({ contract }) => {
+  test("a correctly forged control token is accepted (so the refusals below are about the one flaw)", async ({
+    contract,
+  }) => {
     const token = await forge(await realKey(), { alg: "ES256", kid: signingJwk().kid, typ: "at+jwt" });
     expect((await PartnerApi.bearer(contract, token).listOrders({ limit: "1" })).status).toBe(200);
   });
 
   test("no Authorization header: 401 with a bare Bearer challenge", async ({ contract }) => {
     const [first] = await expectRefusedEverywhere(new PartnerApi(contract, null), "missing header");
-    expect(first!.headers.get("www-authenticate")).not.toContain("error=");
+    expect(first?.headers.get("www-authenticate")).not.toContain("error=");
   });
 
   test("malformed Authorization headers", async ({ contract }) => {
-    for (const header of ["Bearer", "Bearer ", "Basic ZGVtbzpkZW1v", "Token abc", "Bearer a b", "Bearer not-a-jwt", "Bearer a.b.c", "Bearer ä.ö.ü"]) {
+    for (const header of [
+      "Bearer",
+      "Bearer ",
+      "Basic ZGVtbzpkZW1v",
+      "Token abc",
+      "Bearer a b",
+      "Bearer not-a-jwt",
+      "Bearer a.b.c",
+      "Bearer ä.ö.ü",
+    ]) {
       const answers = await expectRefusedEverywhere(new PartnerApi(contract, header), `header "${header}"`);
       if (header !== "Bearer" && header !== "Bearer ") {
-        expect(answers[0]!.headers.get("www-authenticate")).toContain('error="invalid_token"');
+        expect(answers[0]?.headers.get("www-authenticate")).toContain('error="invalid_token"');
       }
     }
   });
 
   test("an expired token signed with the real key", async ({ contract }) => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await forge(await realKey(), { alg: "ES256", kid: signingJwk().kid }, { iat: now - 7200, exp: now - 3600 });
+    const token = await forge(
+      await realKey(),
+      { alg: "ES256", kid: signingJwk().kid },
+      { iat: now - 7200, exp: now - 3600 },
+    );
     const [first] = await expectRefusedEverywhere(PartnerApi.bearer(contract, token), "expired");
-    expect(first!.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(first?.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
   test("a token not valid yet (nbf in the future)", async ({ contract }) => {
-    const token = await forge(await realKey(), { alg: "ES256", kid: signingJwk().kid }, { nbf: Math.floor(Date.now() / 1000) + 3600 });
+    const token = await forge(
+      await realKey(),
+      { alg: "ES256", kid: signingJwk().kid },
+      { nbf: Math.floor(Date.now() / 1000) + 3600 },
+    );
     await expectRefusedEverywhere(PartnerApi.bearer(contract, token), "nbf in the future");
   });
 
@@ -119,11 +148,16 @@ test.describe("bad bearer tokens", () => {
       await expectRefusedEverywhere(PartnerApi.bearer(contract, token), `alg ${alg}`);
       // With the real signature left on, too.
       const withSignature = `${b64url({ alg, kid: signingJwk().kid })}.${payload}.${signed.split(".")[2]}`;
-      await expectRefusedEverywhere(PartnerApi.bearer(contract, withSignature), `alg ${alg} with a signature`);
+      await expectRefusedEverywhere(
+        PartnerApi.bearer(contract, withSignature),
+        `alg ${alg} with a signature`,
+      );
     }
   });
 
-  test("an HS256 token whose HMAC secret is the server's public key (algorithm confusion)", async ({ contract }) => {
+  test("an HS256 token whose HMAC secret is the server's public key (algorithm confusion)", async ({
+    contract,
+  }) => {
     const { d: _private, ...publicJwk } = signingJwk();
     const publicKey = (await importJWK({ ...publicJwk, alg: "ES256" }, "ES256")) as CryptoKey;
     const jwksText = await (await fetch(`${baseUrl()}/.well-known/jwks.json`)).text();
@@ -138,16 +172,29 @@ test.describe("bad bearer tokens", () => {
   test("a token from another issuer, and one for another audience", async ({ contract }) => {
     const key = await realKey();
     const header = { alg: "ES256", kid: signingJwk().kid };
-    await expectRefusedEverywhere(PartnerApi.bearer(contract, await forge(key, header, { iss: "https://evil.example" })), "wrong issuer");
-    await expectRefusedEverywhere(PartnerApi.bearer(contract, await forge(key, header, { aud: "https://evil.example/partner" })), "wrong audience");
+    await expectRefusedEverywhere(
+      PartnerApi.bearer(contract, await forge(key, header, { iss: "https://evil.example" })),
+      "wrong issuer",
+    );
+    await expectRefusedEverywhere(
+      PartnerApi.bearer(contract, await forge(key, header, { aud: "https://evil.example/partner" })),
+      "wrong audience",
+    );
     // The portal's own origin is not this API's audience either.
-    await expectRefusedEverywhere(PartnerApi.bearer(contract, await forge(key, header, { aud: issuer() })), "audience = issuer");
+    await expectRefusedEverywhere(
+      PartnerApi.bearer(contract, await forge(key, header, { aud: issuer() })),
+      "audience = issuer",
+    );
   });
 
   test("a token that names another partner than its client's", async ({ contract, globex }) => {
     const globexOrders = await globex.listOrders({ limit: "1" });
     expect(globexOrders.status).toBe(200);
-    const other = await forge(await realKey(), { alg: "ES256", kid: signingJwk().kid }, { partner_org: "ptn_000000000000000000000000" });
+    const other = await forge(
+      await realKey(),
+      { alg: "ES256", kid: signingJwk().kid },
+      { partner_org: "ptn_000000000000000000000000" },
+    );
     await expectRefusedEverywhere(PartnerApi.bearer(contract, other), "partner_org not the client's");
   });
 
@@ -158,6 +205,6 @@ test.describe("bad bearer tokens", () => {
 
     expect((await revokeApiClient(client.clientId)).revoked).toBe(true);
     const [first] = await expectRefusedEverywhere(api, "revoked client");
-    expect(first!.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(first?.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 });

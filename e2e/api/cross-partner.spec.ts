@@ -21,7 +21,14 @@ async function ordersOfA(acme: PartnerApi) {
 /** The same answer apart from the identifier itself and the request-specific members. */
 function normalised(problem: Problem, identifier: string, placeholder: string) {
   const swap = (v: unknown) => (typeof v === "string" ? v.split(identifier).join(placeholder) : v);
-  return { type: problem.type, title: problem.title, status: problem.status, detail: swap(problem.detail), message: swap(problem.message), code: problem.code };
+  return {
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: swap(problem.detail),
+    message: swap(problem.message),
+    code: problem.code,
+  };
 }
 
 test.describe("partner B against partner A's objects", () => {
@@ -41,7 +48,12 @@ test.describe("partner B against partner A's objects", () => {
     expect(await acme.ordersWithExternalId(body.external_id)).toHaveLength(1);
     expect(await globex.ordersWithExternalId(body.external_id)).toEqual([]);
 
-    const queries: Record<string, string>[] = [{ q: order.order_reference }, { q: body.customerDetails.email }, { customer: order.owner }, { subscription: order.subscriptionReference }];
+    const queries: Record<string, string>[] = [
+      { q: order.order_reference },
+      { q: body.customerDetails.email },
+      { customer: order.owner },
+      { subscription: order.subscriptionReference },
+    ];
     for (const query of queries) {
       const list = await globex.listOrders<{ items: SubmitAnswer[] }>({ ...query, limit: "100" });
       expect(list.status, JSON.stringify(query)).toBe(200);
@@ -51,13 +63,20 @@ test.describe("partner B against partner A's objects", () => {
     expect(page.body.items.map((o) => o.id)).not.toContain(order.id);
   });
 
-  test("B cannot change, cancel, add to or renew A's subscription: 404 like an unknown reference", async ({ acme, globex }) => {
+  test("B cannot change, cancel, add to or renew A's subscription: 404 like an unknown reference", async ({
+    acme,
+    globex,
+  }) => {
     const { order } = await ordersOfA(acme);
     const reference = order.subscriptionReference;
     const bodies = (ref: string) => [
       changeOfferOrder(ref),
       cancelOrder(ref),
-      { order_type: "add_offer", forSubscription: { reference: ref }, orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }] },
+      {
+        order_type: "add_offer",
+        forSubscription: { reference: ref },
+        orderItems: [{ offer: { id: "addon-storage" }, quantity: 1 }],
+      },
       { order_type: "renew", forSubscription: { reference: ref } },
     ];
     const theirs = bodies(reference);
@@ -67,7 +86,9 @@ test.describe("partner B against partner A's objects", () => {
       const control = await globex.submit<Problem>(nobodys[i]);
       expect(attempt.status, `${body.order_type}: ${attempt.text}`).toBe(404);
       expect(control.status).toBe(404);
-      expect(normalised(attempt.body, reference, "REF")).toEqual(normalised(control.body, UNKNOWN_REFERENCE, "REF"));
+      expect(normalised(attempt.body, reference, "REF")).toEqual(
+        normalised(control.body, UNKNOWN_REFERENCE, "REF"),
+      );
 
       // A preview reveals nothing more than a submit does. (Unchecked against the schema here
       // because of the known bug pinned by the test below; the comparison is what matters.)
@@ -75,7 +96,9 @@ test.describe("partner B against partner A's objects", () => {
       const previewControl = await globex.preview<PreviewAnswer>(nobodys[i], { unchecked: true });
       expect(preview.status).toBe(200);
       expect(preview.body.eligibility.eligible).toBe(false);
-      expect(preview.body.eligibility.problems.map((p) => p.code)).toEqual(previewControl.body.eligibility.problems.map((p) => p.code));
+      expect(preview.body.eligibility.problems.map((p) => p.code)).toEqual(
+        previewControl.body.eligibility.problems.map((p) => p.code),
+      );
     }
 
     // A's subscription is untouched: A can still cancel it.
@@ -85,18 +108,29 @@ test.describe("partner B against partner A's objects", () => {
 
   test("B cannot order for A's customer (customer.owner): nothing is created", async ({ acme, globex }) => {
     const { order } = await ordersOfA(acme);
-    const forAsCustomer = { ...newOrder({ externalId: unique("e2e-b-owner"), country: "DE" }), customerDetails: undefined, customer: { owner: order.owner } };
+    const forAsCustomer = {
+      ...newOrder({ externalId: unique("e2e-b-owner"), country: "DE" }),
+      customerDetails: undefined,
+      customer: { owner: order.owner },
+    };
     const attempt = await globex.submit<Problem>(forAsCustomer);
     expect([404, 422]).toContain(attempt.status);
     expect(attempt.status).not.toBe(403);
-    const control = await globex.submit<Problem>({ ...forAsCustomer, external_id: unique("e2e-b-owner"), customer: { owner: UNKNOWN_OWNER } });
+    const control = await globex.submit<Problem>({
+      ...forAsCustomer,
+      external_id: unique("e2e-b-owner"),
+      customer: { owner: UNKNOWN_OWNER },
+    });
     expect(control.status).toBe(attempt.status);
     expect(attempt.body.problems?.map((p) => p.code)).toEqual(control.body.problems?.map((p) => p.code));
     expect(await globex.ordersWithExternalId(forAsCustomer.external_id)).toEqual([]);
     expect(await acme.ordersWithExternalId(forAsCustomer.external_id)).toEqual([]);
   });
 
-  test("B reusing A's Idempotency-Key, external_id and customer email gets its own, new order", async ({ acme, globex }) => {
+  test("B reusing A's Idempotency-Key, external_id and customer email gets its own, new order", async ({
+    acme,
+    globex,
+  }) => {
     const key = unique("shared-key");
     const body = newOrder({ externalId: unique("e2e-shared"), country: "DE" });
     const a = await acme.submit<SubmitAnswer>(body, { idempotencyKey: key });
@@ -113,13 +147,18 @@ test.describe("partner B against partner A's objects", () => {
     expect((await globex.getOrder(a.body.id)).status).toBe(404);
   });
 
-  test("a preview for a subscription reference the partner does not have matches the contract", async ({ globex }) => {
+  test("a preview for a subscription reference the partner does not have matches the contract", async ({
+    globex,
+  }) => {
     // KNOWN BUG, outside the REST layer: for a forSubscription order whose subscription is not
     // found, server/orders/price-order-request.ts answers `country: ""`, but the published
     // PreviewResponse schema (server/domain/order-response-schemas.ts) says a 2-letter string.
     // One of the two must change (country nullable in the schema, or the service omitting it).
     // Remove this annotation when fixed: the test then passes and Playwright flags the fix.
-    test.fail(true, "price-order-request.ts answers country \"\" for an unknown subscription; the schema says length 2");
+    test.fail(
+      true,
+      'price-order-request.ts answers country "" for an unknown subscription; the schema says length 2',
+    );
     const answer = await globex.preview<PreviewAnswer>(cancelOrder(UNKNOWN_REFERENCE));
     expect(answer.status).toBe(200);
     expect(answer.body.eligibility.problems.map((p) => p.code)).toContain("SUBSCRIPTION_NOT_FOUND");

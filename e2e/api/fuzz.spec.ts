@@ -17,13 +17,18 @@ type Case = { label: string; text: string };
 
 const ORDER_TYPES = ["new", "change_offer", "add_offer", "cancel", "renew"];
 
-const base = fc.record({ id: fc.uuid(), mail: fc.uuid() }).map(({ id, mail }) => newOrder({ externalId: `fuzz-${id}`, email: `${mail}@fuzz.test` }) as unknown as Record<string, Json>);
+const base = fc
+  .record({ id: fc.uuid(), mail: fc.uuid() })
+  .map(
+    ({ id, mail }) =>
+      newOrder({ externalId: `fuzz-${id}`, email: `${mail}@fuzz.test` }) as unknown as Record<string, Json>,
+  );
 
 function withValue(order: Record<string, Json>, path: Path, value: Json): Record<string, Json> {
   const copy = structuredClone(order);
   let node: Json = copy;
   for (const key of path.slice(0, -1)) node = (node as Record<string | number, Json>)[key] as Json;
-  (node as Record<string | number, Json>)[path.at(-1)!] = value;
+  (node as Record<string | number, Json>)[path.at(-1) ?? ""] = value;
   return copy;
 }
 
@@ -72,50 +77,121 @@ const randomJson: fc.Arbitrary<Case> = json.map((v) => ({ label: "random JSON", 
 const wrongTypes: fc.Arbitrary<Case> = fc
   .tuple(base, fc.constantFrom(...TYPED_FIELDS), json)
   .filter(([, field, value]) => !field.couldBeValid(value))
-  .map(([order, field, value]) => ({ label: `wrong type at ${field.path.join(".")}`, text: JSON.stringify(withValue(order, field.path, value)) }));
+  .map(([order, field, value]) => ({
+    label: `wrong type at ${field.path.join(".")}`,
+    text: JSON.stringify(withValue(order, field.path, value)),
+  }));
 
 const hugeStrings: fc.Arbitrary<Case> = fc
-  .tuple(base, fc.constantFrom(...STRING_FIELDS), fc.integer({ min: 1_000, max: 400_000 }), fc.constantFrom("x", "é", "😀", " ", "\\"))
+  .tuple(
+    base,
+    fc.constantFrom(...STRING_FIELDS),
+    fc.integer({ min: 1_000, max: 400_000 }),
+    fc.constantFrom("x", "é", "😀", " ", "\\"),
+  )
   .map(([order, path, length, char]) => ({
     label: `${length} × ${JSON.stringify(char)} at ${path.join(".")}`,
     text: JSON.stringify(withValue(order, path, char.repeat(length))),
   }));
 
 const deepNesting: fc.Arbitrary<Case> = fc
-  .tuple(base, fc.constantFrom<Path>([], ["orderItems"], ["orderItems", 0, "offer"], ["customerDetails"], ["billingDetails", "city"], ["deliveryDetails"]), fc.integer({ min: 64, max: 120_000 }), fc.boolean())
+  .tuple(
+    base,
+    fc.constantFrom<Path>(
+      [],
+      ["orderItems"],
+      ["orderItems", 0, "offer"],
+      ["customerDetails"],
+      ["billingDetails", "city"],
+      ["deliveryDetails"],
+    ),
+    fc.integer({ min: 64, max: 120_000 }),
+    fc.boolean(),
+  )
   .map(([order, path, depth, arrays]) => {
-    const raw = arrays ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
-    return { label: `${arrays ? "arrays" : "objects"} ${depth} deep at ${path.join(".") || "the root"}`, text: withRaw(order, path, raw) };
+    const raw = arrays
+      ? `${"[".repeat(depth)}${"]".repeat(depth)}`
+      : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    return {
+      label: `${arrays ? "arrays" : "objects"} ${depth} deep at ${path.join(".") || "the root"}`,
+      text: withRaw(order, path, raw),
+    };
   });
 
-const KNOWN_KEYS = new Set(["order_type", "orderItems", "customerDetails", "customer", "billingDetails", "deliveryDetails", "country", "currency", "orderDiscount", "orderDate", "external_id", "process_immediately"]);
+const KNOWN_KEYS = new Set([
+  "order_type",
+  "orderItems",
+  "customerDetails",
+  "customer",
+  "billingDetails",
+  "deliveryDetails",
+  "country",
+  "currency",
+  "orderDiscount",
+  "orderDate",
+  "external_id",
+  "process_immediately",
+]);
 const unicodeText = fc.string({ unit: "binary", minLength: 1, maxLength: 60 });
 
 const unicode: fc.Arbitrary<Case> = fc
-  .tuple(base, unicodeText, unicodeText, unicodeText.filter((s) => !s.includes("@")), unicodeText.filter((k) => !KNOWN_KEYS.has(k.trim())), unicodeText)
+  .tuple(
+    base,
+    unicodeText,
+    unicodeText,
+    unicodeText.filter((s) => !s.includes("@")),
+    unicodeText.filter((k) => !KNOWN_KEYS.has(k.trim())),
+    unicodeText,
+  )
   .chain(([order, first, last, email, key, value]) =>
     fc.constantFrom<Case>(
       // Unicode names are fine; the email without "@" is what makes the order invalid.
-      { label: "unicode names, invalid email", text: JSON.stringify({ ...order, customerDetails: { firstName: first, lastName: last, email } }) },
+      {
+        label: "unicode names, invalid email",
+        text: JSON.stringify({ ...order, customerDetails: { firstName: first, lastName: last, email } }),
+      },
       { label: "unicode unknown key", text: JSON.stringify({ ...order, [key]: value }) },
-      { label: "unicode order_type", text: JSON.stringify({ ...order, order_type: `${first}${ORDER_TYPES.includes(first) ? "x" : ""}` }) },
+      {
+        label: "unicode order_type",
+        text: JSON.stringify({ ...order, order_type: `${first}${ORDER_TYPES.includes(first) ? "x" : ""}` }),
+      },
       { label: "unicode country", text: JSON.stringify({ ...order, country: `${first}${last}€` }) },
     ),
   );
 
-const POLLUTION_KEYS = ['"__proto__"', '"constructor"', '"prototype"', '"__defineGetter__"', '"hasOwnProperty"', '"toString"'];
+const POLLUTION_KEYS = [
+  '"__proto__"',
+  '"constructor"',
+  '"prototype"',
+  '"__defineGetter__"',
+  '"hasOwnProperty"',
+  '"toString"',
+];
 
 const prototypePollution: fc.Arbitrary<Case> = fc
   .tuple(
     base,
-    fc.constantFrom<Path>([], ["customerDetails"], ["billingDetails"], ["orderItems", 0], ["orderItems", 0, "offer"]),
+    fc.constantFrom<Path>(
+      [],
+      ["customerDetails"],
+      ["billingDetails"],
+      ["orderItems", 0],
+      ["orderItems", 0, "offer"],
+    ),
     fc.constantFrom(...POLLUTION_KEYS),
-    fc.oneof(json, fc.constant<Json>({ polluted: true, isAdmin: true, partnerId: "ptn_x" }), fc.constant<Json>({ prototype: { polluted: true } })),
+    fc.oneof(
+      json,
+      fc.constant<Json>({ polluted: true, isAdmin: true, partnerId: "ptn_x" }),
+      fc.constant<Json>({ prototype: { polluted: true } }),
+    ),
   )
   .map(([order, path, key, value]) => {
     // The rest of the order is valid: only the polluting key may make it fail.
     const target = withValue(order, [...path, "\u0001KEY\u0001"], value);
-    return { label: `${key} in ${path.join(".") || "the root"}`, text: JSON.stringify(target).replace('"\\u0001KEY\\u0001"', key) };
+    return {
+      label: `${key} in ${path.join(".") || "the root"}`,
+      text: JSON.stringify(target).replace('"\\u0001KEY\\u0001"', key),
+    };
   });
 
 const ARBITRARIES: [string, fc.Arbitrary<Case>, number][] = [
@@ -135,20 +211,27 @@ test.describe("fuzzed order bodies", () => {
   });
 
   for (const endpoint of ["preview", "submit"] as const) {
-    test(`POST /partner/order${endpoint === "preview" ? "/preview" : ""} answers only 4xx and stores nothing`, async ({ contract }) => {
+    test(`POST /partner/order${endpoint === "preview" ? "/preview" : ""} answers only 4xx and stores nothing`, async ({
+      contract,
+    }) => {
       test.setTimeout(90_000);
       const client = await createApiClient(partner, `fuzz ${endpoint}`);
       const api = PartnerApi.bearer(contract, await accessToken(contract, client));
-      const count = async () => (await api.listOrders<{ items: unknown[] }>({ limit: "100" })).body.items.length;
+      const count = async () =>
+        (await api.listOrders<{ items: unknown[] }>({ limit: "100" })).body.items.length;
       expect(await count()).toBe(0);
 
       const statuses = new Map<number, number>();
       for (const [name, arbitrary, numRuns] of ARBITRARIES) {
         await fc.assert(
           fc.asyncProperty(arbitrary, async ({ label, text }) => {
-            const answer = await (endpoint === "preview" ? api.preview(undefined, { body: text, headers: { "content-type": "application/json" } }) : api.submit(undefined, { body: text, headers: { "content-type": "application/json" } }));
+            const answer = await (endpoint === "preview"
+              ? api.preview(undefined, { body: text, headers: { "content-type": "application/json" } })
+              : api.submit(undefined, { body: text, headers: { "content-type": "application/json" } }));
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            expect(answer.status, `${name}: ${label}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+            expect(answer.status, `${name}: ${label}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(
+              400,
+            );
             expect(answer.status, `${name}: ${label}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
             // Neither an auth nor a throttling answer: the body itself must have been judged.
             expect([401, 403, 429]).not.toContain(answer.status);
@@ -156,7 +239,9 @@ test.describe("fuzzed order bodies", () => {
           { numRuns },
         );
       }
-      test.info().annotations.push({ type: "statuses", description: JSON.stringify(Object.fromEntries(statuses)) });
+      test
+        .info()
+        .annotations.push({ type: "statuses", description: JSON.stringify(Object.fromEntries(statuses)) });
       expect(await count()).toBe(0);
       // The server is still well: a valid preview prices normally.
       expect((await api.preview(newOrder())).status).toBe(200);

@@ -11,13 +11,17 @@ import { PartnerApi, type PreviewAnswer, type SubmitAnswer } from "./support/par
 
 const insecureLoopback = { [oauth.allowInsecureRequests]: true }; // the test server is plain HTTP on 127.0.0.1
 
-test("oauth4webapi discovers the token endpoint and its token previews and submits an order", async ({ contract }) => {
+test("oauth4webapi discovers the token endpoint and its token previews and submits an order", async ({
+  contract,
+}) => {
   const issuer = new URL(baseUrl());
   const discovery = await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecureLoopback });
   expect(new URL(discovery.url).pathname).toBe("/.well-known/oauth-authorization-server");
   const as = await oauth.processDiscoveryResponse(issuer, discovery);
   expect(as.grant_types_supported).toContain("client_credentials");
-  expect(as.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
+  expect(as.token_endpoint_auth_methods_supported).toEqual(
+    expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
+  );
 
   const client: oauth.Client = { client_id: DEMO_GLOBEX.clientId };
   const response = await oauth.clientCredentialsGrantRequest(
@@ -34,13 +38,17 @@ test("oauth4webapi discovers the token endpoint and its token previews and submi
 
   // The token is a JWT that verifies with the keys the metadata points to.
   if (!as.jwks_uri) throw new Error("the metadata has no jwks_uri");
-  const { payload, protectedHeader } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(as.jwks_uri)), {
-    issuer: as.issuer,
-  });
+  const { payload, protectedHeader } = await jwtVerify(
+    tokens.access_token,
+    createRemoteJWKSet(new URL(as.jwks_uri)),
+    {
+      issuer: as.issuer,
+    },
+  );
   expect(protectedHeader.alg).toBe("ES256");
   expect(payload).toMatchObject({ sub: DEMO_GLOBEX.clientId, scope: "orders:preview orders:write" });
   expect(typeof payload.partner_org).toBe("string");
-  expect(payload.exp! - payload.iat!).toBe(3600);
+  expect(Number(payload.exp) - Number(payload.iat)).toBe(3600);
 
   const api = PartnerApi.bearer(contract, tokens.access_token);
   const body = newOrder({ country: "DE", offerId: "starter-monthly", externalId: unique("e2e-discovery") });
@@ -51,7 +59,11 @@ test("oauth4webapi discovers the token endpoint and its token previews and submi
 
   const submitted = await api.submit<SubmitAnswer>(body, { idempotencyKey: unique("discovery") });
   expect(submitted.status).toBe(201);
-  expect(submitted.body).toMatchObject({ external_id: body.external_id, total: preview.body.total, currency: "EUR" });
+  expect(submitted.body).toMatchObject({
+    external_id: body.external_id,
+    total: preview.body.total,
+    currency: "EUR",
+  });
 
   // The client-credentials grant with client_secret_post works through the library too.
   const viaPost = await oauth.clientCredentialsGrantRequest(

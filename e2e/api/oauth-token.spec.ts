@@ -12,12 +12,18 @@ function expectNoStore(headers: Headers) {
 }
 
 test.describe("POST /oauth/token", () => {
-  test("client_secret_basic and client_secret_post both give a bearer token with every scope", async ({ contract }) => {
+  test("client_secret_basic and client_secret_post both give a bearer token with every scope", async ({
+    contract,
+  }) => {
     for (const method of ["basic", "post"] as const) {
       const answer = await tokenRequest(contract, { method });
       expect(answer.status, method).toBe(200);
       expectNoStore(answer.headers);
-      expect(answer.body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "orders:preview orders:write orders:read catalog:read" });
+      expect(answer.body).toMatchObject({
+        token_type: "Bearer",
+        expires_in: 3600,
+        scope: "orders:preview orders:write orders:read catalog:read",
+      });
       expect(decodeJwt(answer.body.access_token)).toMatchObject({ sub: DEMO_ACME.clientId });
     }
   });
@@ -29,19 +35,30 @@ test.describe("POST /oauth/token", () => {
     expectNoStore(answer.headers);
   });
 
-  test("a wrong secret is 401 invalid_client, with a Basic challenge when Basic was used", async ({ contract }) => {
-    const basic = await tokenRequest(contract, { method: "basic", client: { ...DEMO_ACME, secret: "wrong-secret" } });
+  test("a wrong secret is 401 invalid_client, with a Basic challenge when Basic was used", async ({
+    contract,
+  }) => {
+    const basic = await tokenRequest(contract, {
+      method: "basic",
+      client: { ...DEMO_ACME, secret: "wrong-secret" },
+    });
     expect(basic.status).toBe(401);
     expect(basic.body.error).toBe("invalid_client");
     expect(basic.headers.get("www-authenticate")).toMatch(/^Basic /);
     expectNoStore(basic.headers);
 
-    const post = await tokenRequest(contract, { method: "post", client: { ...DEMO_ACME, secret: "wrong-secret" } });
+    const post = await tokenRequest(contract, {
+      method: "post",
+      client: { ...DEMO_ACME, secret: "wrong-secret" },
+    });
     expect(post.status).toBe(401);
     expect(post.body.error).toBe("invalid_client");
 
     // An unknown client looks exactly like a wrong secret.
-    const unknown = await tokenRequest(contract, { method: "basic", client: { clientId: "no-such-client", secret: "wrong-secret" } });
+    const unknown = await tokenRequest(contract, {
+      method: "basic",
+      client: { clientId: "no-such-client", secret: "wrong-secret" },
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(basic.body);
   });
@@ -61,7 +78,10 @@ test.describe("POST /oauth/token", () => {
     }
     const missing = await send<{ error: string }>(contract, "getToken", "/oauth/token", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${DEMO_ACME.clientId}:${DEMO_ACME.secret}`).toString("base64")}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${DEMO_ACME.clientId}:${DEMO_ACME.secret}`).toString("base64")}`,
+      },
       body: "",
     });
     expect(missing.status).toBe(400);
@@ -71,7 +91,11 @@ test.describe("POST /oauth/token", () => {
   test("a request that is not form-encoded is invalid_request", async ({ contract }) => {
     const answer = await send<{ error: string }>(contract, "getToken", "/oauth/token", {
       method: "POST",
-      json: { grant_type: "client_credentials", client_id: DEMO_ACME.clientId, client_secret: DEMO_ACME.secret },
+      json: {
+        grant_type: "client_credentials",
+        client_id: DEMO_ACME.clientId,
+        client_secret: DEMO_ACME.secret,
+      },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe("invalid_request");
@@ -90,7 +114,9 @@ test.describe("POST /oauth/token", () => {
   });
 
   test("a scope the client does not hold, or that does not exist, is invalid_scope", async ({ contract }) => {
-    const previewOnly = await createApiClient("acme", "e2e preview-only for invalid_scope", ["orders:preview"]);
+    const previewOnly = await createApiClient("acme", "e2e preview-only for invalid_scope", [
+      "orders:preview",
+    ]);
     for (const scope of ["orders:write", "orders:preview orders:read", "admin"]) {
       const answer = await tokenRequest(contract, { method: "basic", client: previewOnly, form: { scope } });
       expect(answer.status, scope).toBe(400);

@@ -9,7 +9,9 @@ import type { OrderListAnswer, PreviewAnswer, Problem, SubmitAnswer } from "./su
 test.describe("orders over HTTP", () => {
   test("preview prices an order without storing it; submit stores the same total", async ({ acme }) => {
     const body = newOrder({ externalId: unique("e2e-preview"), quantity: 3 });
-    const preview = await acme.preview<PreviewAnswer & { lineItems: { unitAmount: number; quantity: number }[]; schedule: unknown[] }>(body);
+    const preview = await acme.preview<
+      PreviewAnswer & { lineItems: { unitAmount: number; quantity: number }[]; schedule: unknown[] }
+    >(body);
     expect(preview.status).toBe(200);
     expect(preview.body.eligibility).toEqual({ eligible: true, problems: [] });
     expect(preview.body.currency).toBe("GBP");
@@ -21,17 +23,34 @@ test.describe("orders over HTTP", () => {
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get("location")).toBe(`/partner/order/${submitted.body.id}`);
     expect(submitted.headers.get("idempotent-replayed")).toBeNull();
-    expect(submitted.body).toMatchObject({ external_id: body.external_id, total: preview.body.total, currency: "GBP" });
+    expect(submitted.body).toMatchObject({
+      external_id: body.external_id,
+      total: preview.body.total,
+      currency: "GBP",
+    });
 
-    const detail = await acme.getOrder<SubmitAnswer & { items: unknown[]; audit: unknown[] }>(submitted.body.id);
+    const detail = await acme.getOrder<SubmitAnswer & { items: unknown[]; audit: unknown[] }>(
+      submitted.body.id,
+    );
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ id: submitted.body.id, order_reference: submitted.body.order_reference, total: preview.body.total });
+    expect(detail.body).toMatchObject({
+      id: submitted.body.id,
+      order_reference: submitted.body.order_reference,
+      total: preview.body.total,
+    });
     expect(detail.body.items).toHaveLength(1);
     expect(detail.body.audit.length).toBeGreaterThan(0);
   });
 
-  test("an ineligible preview is 200 with the problems; the same submit is 422 and stores nothing", async ({ acme, globex }) => {
-    const body = newOrder({ externalId: unique("e2e-ineligible"), offerId: "acme-exclusive-bundle", country: "GB" });
+  test("an ineligible preview is 200 with the problems; the same submit is 422 and stores nothing", async ({
+    acme,
+    globex,
+  }) => {
+    const body = newOrder({
+      externalId: unique("e2e-ineligible"),
+      offerId: "acme-exclusive-bundle",
+      country: "GB",
+    });
     // Sold only through Acme: Globex may not sell it.
     const preview = await globex.preview<PreviewAnswer>(body);
     expect(preview.status).toBe(200);
@@ -47,15 +66,29 @@ test.describe("orders over HTTP", () => {
     expect((await acme.preview<PreviewAnswer>(body)).body.eligibility.eligible).toBe(true);
   });
 
-  test("every variant: new, change_offer, add_offer, renew, cancel on one's own subscription", async ({ acme }) => {
-    const created = await acme.submit<SubmitAnswer>(newOrder({ externalId: unique("e2e-variants"), offerId: "starter-annual", quantity: 1 }));
+  test("every variant: new, change_offer, add_offer, renew, cancel on one's own subscription", async ({
+    acme,
+  }) => {
+    const created = await acme.submit<SubmitAnswer>(
+      newOrder({ externalId: unique("e2e-variants"), offerId: "starter-annual", quantity: 1 }),
+    );
     expect(created.status).toBe(201);
     const reference = created.body.subscriptionReference;
 
     const variants = [
-      { order_type: "add_offer", forSubscription: { reference }, orderItems: [{ offer: { id: "addon-storage" }, quantity: 2 }], external_id: unique("e2e-add") },
+      {
+        order_type: "add_offer",
+        forSubscription: { reference },
+        orderItems: [{ offer: { id: "addon-storage" }, quantity: 2 }],
+        external_id: unique("e2e-add"),
+      },
       changeOfferOrder(reference, "pro-annual"),
-      { order_type: "renew", forSubscription: { reference }, termMonths: 12, external_id: unique("e2e-renew") },
+      {
+        order_type: "renew",
+        forSubscription: { reference },
+        termMonths: 12,
+        external_id: unique("e2e-renew"),
+      },
       cancelOrder(reference),
     ];
     for (const body of variants) {
@@ -63,7 +96,10 @@ test.describe("orders over HTTP", () => {
       expect(preview.status, `${body.order_type} preview: ${preview.text}`).toBe(200);
       const submitted = await acme.submit<SubmitAnswer | Problem>(body);
       expect(submitted.status, `${body.order_type}: ${submitted.text}`).toBe(201);
-      const list = await acme.listOrders<OrderListAnswer>({ external_id: body.external_id, order_type: body.order_type });
+      const list = await acme.listOrders<OrderListAnswer>({
+        external_id: body.external_id,
+        order_type: body.order_type,
+      });
       expect(list.body.items.map((o) => o.subscriptionReference)).toEqual([reference]);
     }
   });
@@ -79,18 +115,23 @@ test.describe("orders over HTTP", () => {
     expect(again.body.owner).toBe(first.body.owner);
   });
 
-  test("lists page with an opaque cursor and filter by external_id, type, reference and email", async ({ acme }) => {
+  test("lists page with an opaque cursor and filter by external_id, type, reference and email", async ({
+    acme,
+  }) => {
     const email = `${unique("pager")}@example.test`;
     const made: SubmitAnswer[] = [];
     for (const offerId of ["starter-monthly", "pro-monthly", "setup-fee"]) {
-      const answer = await acme.submit<SubmitAnswer>(newOrder({ externalId: unique("e2e-page"), email, offerId, quantity: 1 }));
+      const answer = await acme.submit<SubmitAnswer>(
+        newOrder({ externalId: unique("e2e-page"), email, offerId, quantity: 1 }),
+      );
       expect(answer.status, answer.text).toBe(201);
       made.push(answer.body);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof acme.listOrders<OrderListAnswer>>> = await acme.listOrders<OrderListAnswer>({ q: email, limit: "2", ...(cursor ? { cursor } : {}) });
+      const page: Awaited<ReturnType<typeof acme.listOrders<OrderListAnswer>>> =
+        await acme.listOrders<OrderListAnswer>({ q: email, limit: "2", ...(cursor ? { cursor } : {}) });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((o) => o.id));
@@ -98,14 +139,22 @@ test.describe("orders over HTTP", () => {
     } while (cursor);
     expect(seen.sort()).toEqual(made.map((o) => o.id).sort());
 
-    const byReference = await acme.listOrders<OrderListAnswer>({ q: made[1]!.order_reference });
-    expect(byReference.body.items.map((o) => o.id)).toEqual([made[1]!.id]);
+    const second = made[1] as SubmitAnswer;
+    const byReference = await acme.listOrders<OrderListAnswer>({ q: second.order_reference });
+    expect(byReference.body.items.map((o) => o.id)).toEqual([second.id]);
     const byType = await acme.listOrders<OrderListAnswer>({ q: email, order_type: "cancel" });
     expect(byType.body.items).toEqual([]);
   });
 
   test("bad list queries are 400 naming the parameter", async ({ acme }) => {
-    const queries: Record<string, string>[] = [{ limit: "0" }, { limit: "101" }, { limit: "ten" }, { status: "lost" }, { created_from: "yesterday" }, { sort: "id" }];
+    const queries: Record<string, string>[] = [
+      { limit: "0" },
+      { limit: "101" },
+      { limit: "ten" },
+      { status: "lost" },
+      { created_from: "yesterday" },
+      { sort: "id" },
+    ];
     for (const query of queries) {
       const answer = await acme.listOrders<Problem>(query);
       expect(answer.status, JSON.stringify(query)).toBe(400);
@@ -123,7 +172,9 @@ test.describe("orders over HTTP", () => {
   });
 
   test("offers: each partner sees what it may sell, with integer prices", async ({ acme, globex }) => {
-    const acmeOffers = await acme.listOffers<{ items: { id: string; prices: { currency: string; unitAmount: number }[] }[] }>();
+    const acmeOffers = await acme.listOffers<{
+      items: { id: string; prices: { currency: string; unitAmount: number }[] }[];
+    }>();
     const globexOffers = await globex.listOffers<{ items: { id: string }[] }>();
     expect(acmeOffers.status).toBe(200);
     expect(acmeOffers.body.items.map((o) => o.id)).toContain("acme-exclusive-bundle");
@@ -138,7 +189,10 @@ test.describe("orders over HTTP", () => {
     const kept = await acme.listOrders({ limit: "1" }, { headers: { "x-request-id": mine } });
     expect(kept.headers.get("x-request-id")).toBe(mine);
 
-    const replaced = await acme.listOrders({ limit: "1" }, { headers: { "x-request-id": "bad id with spaces" }, unchecked: true });
+    const replaced = await acme.listOrders(
+      { limit: "1" },
+      { headers: { "x-request-id": "bad id with spaces" }, unchecked: true },
+    );
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     // Error answers carry it too.
     const failed = await acme.getOrder("nope", { headers: { "x-request-id": mine } });

@@ -13,7 +13,8 @@ test("after the burst is used up: 429 with Retry-After and RateLimit-* headers",
   const api = PartnerApi.bearer(contract, await accessToken(contract, client));
   // The cheapest request that still draws from the bucket: authenticated, then refused as not
   // JSON (415) without touching the database again.
-  const cheap = () => api.preview<Problem>(undefined, { body: "x", headers: { "content-type": "text/plain" } });
+  const cheap = () =>
+    api.preview<Problem>(undefined, { body: "x", headers: { "content-type": "text/plain" } });
 
   const first = await cheap();
   expect(first.status).toBe(415);
@@ -43,7 +44,10 @@ test("after the burst is used up: 429 with Retry-After and RateLimit-* headers",
   expect(limited.body).toMatchObject({ status: 429, title: "Too many requests" });
 
   // Another client of the same partner is not affected: buckets are per client.
-  expect((await PartnerApi.bearer(contract, await accessToken(contract, DEMO_GLOBEX)).listOrders({ limit: "1" })).status).toBe(200);
+  expect(
+    (await PartnerApi.bearer(contract, await accessToken(contract, DEMO_GLOBEX)).listOrders({ limit: "1" }))
+      .status,
+  ).toBe(200);
 
   // After Retry-After seconds, a request goes through again.
   await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));

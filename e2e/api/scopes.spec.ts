@@ -17,7 +17,10 @@ function expectInsufficientScope(answer: { status: number; headers: Headers; bod
   expect(problem.required_scope).toBe(scope);
 }
 
-test("a preview-only token previews but cannot submit (403 naming orders:write), and nothing is stored", async ({ contract, acme }) => {
+test("a preview-only token previews but cannot submit (403 naming orders:write), and nothing is stored", async ({
+  contract,
+  acme,
+}) => {
   const previewOnly = PartnerApi.bearer(contract, await accessToken(contract, DEMO_ACME, "orders:preview"));
   const body = newOrder({ externalId: unique("e2e-scope") });
   expect((await previewOnly.preview(body)).status).toBe(200);

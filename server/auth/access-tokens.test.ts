@@ -1,7 +1,15 @@
 // Access tokens: what a token carries, the attacks verification must refuse, and key rotation
 // (OAUTH_SIGNING_KEYS holds several keys: the first signs, all verify). The environment and the
 // key set are read once per module instance, so each key set is loaded into fresh modules.
-import { exportSPKI, generateKeyPair, importJWK, type JWK, SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  SignJWT,
+} from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSigningJwk } from "./signing-keys";
 
@@ -28,7 +36,11 @@ afterAll(() => {
   vi.resetModules();
 });
 
-const claims = { clientId: "client-1", partnerId: "partner-1", scopes: ["orders:read", "orders:preview"] as const };
+const claims = {
+  clientId: "client-1",
+  partnerId: "partner-1",
+  scopes: ["orders:read", "orders:preview"] as const,
+};
 
 /** Signs a token the way an attacker (or a careless other service) might, with full control. */
 async function forge(
@@ -80,7 +92,7 @@ describe("issueAccessToken / verifyAccessToken", () => {
       partner_org: "partner-1",
       scope: "orders:read orders:preview",
     });
-    expect(payload.exp! - payload.iat!).toBe(3600);
+    expect(Number(payload.exp) - Number(payload.iat)).toBe(3600);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(await auth.tokens.verifyAccessToken(token)).toMatchObject({
       clientId: "client-1",
@@ -90,18 +102,58 @@ describe("issueAccessToken / verifyAccessToken", () => {
   });
 
   it("drops unknown scope names instead of trusting them", async () => {
-    const token = await forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { scope: "orders:read admin *" });
+    const token = await forge(
+      await privateKeyOf(current),
+      { alg: "ES256", kid: current.kid },
+      { scope: "orders:read admin *" },
+    );
     expect((await auth.tokens.verifyAccessToken(token)).scopes).toEqual(["orders:read"]);
   });
 
   const now = () => Math.floor(Date.now() / 1000);
   const refusals: [string, () => Promise<string>, RegExp][] = [
-    ["an expired token", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { iat: now() - 7200, exp: now() - 60 }), /expired/],
-    ["a token not valid yet", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { nbf: now() + 600 }), /not valid yet/],
-    ["another issuer's token", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { iss: "https://evil.example" }), /iss/],
-    ["a token for another audience", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { aud: APP_URL }), /aud/],
-    ["a token without jti", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { jti: undefined }), /jti/],
-    ["a token without a partner", async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { partner_org: undefined }), /partner/],
+    [
+      "an expired token",
+      async () =>
+        forge(
+          await privateKeyOf(current),
+          { alg: "ES256", kid: current.kid },
+          { iat: now() - 7200, exp: now() - 60 },
+        ),
+      /expired/,
+    ],
+    [
+      "a token not valid yet",
+      async () =>
+        forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { nbf: now() + 600 }),
+      /not valid yet/,
+    ],
+    [
+      "another issuer's token",
+      async () =>
+        forge(
+          await privateKeyOf(current),
+          { alg: "ES256", kid: current.kid },
+          { iss: "https://evil.example" },
+        ),
+      /iss/,
+    ],
+    [
+      "a token for another audience",
+      async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { aud: APP_URL }),
+      /aud/,
+    ],
+    [
+      "a token without jti",
+      async () => forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { jti: undefined }),
+      /jti/,
+    ],
+    [
+      "a token without a partner",
+      async () =>
+        forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid }, { partner_org: undefined }),
+      /partner/,
+    ],
     [
       "a token signed by another key under our kid",
       async () => {
@@ -112,7 +164,8 @@ describe("issueAccessToken / verifyAccessToken", () => {
     ],
     [
       "an unsigned token (alg none)",
-      async () => `${b64url({ alg: "none", kid: current.kid })}.${b64url(decodeJwt(await forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid })))}.`,
+      async () =>
+        `${b64url({ alg: "none", kid: current.kid })}.${b64url(decodeJwt(await forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid })))}.`,
       /signature or format/,
     ],
     [
@@ -126,8 +179,17 @@ describe("issueAccessToken / verifyAccessToken", () => {
       /signature or format/,
     ],
     ["garbage", async () => "not-a-jwt", /malformed/],
-    ["a token with an unknown kid", async () => forge(await privateKeyOf(await generateSigningJwk()), { alg: "ES256", kid: "someone-else" }), /not signed by this server/],
-    ["a token without a kid", async () => forge(await privateKeyOf(current), { alg: "ES256" }), /not signed by this server/],
+    [
+      "a token with an unknown kid",
+      async () =>
+        forge(await privateKeyOf(await generateSigningJwk()), { alg: "ES256", kid: "someone-else" }),
+      /not signed by this server/,
+    ],
+    [
+      "a token without a kid",
+      async () => forge(await privateKeyOf(current), { alg: "ES256" }),
+      /not signed by this server/,
+    ],
   ];
 
   it.each(refusals)("refuses %s", async (_name, make, message) => {
@@ -139,8 +201,12 @@ describe("issueAccessToken / verifyAccessToken", () => {
   it("tolerates a few seconds of clock skew, no more", async () => {
     const key = await privateKeyOf(current);
     const header = { alg: "ES256", kid: current.kid };
-    await expect(auth.tokens.verifyAccessToken(await forge(key, header, { exp: now() - 2 }))).resolves.toBeTruthy();
-    await expect(auth.tokens.verifyAccessToken(await forge(key, header, { exp: now() - 30 }))).rejects.toThrow(/expired/);
+    await expect(
+      auth.tokens.verifyAccessToken(await forge(key, header, { exp: now() - 2 })),
+    ).resolves.toBeTruthy();
+    await expect(
+      auth.tokens.verifyAccessToken(await forge(key, header, { exp: now() - 30 })),
+    ).rejects.toThrow(/expired/);
   });
 });
 

@@ -51,7 +51,11 @@ describe("grantClientCredentials", () => {
       authorization: basic(ACME.id, ACME.secret),
       form: form({ grant_type: "client_credentials" }),
     });
-    expect(answer).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "orders:preview orders:write orders:read catalog:read" });
+    expect(answer).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 3600,
+      scope: "orders:preview orders:write orders:read catalog:read",
+    });
     expect(decodeJwt(answer.access_token)).toMatchObject({ sub: ACME.id, scope: answer.scope });
   });
 
@@ -64,7 +68,11 @@ describe("grantClientCredentials", () => {
   });
 
   it("decodes form-urlencoded Basic credentials (RFC 6749 section 2.3.1)", async () => {
-    const made = await clients.createApiClient(t.db, { partner: "acme", name: "odd", scopes: ["orders:read"] }, { clientId: "odd:id", secret: "s3cret with spaces&:" });
+    const made = await clients.createApiClient(
+      t.db,
+      { partner: "acme", name: "odd", scopes: ["orders:read"] },
+      { clientId: "odd:id", secret: "s3cret with spaces&:" },
+    );
     const answer = await grant.grantClientCredentials(t.db, {
       authorization: basic(made.client_id, made.client_secret),
       form: form({ grant_type: "client_credentials" }),
@@ -85,10 +93,16 @@ describe("grantClientCredentials", () => {
 
   it("answers a wrong secret and an unknown client alike: invalid_client, 401", async () => {
     const wrong = await oauthFailure(
-      grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, "wrong"), form: form({ grant_type: "client_credentials" }) }),
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(ACME.id, "wrong"),
+        form: form({ grant_type: "client_credentials" }),
+      }),
     );
     const unknown = await oauthFailure(
-      grant.grantClientCredentials(t.db, { authorization: basic("nobody", "wrong"), form: form({ grant_type: "client_credentials" }) }),
+      grant.grantClientCredentials(t.db, {
+        authorization: basic("nobody", "wrong"),
+        form: form({ grant_type: "client_credentials" }),
+      }),
     );
     for (const error of [wrong, unknown]) {
       expect(error).toMatchObject({ code: "invalid_client", status: 401, usedBasic: true });
@@ -100,16 +114,26 @@ describe("grantClientCredentials", () => {
     const timingSafeEqual = vi.mocked(crypto.timingSafeEqual);
     timingSafeEqual.mockClear();
     await oauthFailure(
-      grant.grantClientCredentials(t.db, { authorization: null, form: form({ grant_type: "client_credentials", client_id: "nobody", client_secret: "x" }) }),
+      grant.grantClientCredentials(t.db, {
+        authorization: null,
+        form: form({ grant_type: "client_credentials", client_id: "nobody", client_secret: "x" }),
+      }),
     );
     expect(timingSafeEqual).toHaveBeenCalledTimes(1);
   });
 
   it("refuses a revoked client", async () => {
-    const made = await clients.createApiClient(t.db, { partner: "globex", name: "to revoke", scopes: ["orders:read"] });
+    const made = await clients.createApiClient(t.db, {
+      partner: "globex",
+      name: "to revoke",
+      scopes: ["orders:read"],
+    });
     await clients.revokeApiClient(t.db, made.client_id);
     const error = await oauthFailure(
-      grant.grantClientCredentials(t.db, { authorization: basic(made.client_id, made.client_secret), form: form({ grant_type: "client_credentials" }) }),
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(made.client_id, made.client_secret),
+        form: form({ grant_type: "client_credentials" }),
+      }),
     );
     expect(error.code).toBe("invalid_client");
   });
@@ -119,13 +143,18 @@ describe("grantClientCredentials", () => {
     ["authorization_code", "unsupported_grant_type"],
   ])("refuses grant_type=%s with %s", async (grantType, code) => {
     const error = await oauthFailure(
-      grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, ACME.secret), form: form({ grant_type: grantType }) }),
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(ACME.id, ACME.secret),
+        form: form({ grant_type: grantType }),
+      }),
     );
     expect(error).toMatchObject({ code, status: 400 });
   });
 
   it("refuses a request without grant_type with invalid_request", async () => {
-    const error = await oauthFailure(grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, ACME.secret), form: form({}) }));
+    const error = await oauthFailure(
+      grant.grantClientCredentials(t.db, { authorization: basic(ACME.id, ACME.secret), form: form({}) }),
+    );
     expect(error.code).toBe("invalid_request");
   });
 
@@ -139,7 +168,11 @@ describe("grantClientCredentials", () => {
   });
 
   it("refuses scopes the client does not hold, or that do not exist, with invalid_scope", async () => {
-    const limited = await clients.createApiClient(t.db, { partner: "acme", name: "preview only", scopes: ["orders:preview"] });
+    const limited = await clients.createApiClient(t.db, {
+      partner: "acme",
+      name: "preview only",
+      scopes: ["orders:preview"],
+    });
     for (const scope of ["orders:write", "orders:preview orders:write", "admin"]) {
       const error = await oauthFailure(
         grant.grantClientCredentials(t.db, {

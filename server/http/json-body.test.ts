@@ -40,7 +40,10 @@ function streamOf(parts: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-function post(body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }): Request {
+function post(
+  body: BodyInit | null,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Request {
   return new Request("http://127.0.0.1/partner/order", {
     method: "POST",
     headers,
@@ -60,12 +63,19 @@ async function failure(promise: Promise<unknown>): Promise<HttpError> {
 
 describe("readJsonBody", () => {
   it("parses a JSON object", async () => {
-    expect(await readJsonBody(post('{"order_type":"new","n":[1,2]}'), LIMIT)).toEqual({ order_type: "new", n: [1, 2] });
+    expect(await readJsonBody(post('{"order_type":"new","n":[1,2]}'), LIMIT)).toEqual({
+      order_type: "new",
+      n: [1, 2],
+    });
   });
 
   it("accepts application/json with parameters and +json types", async () => {
-    expect(await readJsonBody(post("{}", { "content-type": "Application/JSON; charset=utf-8" }), LIMIT)).toEqual({});
-    expect(await readJsonBody(post("[]", { "content-type": "application/merge-patch+json" }), LIMIT)).toEqual([]);
+    expect(
+      await readJsonBody(post("{}", { "content-type": "Application/JSON; charset=utf-8" }), LIMIT),
+    ).toEqual({});
+    expect(await readJsonBody(post("[]", { "content-type": "application/merge-patch+json" }), LIMIT)).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -79,7 +89,10 @@ describe("readJsonBody", () => {
   });
 
   it("refuses a body without a content type with 415", async () => {
-    const request = new Request("http://127.0.0.1/x", { method: "POST", body: new Uint8Array(encoder.encode("{}")) });
+    const request = new Request("http://127.0.0.1/x", {
+      method: "POST",
+      body: new Uint8Array(encoder.encode("{}")),
+    });
     expect((await failure(readJsonBody(request, LIMIT))).status).toBe(415);
   });
 
@@ -97,6 +110,20 @@ describe("readJsonBody", () => {
     const error = await failure(readJsonBody(request, LIMIT));
     expect(error.status).toBe(400);
     expect(error.detail).toMatch(/UTF-8/);
+  });
+
+  it("answers 400, not an unexpected error, when the body stream breaks off (client went away)", async () => {
+    let sent = false;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error("aborted"));
+        sent = true;
+        controller.enqueue(encoder.encode('{"order_type":'));
+      },
+    });
+    const error = await failure(readJsonBody(post(broken), LIMIT));
+    expect(error.status).toBe(400);
+    expect(error.detail).toMatch(/could not be read/);
   });
 
   it("decodes a multi-byte character split across two chunks", async () => {
@@ -120,7 +147,10 @@ describe("readJsonBody", () => {
 
   it("refuses a declared Content-Length over the limit before reading any of the body", async () => {
     const { stream, stats } = countingStream(10_000, 1024);
-    const request = post(stream, { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) });
+    const request = post(stream, {
+      "content-type": "application/json",
+      "content-length": String(10 * 1024 * 1024),
+    });
     const error = await failure(readJsonBody(request, LIMIT));
     expect(error.status).toBe(413);
     expect(stats.pulled).toBeLessThanOrEqual(1); // a stream may pre-pull one chunk on creation

@@ -34,7 +34,15 @@ async function readLimited(request: Request, limitBytes: number): Promise<string
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client closed the connection mid-body ("aborted"): its fault, not a server error, and
+      // not worth an error log with a stack trace (which it was: a 500 logged as "request failed").
+      throw new HttpError(400, "Invalid request", "The request body could not be read to its end.");
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > limitBytes) {

@@ -4,7 +4,13 @@
 // one bucket at once must never let more than the bucket holds through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
-import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter, type RateLimitSettings, rateLimitHeaders } from "./rate-limit";
+import {
+  DatabaseRateLimiter,
+  MemoryRateLimiter,
+  type RateLimiter,
+  type RateLimitSettings,
+  rateLimitHeaders,
+} from "./rate-limit";
 
 const T0 = 1_800_000_000_000;
 
@@ -102,16 +108,21 @@ describe(`DatabaseRateLimiter (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
 
   it("shares one bucket between limiter instances (one per server instance)", async () => {
     const settings = { burst: 4, perMinute: 1 };
-    const instances = [new DatabaseRateLimiter(database.db, settings), new DatabaseRateLimiter(database.db, settings)];
+    const one = new DatabaseRateLimiter(database.db, settings);
+    const other = new DatabaseRateLimiter(database.db, settings);
     const key = `shared-${Math.random()}`;
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => instances[i % 2]!.take(key, T0)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? one : other).take(key, T0)),
+    );
     expect(results.filter((d) => d.allowed)).toHaveLength(4);
   });
 });
 
 describe("rateLimitHeaders", () => {
   it("names the RateLimit-* fields with whole numbers", () => {
-    expect(rateLimitHeaders({ allowed: false, limit: 300, remaining: 0, resetSeconds: 6, retryAfterSeconds: 1 })).toEqual({
+    expect(
+      rateLimitHeaders({ allowed: false, limit: 300, remaining: 0, resetSeconds: 6, retryAfterSeconds: 1 }),
+    ).toEqual({
       "ratelimit-limit": "300",
       "ratelimit-remaining": "0",
       "ratelimit-reset": "6",

@@ -8,7 +8,13 @@ import { expect } from "@playwright/test";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-export type OperationId = "getToken" | "previewOrder" | "submitOrder" | "getOrder" | "listOrders" | "listOffers";
+export type OperationId =
+  | "getToken"
+  | "previewOrder"
+  | "submitOrder"
+  | "getOrder"
+  | "listOrders"
+  | "listOffers";
 
 export type Answer<T = unknown> = {
   status: number;
@@ -28,7 +34,7 @@ const pointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, 
 
 /** A media type without parameters, lower-cased: "application/json; charset=utf-8" -> "application/json". */
 export function mediaType(headers: Headers): string {
-  return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  return (headers.get("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
 }
 
 export class ApiContract {
@@ -63,7 +69,12 @@ export class ApiContract {
     return found;
   }
 
-  private validator(operationId: OperationId, status: string, type: string, schemaAt: string): ValidateFunction {
+  private validator(
+    operationId: OperationId,
+    status: string,
+    type: string,
+    schemaAt: string,
+  ): ValidateFunction {
     const key = `${operationId} ${status} ${type}`;
     let validate = this.validators.get(key);
     if (!validate) {
@@ -83,7 +94,10 @@ export class ApiContract {
     const findings = this.findings(operationId, answer, sent);
     if (findings.length === 0) return;
     const { path, method } = this.operation(operationId);
-    expect(findings, `${method.toUpperCase()} ${path} -> ${answer.status} against the contract; body: ${answer.text.slice(0, 800)}`).toEqual([]);
+    expect(
+      findings,
+      `${method.toUpperCase()} ${path} -> ${answer.status} against the contract; body: ${answer.text.slice(0, 800)}`,
+    ).toEqual([]);
   }
 
   /** What is wrong with an answer, as readable lines (none when it keeps the contract). */
@@ -91,34 +105,46 @@ export class ApiContract {
     const { path, method, operation } = this.operation(operationId);
     const status = String(answer.status);
     const response = operation.responses[status];
-    if (!response) return [`status ${status} is not documented (documented: ${Object.keys(operation.responses).join(", ")})`];
+    if (!response)
+      return [
+        `status ${status} is not documented (documented: ${Object.keys(operation.responses).join(", ")})`,
+      ];
     const found: string[] = [];
 
     const requestId = answer.headers.get("x-request-id");
     if (!requestId) found.push("no X-Request-Id header");
-    else if (sent.requestId && requestId !== sent.requestId) found.push(`X-Request-Id ${requestId} is not the caller's ${sent.requestId}`);
+    else if (sent.requestId && requestId !== sent.requestId)
+      found.push(`X-Request-Id ${requestId} is not the caller's ${sent.requestId}`);
 
     const documentedTypes = Object.keys(response.content ?? {});
     const type = mediaType(answer.headers);
-    if (!documentedTypes.includes(type)) found.push(`content type "${type}" is not the documented ${documentedTypes.join(" or ")}`);
-    if (answer.status >= 400 && operationId !== "getToken" && type !== "application/problem+json") found.push(`an error answered as "${type}", not application/problem+json`);
-    if (answer.status < 300 && type !== "application/json") found.push(`a success answered as "${type}", not application/json`);
+    if (!documentedTypes.includes(type))
+      found.push(`content type "${type}" is not the documented ${documentedTypes.join(" or ")}`);
+    if (answer.status >= 400 && operationId !== "getToken" && type !== "application/problem+json")
+      found.push(`an error answered as "${type}", not application/problem+json`);
+    if (answer.status < 300 && type !== "application/json")
+      found.push(`a success answered as "${type}", not application/json`);
 
     if (documentedTypes.includes(type)) {
       const schemaAt = `/paths/${pointer(path)}/${method}/responses/${status}/content/${pointer(type)}/schema`;
       const validate = this.validator(operationId, status, type, schemaAt);
       if (!validate(answer.body)) {
-        for (const e of validate.errors ?? []) found.push(`body${e.instancePath || ""} ${e.message} ${JSON.stringify(e.params)}`);
+        for (const e of validate.errors ?? [])
+          found.push(`body${e.instancePath || ""} ${e.message} ${JSON.stringify(e.params)}`);
       }
     }
-    if (type === "application/problem+json" && (answer.body as { status?: unknown } | undefined)?.status !== answer.status) {
+    if (
+      type === "application/problem+json" &&
+      (answer.body as { status?: unknown } | undefined)?.status !== answer.status
+    ) {
       found.push("the problem's status member differs from the HTTP status");
     }
 
     for (const [name, header] of Object.entries(response.headers ?? {})) {
       const value = answer.headers.get(name);
       const schema = header.schema as { type?: string } | undefined;
-      if (value !== null && schema?.type === "integer" && !/^\d+$/.test(value)) found.push(`header ${name}: "${value}" is not an integer`);
+      if (value !== null && schema?.type === "integer" && !/^\d+$/.test(value))
+        found.push(`header ${name}: "${value}" is not an integer`);
     }
     return found;
   }

@@ -50,10 +50,19 @@ export async function send<T = unknown>(
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new Error(`${path} answered ${response.status} with a JSON content type but not JSON: ${text.slice(0, 200)}`);
+      throw new Error(
+        `${path} answered ${response.status} with a JSON content type but not JSON: ${text.slice(0, 200)}`,
+      );
     }
   }
-  const answer: Answer<T> = { status: response.status, headers: response.headers, body: parsed as T, text, ms };
-  if (contract && !init.unchecked) contract.check(operationId, answer, { requestId: headers["x-request-id"] });
+  const answer: Answer<T> = {
+    status: response.status,
+    headers: response.headers,
+    body: parsed as T,
+    text,
+    ms,
+  };
+  if (contract && !init.unchecked)
+    contract.check(operationId, answer, { requestId: headers["x-request-id"] });
   return answer;
 }

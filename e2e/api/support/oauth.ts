@@ -6,8 +6,14 @@ import { send } from "./http";
 
 export type ClientCredentials = { clientId: string; secret: string };
 
-export const DEMO_ACME: ClientCredentials = { clientId: "demo-acme-erp", secret: "demo-acme-erp-secret-0123456789" };
-export const DEMO_GLOBEX: ClientCredentials = { clientId: "demo-globex-shop", secret: "demo-globex-shop-secret-0123456789" };
+export const DEMO_ACME: ClientCredentials = {
+  clientId: "demo-acme-erp",
+  secret: "demo-acme-erp-secret-0123456789",
+};
+export const DEMO_GLOBEX: ClientCredentials = {
+  clientId: "demo-globex-shop",
+  secret: "demo-globex-shop-secret-0123456789",
+};
 
 export type TokenAnswer = { access_token: string; token_type: string; expires_in: number; scope: string };
 export type OAuthErrorBody = { error: string; error_description?: string };
@@ -26,11 +32,18 @@ export type TokenRequest = {
 };
 
 /** POST /oauth/token with full control of the request; the answer is contract-checked. */
-export async function tokenRequest(contract: ApiContract, request: TokenRequest): Promise<Answer<TokenAnswer & OAuthErrorBody>> {
+export async function tokenRequest(
+  contract: ApiContract,
+  request: TokenRequest,
+): Promise<Answer<TokenAnswer & OAuthErrorBody>> {
   const client = request.client ?? DEMO_ACME;
   const form = new URLSearchParams({ grant_type: "client_credentials", ...request.form });
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", ...request.headers };
-  if (request.method === "basic" || request.method === "both") headers.authorization = basicAuthorization(client);
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    ...request.headers,
+  };
+  if (request.method === "basic" || request.method === "both")
+    headers.authorization = basicAuthorization(client);
   if (request.method === "post" || request.method === "both") {
     form.set("client_id", client.clientId);
     form.set("client_secret", client.secret);
@@ -39,7 +52,11 @@ export async function tokenRequest(contract: ApiContract, request: TokenRequest)
 }
 
 /** A bearer token for a client (all its scopes, or the ones named). */
-export async function accessToken(contract: ApiContract, client: ClientCredentials, scope?: string): Promise<string> {
+export async function accessToken(
+  contract: ApiContract,
+  client: ClientCredentials,
+  scope?: string,
+): Promise<string> {
   const answer = await tokenRequest(contract, { method: "basic", client, form: scope ? { scope } : {} });
   expect(answer.status, `token for ${client.clientId}: ${answer.text}`).toBe(200);
   return answer.body.access_token;

@@ -10,12 +10,17 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
 
 async function cli<T>(...args: string[]): Promise<T> {
-  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: run the API tests through scripts/e2e.sh");
-  const { stdout } = await run(path.join(root, "node_modules/.bin/tsx"), ["server/cli/main.ts", ...args, "--json"], {
-    cwd: root,
-    env: process.env,
-    timeout: 30_000,
-  });
+  if (!process.env.DATABASE_URL)
+    throw new Error("DATABASE_URL is not set: run the API tests through scripts/e2e.sh");
+  const { stdout } = await run(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["server/cli/main.ts", ...args, "--json"],
+    {
+      cwd: root,
+      env: process.env,
+      timeout: 30_000,
+    },
+  );
   return JSON.parse(stdout) as T;
 }
 
@@ -23,7 +28,11 @@ export const ALL_SCOPES = ["orders:preview", "orders:write", "orders:read", "cat
 
 export type CreatedClient = ClientCredentials & { scopes: string[]; partner: string };
 
-export async function createApiClient(partner: string, name: string, scopes: string[] = ALL_SCOPES): Promise<CreatedClient> {
+export async function createApiClient(
+  partner: string,
+  name: string,
+  scopes: string[] = ALL_SCOPES,
+): Promise<CreatedClient> {
   const made = await cli<{ client_id: string; client_secret: string; scopes: string[]; partner: string }>(
     "api-client",
     "create",
@@ -41,6 +50,9 @@ export async function revokeApiClient(clientId: string): Promise<{ revoked: bool
   return cli("api-client", "revoke", "--client-id", clientId);
 }
 
-export async function createPartner(slug: string, name: string): Promise<{ partner: { id: string; slug: string } }> {
+export async function createPartner(
+  slug: string,
+  name: string,
+): Promise<{ partner: { id: string; slug: string } }> {
   return cli("partner", "create", "--slug", slug, "--name", name);
 }

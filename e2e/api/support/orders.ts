@@ -23,16 +23,34 @@ export function newOrder(options: NewOrderOptions = {}) {
     order_type: "new",
     external_id: options.externalId ?? unique("e2e"),
     orderItems: [{ offer: { id: options.offerId ?? "pro-monthly" }, quantity: options.quantity ?? 2 }],
-    customerDetails: { firstName: "Ada", lastName: "Lovelace", email: options.email ?? `${unique("ada")}@example.test` },
+    customerDetails: {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: options.email ?? `${unique("ada")}@example.test`,
+    },
     billingDetails: { address1: "1 Test Street", city: place.city, postalCode: place.postalCode, country },
     country,
   };
 }
 
 export function cancelOrder(reference: string, externalId = unique("e2e-cancel")) {
-  return { order_type: "cancel", forSubscription: { reference }, effective: "end_of_term", external_id: externalId };
+  return {
+    order_type: "cancel",
+    forSubscription: { reference },
+    effective: "end_of_term",
+    external_id: externalId,
+  };
 }
 
-export function changeOfferOrder(reference: string, offerId = "pro-annual", externalId = unique("e2e-change")) {
-  return { order_type: "change_offer", forSubscription: { reference }, orderItems: [{ offer: { id: offerId }, quantity: 2 }], external_id: externalId };
+export function changeOfferOrder(
+  reference: string,
+  offerId = "pro-annual",
+  externalId = unique("e2e-change"),
+) {
+  return {
+    order_type: "change_offer",
+    forSubscription: { reference },
+    orderItems: [{ offer: { id: offerId }, quantity: 2 }],
+    external_id: externalId,
+  };
 }

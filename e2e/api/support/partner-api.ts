@@ -15,8 +15,15 @@ export type SubmitAnswer = {
   total: number;
   currency: string;
 };
-export type OrderListAnswer = { items: (SubmitAnswer & { order_type: string; customer: { owner: string; email: string } })[]; next_cursor: string | null };
-export type PreviewAnswer = { total: number; currency: string; eligibility: { eligible: boolean; problems: { code: string; path: string }[] } };
+export type OrderListAnswer = {
+  items: (SubmitAnswer & { order_type: string; customer: { owner: string; email: string } })[];
+  next_cursor: string | null;
+};
+export type PreviewAnswer = {
+  total: number;
+  currency: string;
+  eligibility: { eligible: boolean; problems: { code: string; path: string }[] };
+};
 export type Problem = {
   type: string;
   title: string;
@@ -48,32 +55,60 @@ export class PartnerApi {
 
   preview<T = PreviewAnswer | Problem>(body: unknown, extra: Extra = {}): Promise<Answer<T>> {
     const init: SendInit = { method: "POST", ...extra, headers: this.headers(extra.headers) };
-    return send<T>(this.contract, "previewOrder", "/partner/order/preview", extra.body === undefined ? { ...init, json: body } : init);
+    return send<T>(
+      this.contract,
+      "previewOrder",
+      "/partner/order/preview",
+      extra.body === undefined ? { ...init, json: body } : init,
+    );
   }
 
-  submit<T = SubmitAnswer | Problem>(body: unknown, extra: Extra & { idempotencyKey?: string } = {}): Promise<Answer<T>> {
-    const headers = this.headers(extra.idempotencyKey ? { "idempotency-key": extra.idempotencyKey, ...extra.headers } : extra.headers);
+  submit<T = SubmitAnswer | Problem>(
+    body: unknown,
+    extra: Extra & { idempotencyKey?: string } = {},
+  ): Promise<Answer<T>> {
+    const headers = this.headers(
+      extra.idempotencyKey ? { "idempotency-key": extra.idempotencyKey, ...extra.headers } : extra.headers,
+    );
     const init: SendInit = { method: "POST", ...extra, headers };
-    return send<T>(this.contract, "submitOrder", "/partner/order", extra.body === undefined ? { ...init, json: body } : init);
+    return send<T>(
+      this.contract,
+      "submitOrder",
+      "/partner/order",
+      extra.body === undefined ? { ...init, json: body } : init,
+    );
   }
 
   getOrder<T = SubmitAnswer | Problem>(id: string, extra: Extra = {}): Promise<Answer<T>> {
-    return send<T>(this.contract, "getOrder", `/partner/order/${encodeURIComponent(id)}`, { ...extra, headers: this.headers(extra.headers) });
+    return send<T>(this.contract, "getOrder", `/partner/order/${encodeURIComponent(id)}`, {
+      ...extra,
+      headers: this.headers(extra.headers),
+    });
   }
 
-  listOrders<T = OrderListAnswer | Problem>(query: Record<string, string> = {}, extra: Extra = {}): Promise<Answer<T>> {
+  listOrders<T = OrderListAnswer | Problem>(
+    query: Record<string, string> = {},
+    extra: Extra = {},
+  ): Promise<Answer<T>> {
     const search = new URLSearchParams(query).toString();
-    return send<T>(this.contract, "listOrders", `/partner/orders${search ? `?${search}` : ""}`, { ...extra, headers: this.headers(extra.headers) });
+    return send<T>(this.contract, "listOrders", `/partner/orders${search ? `?${search}` : ""}`, {
+      ...extra,
+      headers: this.headers(extra.headers),
+    });
   }
 
   listOffers<T = { items: { id: string }[] } | Problem>(extra: Extra = {}): Promise<Answer<T>> {
-    return send<T>(this.contract, "listOffers", "/partner/offers", { ...extra, headers: this.headers(extra.headers) });
+    return send<T>(this.contract, "listOffers", "/partner/offers", {
+      ...extra,
+      headers: this.headers(extra.headers),
+    });
   }
 
   /** The orders with this external id (0 or 1): how tests count what they made. */
   async ordersWithExternalId(externalId: string): Promise<OrderListAnswer["items"]> {
     const answer = await this.listOrders<OrderListAnswer>({ external_id: externalId, limit: "100" });
-    if (answer.status !== 200) throw new Error(`listing by external_id failed: ${answer.status} ${answer.text}`);
+    if (answer.status !== 200)
+      throw new Error(`listing by external_id failed: ${answer.status} ${answer.text}`);
     return answer.body.items;
   }
 }

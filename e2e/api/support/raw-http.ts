@@ -25,6 +25,11 @@ export type RawRequest = {
   chunked?: boolean;
   /** The bytes of the body, in order; repeated to fill bodyBytes. */
   fill?: string;
+  /**
+   * Send the first `burstBytes` at once, then one 64 KiB chunk every `paceMs` (so a 10 MB body
+   * takes seconds): an answer that comes sooner cannot have waited for the whole body.
+   */
+  pace?: { burstBytes: number; paceMs: number };
   timeoutMs?: number;
 };
 
@@ -48,7 +53,9 @@ export function rawRequest(request: RawRequest): Promise<RawAnswer> {
       clearTimeout(timer);
       const text = received.toString("latin1");
       const headEnd = text.indexOf("\r\n\r\n");
-      const [statusLine = "", ...headerLines] = text.slice(0, headEnd < 0 ? undefined : headEnd).split("\r\n");
+      const [statusLine = "", ...headerLines] = text
+        .slice(0, headEnd < 0 ? undefined : headEnd)
+        .split("\r\n");
       const headers: Record<string, string> = {};
       for (const line of headerLines) {
         const colon = line.indexOf(":");
@@ -58,11 +65,25 @@ export function rawRequest(request: RawRequest): Promise<RawAnswer> {
       if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
       body = Buffer.from(body, "latin1").toString("utf8");
       const status = Number(statusLine.split(" ")[1] ?? 0);
-      resolve({ status, headers, body, msToAnswer, bodyBytesSentBeforeAnswer: sentAtAnswer, closedWithoutAnswer: false });
+      resolve({
+        status,
+        headers,
+        body,
+        msToAnswer,
+        bodyBytesSentBeforeAnswer: sentAtAnswer,
+        closedWithoutAnswer: false,
+      });
     };
     const closedEarly = () => {
       clearTimeout(timer);
-      resolve({ status: 0, headers: {}, body: "", msToAnswer: performance.now() - started, bodyBytesSentBeforeAnswer: sent, closedWithoutAnswer: true });
+      resolve({
+        status: 0,
+        headers: {},
+        body: "",
+        msToAnswer: performance.now() - started,
+        bodyBytesSentBeforeAnswer: sent,
+        closedWithoutAnswer: true,
+      });
     };
 
     socket.on("data", (data: Buffer) => {
@@ -112,9 +133,13 @@ export function rawRequest(request: RawRequest): Promise<RawAnswer> {
       while (sent < request.bodyBytes && !answered && !socket.destroyed) {
         const size = Math.min(CHUNK, request.bodyBytes - sent);
         const piece = fill.subarray(0, size);
-        const framed = request.chunked ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), piece, Buffer.from("\r\n")]) : piece;
+        const framed = request.chunked
+          ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), piece, Buffer.from("\r\n")])
+          : piece;
         sent += size;
         if (!socket.write(framed)) await new Promise((r) => socket.once("drain", r).once("close", r));
+        if (request.pace && sent >= request.pace.burstBytes)
+          await new Promise((r) => setTimeout(r, request.pace?.paceMs));
       }
       if (request.chunked && !answered && !socket.destroyed) socket.write("0\r\n\r\n");
     });
