@@ -31,15 +31,19 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** A production server on a fresh seeded database, unless BENCH_BASE_URL names one already running. */
 async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
-  if (process.env.BENCH_BASE_URL) return { baseUrl: process.env.BENCH_BASE_URL.replace(/\/$/, ""), stop() {} };
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
+  if (process.env.BENCH_BASE_URL)
+    return { baseUrl: process.env.BENCH_BASE_URL.replace(/\/$/, ""), stop() {} };
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
+    throw new Error("No production build: run `npx next build` first.");
   const work = mkdtempSync(path.join(tmpdir(), "bench-preview-"));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -55,7 +59,11 @@ async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
   env.OAUTH_SIGNING_KEYS = run(["run", "--silent", "cli", "--", "keys", "generate"]).trim();
   run(["run", "--silent", "db:migrate"]);
   run(["run", "--silent", "cli", "--", "seed", "--demo"]);
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: "ignore" });
+  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: "ignore",
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -77,14 +85,20 @@ async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
 /** First-load JS of a route from the build's manifests, gzip-compressed. */
 function firstLoadJs(appPath: string): { files: number; raw: number; gzip: number } {
   const next = path.join(ROOT, ".next");
-  const build = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const build = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const manifestFile = path.join(next, "server", "app", appPath, "page_client-reference-manifest.js");
   const source = readFileSync(manifestFile, "utf8");
   const json = source.slice(source.indexOf("= {") + 2).replace(/;\s*$/, "");
-  const manifest = Object.values(JSON.parse(`{"m":${json}}`))[0] as { entryJSFiles: Record<string, string[]> };
+  const manifest = Object.values(JSON.parse(`{"m":${json}}`))[0] as {
+    entryJSFiles: Record<string, string[]>;
+  };
   // The segments on the route's path: root layout, route-group layouts, the page and its boundaries.
   const segments = Object.entries(manifest.entryJSFiles).filter(([entry]) => {
-    const segment = entry.replace("[project]/app", "").replace(/\/(layout|page|loading|error|not-found)$/, "");
+    const segment = entry
+      .replace("[project]/app", "")
+      .replace(/\/(layout|page|loading|error|not-found)$/, "");
     return `/${appPath}/`.startsWith(`${segment}/`);
   });
   const files = new Set([...build.rootMainFiles, ...segments.flatMap(([, list]) => list)]);

@@ -12,10 +12,10 @@ import { useTRPC } from "../providers/trpc";
 import { ConfirmButton } from "../ui/confirm-button";
 import { EmptyState } from "../ui/empty-state";
 import { describedBy, FieldError } from "../ui/field-error";
+import { TableWrap } from "../ui/table-wrap";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 import { SecretReveal } from "./secret-reveal";
-import { TableWrap } from "../ui/table-wrap";
 
 export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) {
   const trpc = useTRPC();
@@ -59,7 +59,9 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
         <h2 id="clients-title">Clients</h2>
         {list.data.length === 0 ? (
           <div className="panel">
-            <EmptyState title="No API clients yet">Create one above to let your systems place orders.</EmptyState>
+            <EmptyState title="No API clients yet">
+              Create one above to let your systems place orders.
+            </EmptyState>
           </div>
         ) : (
           <TableWrap label="API clients">
@@ -96,7 +98,11 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                     </td>
                     <td className="small">{c.lastUsedAt ? formatDateTime(c.lastUsedAt, locale) : "Never"}</td>
                     <td>
-                      {c.revokedAt ? <span className="badge danger">revoked</span> : <span className="badge ok">active</span>}
+                      {c.revokedAt ? (
+                        <span className="badge danger">revoked</span>
+                      ) : (
+                        <span className="badge ok">active</span>
+                      )}
                     </td>
                     <td>
                       {c.revokedAt ? null : (
@@ -109,8 +115,9 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                             disabled={rotate.isPending}
                             onConfirm={() => rotate.mutate({ clientId: c.clientId })}
                           >
-                            A new secret replaces the current one at once: systems using the old secret can no longer
-                            get tokens. Tokens already issued stay valid until they expire (at most an hour).
+                            A new secret replaces the current one at once: systems using the old secret can no
+                            longer get tokens. Tokens already issued stay valid until they expire (at most an
+                            hour).
                           </ConfirmButton>
                           <ConfirmButton
                             label="Revoke"
@@ -121,8 +128,8 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                             disabled={revoke.isPending}
                             onConfirm={() => revoke.mutate({ clientId: c.clientId })}
                           >
-                            The client can no longer get tokens, and its current tokens are refused. This cannot be
-                            undone.
+                            The client can no longer get tokens, and its current tokens are refused. This
+                            cannot be undone.
                           </ConfirmButton>
                         </div>
                       )}
@@ -142,7 +149,12 @@ function CreateClientForm({ onCreated }: { onCreated: (clientId: string, secret:
   const trpc = useTRPC();
   const toast = useToast();
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Scope[]>(["orders:preview", "orders:write", "orders:read", "catalog:read"]);
+  const [scopes, setScopes] = useState<Scope[]>([
+    "orders:preview",
+    "orders:write",
+    "orders:read",
+    "catalog:read",
+  ]);
   const hydrated = useHydrated();
   const create = useMutation(
     trpc.apiClients.create.mutationOptions({
@@ -189,7 +201,9 @@ function CreateClientForm({ onCreated }: { onCreated: (clientId: string, secret:
               <input
                 type="checkbox"
                 checked={scopes.includes(s)}
-                onChange={(e) => setScopes((list) => (e.target.checked ? [...list, s] : list.filter((x) => x !== s)))}
+                onChange={(e) =>
+                  setScopes((list) => (e.target.checked ? [...list, s] : list.filter((x) => x !== s)))
+                }
               />
               <span>
                 <code>{s}</code> <span className="muted small">{SCOPE_DESCRIPTIONS[s]}</span>
@@ -200,7 +214,11 @@ function CreateClientForm({ onCreated }: { onCreated: (clientId: string, secret:
         </fieldset>
       </div>
       <div style={{ marginTop: 12 }}>
-        <button type="submit" className="button primary" disabled={!hydrated || create.isPending || !name.trim() || scopes.length === 0}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={!hydrated || create.isPending || !name.trim() || scopes.length === 0}
+        >
           {create.isPending ? "Creating…" : "Create client"}
         </button>
       </div>

@@ -3,7 +3,15 @@
 import { useEffect, useRef, useState } from "react";
 import { useToast } from "../ui/toaster";
 
-export function SecretReveal({ clientId, secret, onDone }: { clientId: string; secret: string; onDone: () => void }) {
+export function SecretReveal({
+  clientId,
+  secret,
+  onDone,
+}: {
+  clientId: string;
+  secret: string;
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   const toast = useToast();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -23,7 +31,8 @@ export function SecretReveal({ clientId, secret, onDone }: { clientId: string; s
         Copy the secret now
       </h2>
       <p style={{ margin: "6px 0 10px" }}>
-        This is the only time it is shown. Store it in your system&apos;s secret store; if it is lost, rotate it.
+        This is the only time it is shown. Store it in your system&apos;s secret store; if it is lost, rotate
+        it.
       </p>
       <dl className="facts" style={{ marginBottom: 10 }}>
         <dt>Client id</dt>
@@ -32,9 +41,8 @@ export function SecretReveal({ clientId, secret, onDone }: { clientId: string; s
         </dd>
       </dl>
       <div className="secret-box">
-        <code data-testid="client-secret" aria-label="Client secret">
-          {secret}
-        </code>
+        <span className="visually-hidden">Client secret:</span>
+        <code data-testid="client-secret">{secret}</code>
         <button type="button" className="button small" onClick={copy}>
           {copied ? "Copied" : "Copy secret"}
         </button>

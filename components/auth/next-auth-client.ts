@@ -21,7 +21,11 @@ async function post(path: string, fields: Record<string, string>): Promise<AuthA
 }
 
 /** Signs in; answers the error code next-auth reports (null on success). */
-export async function signInWithPassword(email: string, password: string, callbackUrl: string): Promise<string | null> {
+export async function signInWithPassword(
+  email: string,
+  password: string,
+  callbackUrl: string,
+): Promise<string | null> {
   const answer = await post("/api/auth/callback/credentials", { email, password, callbackUrl });
   return new URL(answer.url, window.location.origin).searchParams.get("error");
 }

@@ -4,7 +4,13 @@ import { useHydrated } from "../ui/use-hydrated";
 import { signInWithPassword } from "./next-auth-client";
 import { signInErrorMessage } from "./sign-in-messages";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+}) {
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -15,7 +21,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setPending(true);
     setError(null);
     try {
-      const code = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""), callbackUrl);
+      const code = await signInWithPassword(
+        String(form.get("email") ?? ""),
+        String(form.get("password") ?? ""),
+        callbackUrl,
+      );
       if (code) {
         setError(signInErrorMessage(code));
         setPending(false);
@@ -40,6 +50,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       ) : null}
       <div className="field">
         <label htmlFor="email">Email</label>
+        {/* biome-ignore lint/a11y/noAutofocus: signing in is this page's only task, so typing starts there */}
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       </div>
       <div className="field">

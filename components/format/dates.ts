@@ -16,19 +16,28 @@ function formatter(key: string, make: () => Intl.DateTimeFormat) {
 
 /** A moment (ISO date-time), e.g. "3 Mar 2026, 14:05". */
 export function formatDateTime(iso: string | Date, { locale, timeZone }: LocaleSettings): string {
-  const f = formatter(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }));
+  const f = formatter(
+    `dt|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+  );
   return f.format(new Date(iso));
 }
 
 /** A moment shown as its day in the user's zone. */
 export function formatDate(iso: string | Date, { locale, timeZone }: LocaleSettings): string {
-  const f = formatter(`d|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }));
+  const f = formatter(
+    `d|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }),
+  );
   return f.format(new Date(iso));
 }
 
 /** A calendar day ("2026-03-01", as in billing schedules): no time zone may move it. */
 export function formatDay(isoDay: string, { locale }: LocaleSettings): string {
-  const f = formatter(`day|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }));
+  const f = formatter(
+    `day|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }),
+  );
   return f.format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`));
 }
 

@@ -14,6 +14,7 @@ export function LocaleProvider({ value, children }: { value: LocaleSettings; chi
     // The session flag stops a refresh loop should the server ever refuse the browser's zone.
     if (zone && zone !== value.timeZone && !sessionStorage.getItem("tz-synced")) {
       sessionStorage.setItem("tz-synced", "1");
+      // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the portal supports
       document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
       router.refresh();
     }

@@ -22,5 +22,7 @@ function formatterFor(locale: string, currency: string): Intl.NumberFormat {
 }
 
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  return formatterFor(locale, currency).format(formatMinorUnits(minor, currency) as Intl.StringNumericLiteral);
+  return formatterFor(locale, currency).format(
+    formatMinorUnits(minor, currency) as Intl.StringNumericLiteral,
+  );
 }

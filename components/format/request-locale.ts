@@ -3,7 +3,13 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { DEFAULT_LOCALE_SETTINGS, isLocale, isTimeZone, type LocaleSettings, TIME_ZONE_COOKIE } from "./dates";
+import {
+  DEFAULT_LOCALE_SETTINGS,
+  isLocale,
+  isTimeZone,
+  type LocaleSettings,
+  TIME_ZONE_COOKIE,
+} from "./dates";
 
 export const requestLocale = cache(async (): Promise<LocaleSettings> => {
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);

@@ -47,11 +47,23 @@ export function OrderFilterForm({ filters }: { filters: OrderFilterParams }) {
       </div>
       <div className="field">
         <label htmlFor="f-from">Placed from</label>
-        <input id="f-from" name="created_from" type="date" defaultValue={filters.created_from ?? ""} onChange={apply} />
+        <input
+          id="f-from"
+          name="created_from"
+          type="date"
+          defaultValue={filters.created_from ?? ""}
+          onChange={apply}
+        />
       </div>
       <div className="field">
         <label htmlFor="f-to">Placed until</label>
-        <input id="f-to" name="created_to" type="date" defaultValue={filters.created_to ?? ""} onChange={apply} />
+        <input
+          id="f-to"
+          name="created_to"
+          type="date"
+          defaultValue={filters.created_to ?? ""}
+          onChange={apply}
+        />
       </div>
       <button className="button" type="submit">
         Apply

@@ -19,10 +19,18 @@ export type OrderRow = {
   created_by: { kind: "user" | "api_client"; name: string } | null;
 };
 
-export function OrdersTable({ orders, locale, caption }: { orders: OrderRow[]; locale: LocaleSettings; caption: string }) {
+export function OrdersTable({
+  orders,
+  locale,
+  caption,
+}: {
+  orders: OrderRow[];
+  locale: LocaleSettings;
+  caption: string;
+}) {
   return (
     <TableWrap label={caption}>
-      <table className="data">
+      <table className="data stack-on-mobile">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -39,27 +47,31 @@ export function OrdersTable({ orders, locale, caption }: { orders: OrderRow[]; l
         <tbody>
           {orders.map((o) => (
             <tr key={o.id}>
-              <td>
+              <td data-label="Reference">
                 <Link href={`/orders/${o.id}`} className="mono">
                   {o.order_reference}
                 </Link>
                 {o.external_id ? <div className="muted small">{o.external_id}</div> : null}
               </td>
-              <td>
+              <td data-label="Customer">
                 <div>{o.customer.name}</div>
                 <div className="muted small">{o.customer.email}</div>
               </td>
-              <td>{orderTypeLabel(o.order_type)}</td>
-              <td>
+              <td data-label="Type">{orderTypeLabel(o.order_type)}</td>
+              <td data-label="Status">
                 <StatusBadge status={o.status} />
               </td>
-              <td>
+              <td data-label="Placed">
                 <div>{formatDateTime(o.created_at, locale)}</div>
                 <div className="muted small">
-                  {o.created_by ? `${o.created_by.kind === "api_client" ? "API: " : ""}${o.created_by.name}` : "—"}
+                  {o.created_by
+                    ? `${o.created_by.kind === "api_client" ? "API: " : ""}${o.created_by.name}`
+                    : "—"}
                 </div>
               </td>
-              <td className="num">{formatMoney(o.total, o.currency, locale.locale)}</td>
+              <td data-label="Total" className="num">
+                {formatMoney(o.total, o.currency, locale.locale)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,6 +8,7 @@ import { formatDay } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { formatMoney } from "../format/money";
 import { SkeletonBlock } from "../ui/skeleton";
+import { ScrollRegion } from "../ui/table-wrap";
 
 const PERIOD: Record<string, string> = { month: "/ month", year: "/ year", once: "one-off" };
 
@@ -61,8 +62,8 @@ export function PreviewPanel({
         ) : (
           <>
             <ul className="preview-lines" aria-label="Line items">
-              {preview.lineItems.map((line, i) => (
-                <li key={`${line.offer.id}-${i}`}>
+              {preview.lineItems.map((line) => (
+                <li key={`${line.offer.id}@${line.offer.version}:${line.periodStart ?? ""}`}>
                   <span>
                     {line.offer.name}
                     <span className="muted small">
@@ -71,7 +72,9 @@ export function PreviewPanel({
                     </span>
                   </span>
                   {/* The line before discount and credit (they are shown as totals below). */}
-                  <span className="num">{money(line.amountWithoutTax + line.discountAmount + line.creditAmount)}</span>
+                  <span className="num">
+                    {money(line.amountWithoutTax + line.discountAmount + line.creditAmount)}
+                  </span>
                 </li>
               ))}
               {preview.lineItems.length === 0 ? <li className="muted">No charges</li> : null}
@@ -80,7 +83,9 @@ export function PreviewPanel({
               <dt>Subtotal</dt>
               <dd data-testid="preview-subtotal">{money(preview.subtotal)}</dd>
               <dt>Discount</dt>
-              <dd data-testid="preview-discount">{preview.discountTotal ? `−${money(preview.discountTotal)}` : money(0)}</dd>
+              <dd data-testid="preview-discount">
+                {preview.discountTotal ? `−${money(preview.discountTotal)}` : money(0)}
+              </dd>
               {preview.creditTotal ? (
                 <>
                   <dt>Credit for unused time</dt>
@@ -97,8 +102,7 @@ export function PreviewPanel({
             {preview.schedule.length ? (
               <details className="schedule-details" open>
                 <summary>Billing schedule ({preview.schedule.length} invoices)</summary>
-                {/* Scrolls on its own, so it must be reachable (and scrollable) from the keyboard. */}
-                <div className="schedule" tabIndex={0} role="region" aria-label="Billing schedule">
+                <ScrollRegion className="schedule" label="Billing schedule">
                   <table className="data">
                     <caption className="visually-hidden">Billing schedule</caption>
                     <thead>
@@ -118,7 +122,7 @@ export function PreviewPanel({
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </details>
             ) : null}
           </>

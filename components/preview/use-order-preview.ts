@@ -41,6 +41,9 @@ export function useOrderPreview(body: OrderRequestInput | null): OrderPreviewSta
     updating: body !== null && (waiting || query.isFetching),
     current: !waiting && !query.isPlaceholderData && !query.isFetching && query.isSuccess,
     errors: validation,
-    failed: error && validation.length === 0 ? "The preview is not available right now. It will retry when you edit the order." : null,
+    failed:
+      error && validation.length === 0
+        ? "The preview is not available right now. It will retry when you edit the order."
+        : null,
   };
 }

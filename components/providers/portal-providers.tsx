@@ -26,7 +26,8 @@ function makeQueryClient() {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         // A 4xx answer will not change by asking again; a network blip might.
-        retry: (count, error) => !(error instanceof TRPCClientError && (error.data?.httpStatus ?? 500) < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof TRPCClientError && (error.data?.httpStatus ?? 500) < 500) && count < 2,
       },
     },
   });

@@ -73,7 +73,11 @@ function toBody(reference: string, s: FormState): OrderRequestInput | null {
     case "renew": {
       const months = parseQuantity(s.termMonths);
       if (s.termMonths.trim() && !Number.isInteger(months)) return null;
-      return { order_type: "renew", forSubscription, ...(Number.isInteger(months) ? { termMonths: months } : {}) };
+      return {
+        order_type: "renew",
+        forSubscription,
+        ...(Number.isInteger(months) ? { termMonths: months } : {}),
+      };
     }
   }
 }
@@ -102,7 +106,8 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
   };
   const messages = [...(preview.preview?.eligibility.problems ?? []), ...preview.errors, ...submitMessages];
   const m = (path: string) => messagesFor(messages, path);
-  const canSubmit = body !== null && preview.current && preview.preview?.eligibility.eligible === true && !pending;
+  const canSubmit =
+    body !== null && preview.current && preview.preview?.eligibility.eligible === true && !pending;
   const choices = offers.filter((o) => (state.action === "add_offer" ? o.addOn : !o.addOn));
 
   async function onSubmit(event: React.FormEvent) {
@@ -112,7 +117,9 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
       const result = await submit(body);
       if (!result) return;
       setPlaced(result.order);
-      toast.success(`Order ${result.order.order_reference} placed: ${ACTIONS.find((a) => a.value === state.action)?.label}.`);
+      toast.success(
+        `Order ${result.order.order_reference} placed: ${ACTIONS.find((a) => a.value === state.action)?.label}.`,
+      );
       setState(initial(state.action));
       router.refresh();
     } catch (error) {
@@ -165,7 +172,13 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
                 >
                   <OfferOptions offers={choices} currency={currency} />
                 </select>
-                <FieldError id="action-offer-err" messages={[...m("orderItems.0.offer"), ...messages.filter((x) => x.path === "orderItems.0")]} />
+                <FieldError
+                  id="action-offer-err"
+                  messages={[
+                    ...m("orderItems.0.offer"),
+                    ...messages.filter((x) => x.path === "orderItems.0"),
+                  ]}
+                />
               </div>
               <div className="field">
                 <label htmlFor="action-quantity">Quantity</label>
@@ -193,7 +206,9 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
                     onChange={(e) => set({ effectiveDate: e.target.value })}
                     {...describedBy("action-date-err", m("effectiveDate"))}
                   />
-                  <span className="hint">Today if left empty. The unused part of the old offer is credited.</span>
+                  <span className="hint">
+                    Today if left empty. The unused part of the old offer is credited.
+                  </span>
                   <FieldError id="action-date-err" messages={m("effectiveDate")} />
                 </div>
               ) : null}
@@ -241,7 +256,12 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
                 <label htmlFor="cancel-reason">
                   Reason <span className="muted">(optional)</span>
                 </label>
-                <textarea id="cancel-reason" rows={2} value={state.reason} onChange={(e) => set({ reason: e.target.value })} />
+                <textarea
+                  id="cancel-reason"
+                  rows={2}
+                  value={state.reason}
+                  onChange={(e) => set({ reason: e.target.value })}
+                />
               </div>
             </div>
             <FieldError id="cancel-err" messages={m("effective")} />
@@ -275,8 +295,11 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
 
         {placed ? (
           <div className="alert ok" role="status" style={{ marginTop: 16 }}>
-            Order <strong className="mono" data-testid="order-reference">{placed.order_reference}</strong> placed.{" "}
-            <Link href={`/orders/${placed.id}`}>View the order</Link>
+            Order{" "}
+            <strong className="mono" data-testid="order-reference">
+              {placed.order_reference}
+            </strong>{" "}
+            placed. <Link href={`/orders/${placed.id}`}>View the order</Link>
           </div>
         ) : null}
       </div>
@@ -297,7 +320,12 @@ export function SubscriptionActions({ reference, currency, termEnd, offers }: Pr
                 : "The subscription ends at the end of the current billing period."}
           </p>
         ) : null}
-        <button type="submit" className="button primary" style={{ width: "100%", minHeight: 44 }} disabled={!canSubmit}>
+        <button
+          type="submit"
+          className="button primary"
+          style={{ width: "100%", minHeight: 44 }}
+          disabled={!canSubmit}
+        >
           {pending ? "Placing the order…" : `Submit: ${ACTIONS.find((a) => a.value === state.action)?.label}`}
         </button>
       </PreviewPanel>

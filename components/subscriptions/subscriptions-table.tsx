@@ -17,7 +17,7 @@ export function SubscriptionsTable({
 }) {
   return (
     <TableWrap label={caption}>
-      <table className="data">
+      <table className="data stack-on-mobile">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -31,18 +31,18 @@ export function SubscriptionsTable({
         <tbody>
           {subscriptions.map((s) => (
             <tr key={s.reference}>
-              <td>
+              <td data-label="Reference">
                 <Link className="mono" href={`/subscriptions/${s.reference}`}>
                   {s.reference}
                 </Link>
               </td>
               {showCustomer ? (
-                <td>
+                <td data-label="Customer">
                   <div>{s.customer.name}</div>
                   <div className="muted small">{s.customer.email}</div>
                 </td>
               ) : null}
-              <td>
+              <td data-label="Offers">
                 {s.items.length === 0
                   ? "—"
                   : s.items.map((i) => (
@@ -51,13 +51,13 @@ export function SubscriptionsTable({
                       </div>
                     ))}
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusBadge status={s.status} />
                 {s.cancelAt && s.status === "active" ? (
                   <div className="muted small">Ends {formatDate(s.cancelAt, locale)}</div>
                 ) : null}
               </td>
-              <td className="small">
+              <td data-label="Term" className="small">
                 {formatDate(s.termStart, locale)} – {s.termEnd ? formatDate(s.termEnd, locale) : "rolling"}
               </td>
             </tr>

@@ -14,7 +14,16 @@ type Props = {
   accessibleLabel?: string;
 };
 
-export function ConfirmButton({ label, title, confirmLabel, children, onConfirm, danger, disabled, accessibleLabel }: Props) {
+export function ConfirmButton({
+  label,
+  title,
+  confirmLabel,
+  children,
+  onConfirm,
+  danger,
+  disabled,
+  accessibleLabel,
+}: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -31,6 +40,7 @@ export function ConfirmButton({ label, title, confirmLabel, children, onConfirm,
         <h2 style={{ marginBottom: 8 }}>{title}</h2>
         <div>{children}</div>
         <form method="dialog" className="button-row" style={{ marginTop: 16, justifyContent: "flex-end" }}>
+          {/* biome-ignore lint/a11y/noAutofocus: a confirmation dialog starts on its safe choice */}
           <button className="button" type="submit" autoFocus>
             Keep it
           </button>

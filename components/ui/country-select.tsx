@@ -4,7 +4,9 @@ import { type SelectHTMLAttributes, useMemo } from "react";
 import { ISO_COUNTRY_CODES } from "@/server/domain/countries";
 import { useLocaleSettings } from "../format/locale-context";
 
-type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> & { preferred?: readonly string[] | null };
+type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
+  preferred?: readonly string[] | null;
+};
 
 export function CountrySelect({ preferred, ...props }: Props) {
   const { locale } = useLocaleSettings();
@@ -14,7 +16,10 @@ export function CountrySelect({ preferred, ...props }: Props) {
       a.name.localeCompare(b.name, locale),
     );
     const preferredSet = new Set(preferred ?? []);
-    return { first: all.filter((c) => preferredSet.has(c.code)), rest: all.filter((c) => !preferredSet.has(c.code)) };
+    return {
+      first: all.filter((c) => preferredSet.has(c.code)),
+      rest: all.filter((c) => !preferredSet.has(c.code)),
+    };
   }, [locale, preferred]);
   return (
     <select {...props}>

@@ -6,7 +6,12 @@ const MAX_BACK = 50;
 
 export type PageState = { cursor?: string; back?: string };
 
-export function pageLinks(path: string, filters: URLSearchParams, state: PageState, nextCursor: string | null) {
+export function pageLinks(
+  path: string,
+  filters: URLSearchParams,
+  state: PageState,
+  nextCursor: string | null,
+) {
   const href = (params: URLSearchParams) => (params.size ? `${path}?${params}` : path);
   const stack = state.back ? state.back.split(".") : [];
   let next: string | null = null;

@@ -11,7 +11,9 @@ export function ErrorView({ error, reset }: { error: Error & { digest?: string }
       <h1 ref={heading} tabIndex={-1}>
         Something went wrong
       </h1>
-      <p>This page could not be shown. Nothing you entered was lost on our side; trying again usually helps.</p>
+      <p>
+        This page could not be shown. Nothing you entered was lost on our side; trying again usually helps.
+      </p>
       {error.digest ? <p className="muted small">Reference for support: {error.digest}</p> : null}
       <div className="button-row" style={{ justifyContent: "center" }}>
         <button className="button primary" type="button" onClick={reset}>

@@ -1,14 +1,33 @@
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 
 /**
- * A table that scrolls sideways in its own box on narrow screens. It is focusable and named so a
- * keyboard user can scroll it too (axe: scrollable-region-focusable).
+ * A box that scrolls on its own (a wide table on a phone, a long schedule). It is a named,
+ * focusable region so a keyboard user can reach and scroll it (axe: scrollable-region-focusable).
  */
-export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+export function ScrollRegion({
+  label,
+  className,
+  style,
+  children,
+}: {
+  label: string;
+  className: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+    <section className={className} style={style} tabIndex={0} aria-label={label}>
       {children}
-    </div>
+    </section>
+  );
+}
+
+/** A table that scrolls sideways in its own box on narrow screens. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <ScrollRegion label={label} className="table-wrap">
+      {children}
+    </ScrollRegion>
   );
 }

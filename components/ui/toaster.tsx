@@ -21,7 +21,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     },
     [dismiss],
   );
-  const api = useMemo<ToastApi>(() => ({ success: (m) => push("success", m), error: (m) => push("error", m) }), [push]);
+  const api = useMemo<ToastApi>(
+    () => ({ success: (m) => push("success", m), error: (m) => push("error", m) }),
+    [push],
+  );
   return (
     <ToastContext.Provider value={api}>
       {children}

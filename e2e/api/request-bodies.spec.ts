@@ -121,12 +121,17 @@ test.describe("request bodies", () => {
     expect(answer.bodyBytesSentBeforeAnswer).toBeLessThan(UNREAD);
   });
 
-  test("POST /oauth/token refuses a 10 MB body quickly too (it has no token to check first)", async ({ contract }) => {
+  test("POST /oauth/token refuses a 10 MB body quickly too (it has no token to check first)", async ({
+    contract,
+  }) => {
     for (const chunked of [false, true]) {
       const answer = await rawRequest({
         port: port(),
         path: "/oauth/token",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...(chunked ? {} : { "content-length": String(TEN_MB) }) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...(chunked ? {} : { "content-length": String(TEN_MB) }),
+        },
         bodyBytes: TEN_MB,
         chunked,
         fill: "grant_type=client_credentials&",

@@ -6,6 +6,7 @@ import { NewOrderPage } from "./pages/new-order-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { expectAccessible } from "./support/axe";
 import { keepScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 import { USERS } from "./support/users";
 
 async function firstHref(page: Page, from: string, selector: string) {
@@ -35,68 +36,88 @@ test("the sign-in page is accessible", async ({ page }) => {
   await keepScreenshot(page, "signin-375");
 });
 
-test("every portal page is accessible, wide and at 375 px", async ({ page }) => {
-  test.setTimeout(120_000);
-  await new SignInPage(page).signInAs(USERS.acmeAdmin);
-  const orderUrl = await firstHref(page, "/orders", "table.data tbody a[href^='/orders/order-']");
-  const subscriptionUrl = await firstHref(page, "/subscriptions", "table.data tbody a[href^='/subscriptions/']");
-  const customerUrl = await firstHref(page, "/customers", "table.data tbody a[href^='/customers/id-']");
+type PortalPage = {
+  name: string;
+  url: (page: Page) => Promise<string>;
+  ready: (page: Page) => Promise<void>;
+};
 
-  const pages: { name: string; url: string; ready: () => Promise<void> }[] = [
-    { name: "dashboard", url: "/", ready: () => expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible() },
-    { name: "orders", url: "/orders", ready: () => expect(page.locator("table.data")).toBeVisible() },
-    {
-      name: "new-order-preview",
-      url: "/orders/new",
-      ready: async () => {
-        const form = new NewOrderPage(page);
-        await form.ready();
-        await form.chooseOffer(0, "pro-monthly");
-        await form.setQuantity(0, 4);
-        await form.settled();
-        await expect(form.total).toBeVisible();
-      },
-    },
-    { name: "order-detail", url: orderUrl, ready: () => expect(page.getByRole("heading", { name: "Items" })).toBeVisible() },
-    { name: "subscriptions", url: "/subscriptions", ready: () => expect(page.locator("table.data")).toBeVisible() },
-    {
-      name: "subscription-detail",
-      url: subscriptionUrl,
-      ready: () => expect(page.getByRole("heading", { name: "Make a change" })).toBeVisible(),
-    },
-    { name: "customers", url: "/customers", ready: () => expect(page.locator("table.data")).toBeVisible() },
-    {
-      name: "customer-detail",
-      url: customerUrl,
-      ready: () => expect(page.getByRole("heading", { name: "Subscriptions" })).toBeVisible(),
-    },
-    {
-      name: "api-clients",
-      url: "/settings/api-clients",
-      ready: () => expect(page.getByRole("heading", { name: "Create an API client" })).toBeVisible(),
-    },
-    {
-      name: "not-found",
-      url: "/orders/order-00000000000000000000000000000000",
-      ready: () => expect(page.getByRole("heading", { name: "Not found" })).toBeVisible(),
-    },
-  ];
+const at = (url: string) => async () => url;
 
-  for (const viewport of [
-    { width: 1280, height: 800, suffix: "" },
-    { width: 375, height: 740, suffix: "-375" },
-  ]) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    for (const p of pages) {
-      await page.goto(p.url);
-      await checkPage(page, `${p.name}${viewport.suffix}`, p.ready);
-      if (viewport.suffix) await expectNoPageOverflow(page, p.name);
+const PORTAL_PAGES: PortalPage[] = [
+  {
+    name: "dashboard",
+    url: at("/"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible(),
+  },
+  { name: "orders", url: at("/orders"), ready: (page) => expect(page.locator("table.data")).toBeVisible() },
+  {
+    name: "new-order-preview",
+    url: at("/orders/new"),
+    ready: async (page) => {
+      const form = new NewOrderPage(page);
+      await form.ready();
+      await form.chooseOffer(0, "pro-monthly");
+      await form.setQuantity(0, 4);
+      await form.settled();
+      await expect(form.total).toBeVisible();
+    },
+  },
+  {
+    name: "order-detail",
+    url: (page) => firstHref(page, "/orders", "table.data tbody a[href^='/orders/order-']"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Items" })).toBeVisible(),
+  },
+  {
+    name: "subscriptions",
+    url: at("/subscriptions"),
+    ready: (page) => expect(page.locator("table.data")).toBeVisible(),
+  },
+  {
+    name: "subscription-detail",
+    url: (page) => firstHref(page, "/subscriptions", "table.data tbody a[href^='/subscriptions/']"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Make a change" })).toBeVisible(),
+  },
+  {
+    name: "customers",
+    url: at("/customers"),
+    ready: (page) => expect(page.locator("table.data")).toBeVisible(),
+  },
+  {
+    name: "customer-detail",
+    url: (page) => firstHref(page, "/customers", "table.data tbody a[href^='/customers/id-']"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Subscriptions" })).toBeVisible(),
+  },
+  {
+    name: "api-clients",
+    url: at("/settings/api-clients"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Create an API client" })).toBeVisible(),
+  },
+  {
+    name: "not-found",
+    url: at("/orders/order-00000000000000000000000000000000"),
+    ready: (page) => expect(page.getByRole("heading", { name: "Not found" })).toBeVisible(),
+  },
+];
+
+for (const portalPage of PORTAL_PAGES) {
+  test(`${portalPage.name} is accessible, wide and at 375 px`, async ({ page }) => {
+    await signIn(page, USERS.acmeAdmin);
+    const url = await portalPage.url(page);
+    for (const viewport of [
+      { width: 1280, height: 800, suffix: "" },
+      { width: 375, height: 740, suffix: "-375" },
+    ]) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.goto(url);
+      await checkPage(page, `${portalPage.name}${viewport.suffix}`, () => portalPage.ready(page));
+      if (viewport.suffix) await expectNoPageOverflow(page, portalPage.name);
     }
-  }
-});
+  });
+}
 
 test("the new-order form can be filled with the keyboard alone", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeStaff);
+  await signIn(page, USERS.acmeStaff);
   await new NewOrderPage(page).goto();
   // The skip link is the first stop and jumps to the content.
   await page.keyboard.press("Tab");

@@ -1,9 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
+import { signIn } from "./support/sign-in";
 import { USERS } from "./support/users";
 
-test("a staff (non-admin) user can reach neither the API clients page nor its procedures", async ({ page, baseURL }) => {
-  await new SignInPage(page).signInAs(USERS.acmeStaff);
+test("a staff (non-admin) user can reach neither the API clients page nor its procedures", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, USERS.acmeStaff);
   await page.goto("/settings/api-clients");
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create client" })).toHaveCount(0);
@@ -19,7 +23,7 @@ test("a staff (non-admin) user can reach neither the API clients page nor its pr
 });
 
 test("state-changing requests from another site are refused", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeAdmin);
+  await signIn(page, USERS.acmeAdmin);
   const forged = await page.request.post("/api/trpc/apiClients.create", {
     headers: { origin: "https://evil.example", "content-type": "application/json" },
     data: { json: { name: "forged", scopes: ["orders:read"] } },
@@ -38,7 +42,10 @@ test("a staff user of partner B gets “not found” on partner A's order URL", 
   const acmePage = await acme.newPage();
   await new SignInPage(acmePage).signInAs(USERS.acmeAdmin);
   await acmePage.goto("/orders");
-  const orderHref = await acmePage.locator("table.data tbody tr a[href^='/orders/order-']").first().getAttribute("href");
+  const orderHref = await acmePage
+    .locator("table.data tbody tr a[href^='/orders/order-']")
+    .first()
+    .getAttribute("href");
   expect(orderHref).toMatch(/^\/orders\/order-[0-9a-f]{32}$/);
   await acmePage.goto(orderHref ?? "");
   await expect(acmePage.getByRole("heading", { level: 1 })).toContainText("Order");

@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { ApiClientsPage } from "./pages/api-clients-page";
-import { SignInPage } from "./pages/sign-in-page";
 import { requestToken } from "./support/oauth";
 import { keepScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 import { USERS, unique } from "./support/users";
 
-test("an admin creates an API client whose secret obtains a token, then rotates and revokes it", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeAdmin);
+test("an admin creates an API client whose secret obtains a token, then rotates and revokes it", async ({
+  page,
+}) => {
+  await signIn(page, USERS.acmeAdmin);
   const clients = new ApiClientsPage(page);
   await clients.goto();
   const name = unique("ERP");

@@ -12,7 +12,9 @@ test.describe("signing in", () => {
       await new SignInPage(page).signInAs(user, { stayOnPage: true });
       await expect(page).toHaveURL(/\/orders\?status=complete$/);
       await expect(page.locator(".role-pill")).toHaveText(user.role);
-      const apiClientsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API clients" });
+      const apiClientsLink = page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "API clients" });
       await expect(apiClientsLink).toHaveCount(user.role === "admin" ? 1 : 0);
 
       await page.getByRole("button", { name: "Sign out" }).click();

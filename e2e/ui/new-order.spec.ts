@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { NewOrderPage } from "./pages/new-order-page";
 import { OrdersPage } from "./pages/orders-page";
-import { SignInPage } from "./pages/sign-in-page";
 import { keepScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 import { USERS, unique } from "./support/users";
 
 test("staff build an order with a live preview, submit it, then find and open it", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeStaff);
+  await signIn(page, USERS.acmeStaff);
   const form = new NewOrderPage(page);
   const externalId = unique("e2e-new");
   await form.goto();
@@ -60,7 +60,7 @@ test("staff build an order with a live preview, submit it, then find and open it
 });
 
 test("a double-clicked submit places exactly one order", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeAdmin);
+  await signIn(page, USERS.acmeAdmin);
   const form = new NewOrderPage(page);
   const externalId = unique("e2e-dbl");
   await form.goto();

@@ -2,20 +2,30 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { NewOrderPage } from "./pages/new-order-page";
 import { OrdersPage } from "./pages/orders-page";
-import { SignInPage } from "./pages/sign-in-page";
 import { placeOrderThroughUi } from "./support/place-order";
+import { signIn } from "./support/sign-in";
 import { USERS, unique } from "./support/users";
 
 const referencesOnPage = (page: import("@playwright/test").Page) =>
   page.locator("table.data tbody tr td:first-child a").allTextContents();
 
 test("paging keeps its place on back and forward", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.globexAdmin);
+  await signIn(page, USERS.globexAdmin);
   // Two orders only this test can see (customer emails with its own prefix), so other tests
   // placing orders meanwhile cannot move the pages.
   const prefix = unique("pager");
-  await placeOrderThroughUi(page, { offerId: "starter-monthly", quantity: 1, country: "DE", email: `${prefix}-a@example.test` });
-  await placeOrderThroughUi(page, { offerId: "starter-monthly", quantity: 1, country: "DE", email: `${prefix}-b@example.test` });
+  await placeOrderThroughUi(page, {
+    offerId: "starter-monthly",
+    quantity: 1,
+    country: "DE",
+    email: `${prefix}-a@example.test`,
+  });
+  await placeOrderThroughUi(page, {
+    offerId: "starter-monthly",
+    quantity: 1,
+    country: "DE",
+    email: `${prefix}-b@example.test`,
+  });
   const orders = new OrdersPage(page);
   await orders.goto(`?limit=1&q=${prefix}`);
   const first = await referencesOnPage(page);
@@ -36,7 +46,7 @@ test("paging keeps its place on back and forward", async ({ page }) => {
 });
 
 test("CSV export holds the orders of the current filter", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.globexStaff);
+  await signIn(page, USERS.globexStaff);
   const orders = new OrdersPage(page);
   await orders.goto();
   await orders.search("demo-globex-1");
@@ -52,7 +62,7 @@ test("CSV export holds the orders of the current filter", async ({ page }) => {
 });
 
 test("missing fields are named next to them when submitting", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeStaff);
+  await signIn(page, USERS.acmeStaff);
   await new NewOrderPage(page).goto();
   await page.getByTestId("line-0").getByRole("combobox").selectOption("starter-monthly");
   await expect(page.getByTestId("preview-status")).toHaveText(/Up to date/);

@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { SignInPage } from "./pages/sign-in-page";
 import { SubscriptionPage } from "./pages/subscription-page";
-import { keepScreenshot } from "./support/screenshots";
 import { placeOrderThroughUi } from "./support/place-order";
+import { keepScreenshot } from "./support/screenshots";
+import { signIn } from "./support/sign-in";
 import { USERS } from "./support/users";
 
 test("staff cancel a subscription at the end of its term through preview and submit", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeStaff);
+  await signIn(page, USERS.acmeStaff);
   const placed = await placeOrderThroughUi(page, { offerId: "pro-annual", quantity: 2 });
 
   const subscription = new SubscriptionPage(page);
@@ -28,7 +28,7 @@ test("staff cancel a subscription at the end of its term through preview and sub
 });
 
 test("staff add an add-on to a subscription", async ({ page }) => {
-  await new SignInPage(page).signInAs(USERS.acmeAdmin);
+  await signIn(page, USERS.acmeAdmin);
   const placed = await placeOrderThroughUi(page, { offerId: "pro-monthly", quantity: 1 });
   const subscription = new SubscriptionPage(page);
   await subscription.goto(placed.subscriptionReference);

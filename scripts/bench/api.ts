@@ -161,6 +161,7 @@ type AutocannonResult = {
   errors: number;
   timeouts: number;
   "2xx": number;
+  statusCodeStats?: Record<string, { count: number }>;
 };
 type AutocannonRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
 type AutocannonOptions = {
@@ -181,6 +182,9 @@ type Figures = {
   p99Ms: number;
   requests: number;
   non2xx: number;
+  /** Answers by HTTP status, to tell what the non-2xx were. */
+  statuses: Record<string, number>;
+  /** Connection errors and timeouts (autocannon gives up on a request after 10 s). */
   errors: number;
   /** Server CPU time per request (all its processes): what throughput costs, whatever else runs on the machine. */
   serverCpuMsPerRequest: number | null;
@@ -343,6 +347,9 @@ async function load(
     p99Ms: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]),
+    ),
     errors: result.errors + result.timeouts,
     serverCpuMsPerRequest: cpu === null ? null : Math.round(cpu * 100) / 100,
   };
@@ -366,8 +373,11 @@ async function measure(
   const preview = await load(target, url, token, "preview", duration, run, pgid);
   const submit = await load(target, url, token, "submit", duration, run, pgid);
   for (const f of [preview, submit]) {
-    if (f.non2xx > 0 || f.errors > 0)
-      log(`  WARNING ${target} ${f.operation}: ${f.non2xx} non-2xx answers, ${f.errors} errors/timeouts`);
+    if (f.non2xx > 0 || f.errors > 0) {
+      log(
+        `  note: ${target} ${f.operation}: answers by status ${JSON.stringify(f.statuses)}, ${f.errors} connection errors/timeouts`,
+      );
+    }
   }
   return [preview, submit];
 }

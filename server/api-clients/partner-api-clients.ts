@@ -75,7 +75,11 @@ export async function listPartnerApiClients(db: Db, scope: PartnerScope): Promis
   return (rows as Row[]).map(toView);
 }
 
-export async function createPartnerApiClient(db: Db, scope: PartnerScope, input: z.input<typeof createPartnerApiClientSchema>) {
+export async function createPartnerApiClient(
+  db: Db,
+  scope: PartnerScope,
+  input: z.input<typeof createPartnerApiClientSchema>,
+) {
   assertAdmin(scope);
   const data = parseOrThrow(createPartnerApiClientSchema, input);
   const id = newRowId("apc");
@@ -96,19 +100,30 @@ export async function createPartnerApiClient(db: Db, scope: PartnerScope, input:
       select,
     }),
     db.auditEvent.create({
-      data: auditEventData(scope, "api_client.created", { type: "api_client", id: clientId }, { clientId, name: data.name, scopes }),
+      data: auditEventData(
+        scope,
+        "api_client.created",
+        { type: "api_client", id: clientId },
+        { clientId, name: data.name, scopes },
+      ),
     }),
   ]);
   return { client: toView(row as Row), clientSecret: secret };
 }
 
-export async function revokePartnerApiClient(db: Db, scope: PartnerScope, clientId: string): Promise<PartnerApiClient> {
+export async function revokePartnerApiClient(
+  db: Db,
+  scope: PartnerScope,
+  clientId: string,
+): Promise<PartnerApiClient> {
   assertAdmin(scope);
   const existing = await findOwn(db, scope, clientId);
   if (existing.revokedAt) return toView(existing);
   const [row] = await db.$transaction([
     db.apiClient.update({ where: { clientId }, data: { revokedAt: new Date() }, select }),
-    db.auditEvent.create({ data: auditEventData(scope, "api_client.revoked", { type: "api_client", id: clientId }, { clientId }) }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "api_client.revoked", { type: "api_client", id: clientId }, { clientId }),
+    }),
   ]);
   return toView(row as Row);
 }
@@ -117,12 +132,18 @@ export async function revokePartnerApiClient(db: Db, scope: PartnerScope, client
 export async function rotatePartnerApiClientSecret(db: Db, scope: PartnerScope, clientId: string) {
   assertAdmin(scope);
   const existing = await findOwn(db, scope, clientId);
-  if (existing.revokedAt) throw new DomainError("CONFLICT", "A revoked API client cannot get a new secret; create a new client.");
+  if (existing.revokedAt)
+    throw new DomainError("CONFLICT", "A revoked API client cannot get a new secret; create a new client.");
   const secret = newClientSecret();
   const [row] = await db.$transaction([
     db.apiClient.update({ where: { clientId }, data: { secretHash: hashClientSecret(secret) }, select }),
     db.auditEvent.create({
-      data: auditEventData(scope, "api_client.secret_rotated", { type: "api_client", id: clientId }, { clientId }),
+      data: auditEventData(
+        scope,
+        "api_client.secret_rotated",
+        { type: "api_client", id: clientId },
+        { clientId },
+      ),
     }),
   ]);
   return { client: toView(row as Row), clientSecret: secret };

@@ -33,7 +33,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
           const result = await checkStaffCredentials(db(), credentials?.email, credentials?.password);
           if (result.ok) return result.user;
@@ -47,7 +50,13 @@ export function authOptions(): NextAuthOptions {
       jwt({ token, user }) {
         // `user` is only present at sign-in: copy what the portal needs into the signed token.
         if (user) {
-          const u = user as unknown as { id: string; partnerId: string; role: string; name: string; email: string };
+          const u = user as unknown as {
+            id: string;
+            partnerId: string;
+            role: string;
+            name: string;
+            email: string;
+          };
           token.sub = u.id;
           token.partnerId = u.partnerId;
           token.role = u.role;

@@ -2,8 +2,8 @@
 // PartnerScope. The JWT says who signed in; the user row is read again on every request so that a
 // deleted user loses access at once and a role change applies without signing in again.
 import "server-only";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { z } from "zod";
 import { type Db, db } from "../db";
@@ -27,7 +27,10 @@ export type StaffSession = {
 const sessionClaims = z.object({ user: z.object({ id: z.string().min(1), partnerId: z.string().min(1) }) });
 
 /** Builds the session from verified claims; exported for tests (no cookies needed). */
-export async function loadStaffSession(database: Db, claims: { userId: string; partnerId: string }): Promise<StaffSession | null> {
+export async function loadStaffSession(
+  database: Db,
+  claims: { userId: string; partnerId: string },
+): Promise<StaffSession | null> {
   const user = await database.staffUser.findUnique({
     where: { id: claims.userId },
     select: {
@@ -37,7 +40,14 @@ export async function loadStaffSession(database: Db, claims: { userId: string; p
       role: true,
       partnerId: true,
       partner: {
-        select: { id: true, slug: true, name: true, status: true, defaultCurrency: true, allowedCountries: true },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          status: true,
+          defaultCurrency: true,
+          allowedCountries: true,
+        },
       },
     },
   });
@@ -51,7 +61,12 @@ export async function loadStaffSession(database: Db, claims: { userId: string; p
         ? user.partner.allowedCountries.filter((c): c is string => typeof c === "string")
         : null,
     },
-    scope: makePartnerScope(user.partnerId, { kind: "user", userId: user.id, role: user.role, email: user.email }),
+    scope: makePartnerScope(user.partnerId, {
+      kind: "user",
+      userId: user.id,
+      role: user.role,
+      email: user.email,
+    }),
   };
 }
 

@@ -18,8 +18,14 @@ describe("checkStaffCredentials", () => {
   });
 
   it("gives the same answer for a wrong password and an unknown email", async () => {
-    expect(await checkStaffCredentials(t.db, "admin@acme.test", "wrong-password")).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkStaffCredentials(t.db, "nobody@acme.test", "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkStaffCredentials(t.db, "admin@acme.test", "wrong-password")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await checkStaffCredentials(t.db, "nobody@acme.test", "wrong-password")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     // A success resets the counter.
     expect((await checkStaffCredentials(t.db, "admin@acme.test", DEMO_PASSWORD)).ok).toBe(true);
   });
@@ -27,10 +33,14 @@ describe("checkStaffCredentials", () => {
   it("locks an account after repeated failures, even against the right password, until the lock ends", async () => {
     const now = new Date("2026-03-01T10:00:00Z");
     const results = [];
-    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) results.push(await checkStaffCredentials(t.db, "staff@globex.test", "nope-nope", now));
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+      results.push(await checkStaffCredentials(t.db, "staff@globex.test", "nope-nope", now));
     expect(results.at(-2)).toEqual({ ok: false, reason: "invalid" });
     expect(results.at(-1)).toEqual({ ok: false, reason: "locked" });
-    expect(await checkStaffCredentials(t.db, "staff@globex.test", DEMO_PASSWORD, now)).toEqual({ ok: false, reason: "locked" });
+    expect(await checkStaffCredentials(t.db, "staff@globex.test", DEMO_PASSWORD, now)).toEqual({
+      ok: false,
+      reason: "locked",
+    });
     const later = new Date(now.getTime() + (LOCK_MINUTES + 1) * 60_000);
     expect((await checkStaffCredentials(t.db, "staff@globex.test", DEMO_PASSWORD, later)).ok).toBe(true);
   });
@@ -38,7 +48,8 @@ describe("checkStaffCredentials", () => {
   it("brakes unknown emails the same way", async () => {
     const now = new Date("2026-03-01T10:00:00Z");
     let last = null;
-    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) last = await checkStaffCredentials(t.db, "ghost@acme.test", "guess", now);
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+      last = await checkStaffCredentials(t.db, "ghost@acme.test", "guess", now);
     expect(last).toEqual({ ok: false, reason: "locked" });
   });
 });

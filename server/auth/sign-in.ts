@@ -12,7 +12,13 @@ export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 const LOCK_MS = LOCK_MINUTES * 60 * 1000;
 
-export type SignedInUser = { id: string; email: string; name: string; role: "admin" | "staff"; partnerId: string };
+export type SignedInUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "staff";
+  partnerId: string;
+};
 
 export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "locked" };
 
@@ -24,11 +30,21 @@ export async function checkStaffCredentials(
 ): Promise<SignInResult> {
   const email = typeof rawEmail === "string" ? rawEmail.trim().toLowerCase() : "";
   const password = typeof rawPassword === "string" ? rawPassword : "";
-  if (!email || !password || email.length > 254 || password.length > 200) return { ok: false, reason: "invalid" };
+  if (!email || !password || email.length > 254 || password.length > 200)
+    return { ok: false, reason: "invalid" };
 
   const user = await db.staffUser.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, partnerId: true, passwordHash: true, failedSignIns: true, lockedUntil: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      partnerId: true,
+      passwordHash: true,
+      failedSignIns: true,
+      lockedUntil: true,
+    },
   });
   if (!user) return unknownEmail(email, password, now);
   if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
@@ -54,7 +70,10 @@ export async function checkStaffCredentials(
     where: { id: user.id },
     data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now },
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId },
+  };
 }
 
 // --- unknown emails: same work, same brake, nothing stored in the database --------------------

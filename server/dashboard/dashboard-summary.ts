@@ -29,7 +29,11 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
       take: RECENT_ORDERS,
       select: orderViewSelect,
     }),
-    db.subscription.groupBy({ by: ["status"], where: { partnerId: scope.partnerId }, _count: { _all: true } }),
+    db.subscription.groupBy({
+      by: ["status"],
+      where: { partnerId: scope.partnerId },
+      _count: { _all: true },
+    }),
   ]);
   const byStatus = new Map(subscriptions.map((row) => [row.status as SubscriptionStatus, row._count._all]));
   return {
@@ -37,6 +41,9 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
     ordersThisMonth,
     revenueThisMonth: revenue.map((row) => ({ currency: row.currency, total: row._sum.total ?? 0 })),
     recentOrders: (recent as OrderViewRow[]).map(toOrderListItem),
-    subscriptionsByStatus: SUBSCRIPTION_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
+    subscriptionsByStatus: SUBSCRIPTION_STATUSES.map((status) => ({
+      status,
+      count: byStatus.get(status) ?? 0,
+    })),
   };
 }

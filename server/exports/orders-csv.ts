@@ -5,8 +5,8 @@ import "server-only";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { formatMinorUnits } from "../domain/money";
-import type { ListOrdersQuery } from "../orders/list-orders-query";
 import { listOrders } from "../orders/list-orders";
+import type { ListOrdersQuery } from "../orders/list-orders-query";
 
 const COLUMNS = [
   "order_reference",
@@ -35,7 +35,11 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export async function* ordersCsv(db: Db, scope: PartnerScope, filters: Omit<ListOrdersQuery, "cursor" | "limit">) {
+export async function* ordersCsv(
+  db: Db,
+  scope: PartnerScope,
+  filters: Omit<ListOrdersQuery, "cursor" | "limit">,
+) {
   yield `${COLUMNS.join(",")}\r\n`;
   let cursor: string | undefined;
   let written = 0;
@@ -43,7 +47,9 @@ export async function* ordersCsv(db: Db, scope: PartnerScope, filters: Omit<List
     const page = await listOrders(db, scope, { ...filters, cursor, limit: 100 });
     for (const o of page.items) {
       const money = (minor: number) => formatMinorUnits(minor, o.currency);
-      const placedBy = o.created_by ? `${o.created_by.kind === "api_client" ? "API client" : "Staff"}: ${o.created_by.name}` : "";
+      const placedBy = o.created_by
+        ? `${o.created_by.kind === "api_client" ? "API client" : "Staff"}: ${o.created_by.name}`
+        : "";
       const row = [
         o.order_reference,
         o.id,

@@ -2,7 +2,7 @@
 // buffered whole), and the 400s for bodies that are not JSON.
 import { describe, expect, it } from "vitest";
 import { HttpError } from "./http-error";
-import { readJsonBody } from "./json-body";
+import { readBodyText, readJsonBody } from "./json-body";
 
 const LIMIT = 1024;
 const encoder = new TextEncoder();
@@ -182,5 +182,29 @@ describe("readJsonBody", () => {
     const request = post(stream, { "content-type": "application/json", "content-length": "10" });
     expect((await failure(readJsonBody(request, LIMIT))).status).toBe(413);
     expect(stats.pulled).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("readBodyText (the token endpoint's form body)", () => {
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+
+  it("reads a body within the limit, whatever its type", async () => {
+    expect(await readBodyText(post("grant_type=client_credentials", form), 8192)).toBe(
+      "grant_type=client_credentials",
+    );
+  });
+
+  it("refuses a declared or streamed body over the limit without reading it whole", async () => {
+    const declared = countingStream(10_000, 1024);
+    const byLength = await failure(
+      readBodyText(post(declared.stream, { ...form, "content-length": String(10 * 1024 * 1024) }), 8192),
+    );
+    expect(byLength.status).toBe(413);
+    expect(declared.stats.pulled).toBeLessThanOrEqual(1);
+
+    const streamed = countingStream(10_000, 1024);
+    expect((await failure(readBodyText(post(streamed.stream, form), 8192))).status).toBe(413);
+    expect(streamed.stats.pulled).toBeLessThanOrEqual(8 + 2);
+    expect(streamed.stats.cancelled).toBe(true);
   });
 });

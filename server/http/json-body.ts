@@ -12,9 +12,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
       "Send the body as JSON with Content-Type: application/json.",
     );
   }
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
-  const text = await readLimited(request, limitBytes);
+  const text = await readBodyText(request, limitBytes);
   if (text.trim() === "")
     throw new HttpError(400, "Invalid request", "The request body is empty; send a JSON object.");
   try {
@@ -26,6 +24,17 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
       `The request body is not valid JSON: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * The body as UTF-8 text within a size limit, whatever its media type (the token endpoint's form
+ * body uses it too): a declared Content-Length over the limit is refused before reading, a
+ * streamed body as soon as it passes the limit.
+ */
+export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
+  return readLimited(request, limitBytes);
 }
 
 async function readLimited(request: Request, limitBytes: number): Promise<string> {

@@ -126,6 +126,10 @@ export function openApiDocument() {
               description: "invalid_client",
               content: { "application/json": { schema: ref("OAuthError") } },
             },
+            "413": {
+              description: "Body larger than 8 KiB (refused before it is read whole)",
+              content: { "application/problem+json": { schema: ref("Problem") } },
+            },
           },
         },
       },

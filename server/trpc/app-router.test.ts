@@ -17,7 +17,10 @@ afterAll(async () => t?.close());
 
 async function callerFor(email: string | null) {
   if (!email) return createCaller({ db: t.db, session: null });
-  const user = await t.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, partnerId: true } });
+  const user = await t.db.staffUser.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, partnerId: true },
+  });
   const session = await loadStaffSession(t.db, { userId: user.id, partnerId: user.partnerId });
   return createCaller({ db: t.db, session });
 }
@@ -48,7 +51,10 @@ describe("access levels", () => {
   });
 
   it("gives a session for a user moved to another partner no access", async () => {
-    const user = await t.db.staffUser.findUniqueOrThrow({ where: { email: "staff@acme.test" }, select: { id: true } });
+    const user = await t.db.staffUser.findUniqueOrThrow({
+      where: { email: "staff@acme.test" },
+      select: { id: true },
+    });
     const globex = await t.db.partner.findUniqueOrThrow({ where: { slug: "globex" }, select: { id: true } });
     expect(await loadStaffSession(t.db, { userId: user.id, partnerId: globex.id })).toBeNull();
   });
@@ -75,10 +81,15 @@ describe("orders", () => {
 
   it("maps eligibility problems to UNPROCESSABLE_CONTENT with the problems in the error", async () => {
     const staff = await callerFor("staff@acme.test");
-    const body = newOrderBody({ country: "US", billingDetails: { address1: "1 Main St", city: "Austin", postalCode: "73301", country: "US" } });
+    const body = newOrderBody({
+      country: "US",
+      billingDetails: { address1: "1 Main St", city: "Austin", postalCode: "73301", country: "US" },
+    });
     const preview = await staff.orders.preview(body as never);
     expect(preview.eligibility.problems.map((p) => p.path)).toContain("country");
-    const error = await staff.orders.submit({ order: body as never, idempotencyKey: "trpc-key-2" }).catch((e: unknown) => e);
+    const error = await staff.orders
+      .submit({ order: body as never, idempotencyKey: "trpc-key-2" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("UNPROCESSABLE_CONTENT");
   });
@@ -95,18 +106,25 @@ describe("orders", () => {
 describe("API clients", () => {
   it("creates, rotates and revokes, never returning a hash", async () => {
     const admin = await callerFor("admin@acme.test");
-    const created = await admin.apiClients.create({ name: "Test ERP", scopes: ["orders:read", "catalog:read"] });
+    const created = await admin.apiClients.create({
+      name: "Test ERP",
+      scopes: ["orders:read", "catalog:read"],
+    });
     expect(created.clientSecret).toMatch(/^pcs_/);
     expect(JSON.stringify(created.client)).not.toContain("sha256");
     const rotated = await admin.apiClients.rotateSecret({ clientId: created.client.clientId });
     expect(rotated.clientSecret).not.toBe(created.clientSecret);
     const revoked = await admin.apiClients.revoke({ clientId: created.client.clientId });
     expect(revoked.revokedAt).not.toBeNull();
-    expect(await codeOf(admin.apiClients.rotateSecret({ clientId: created.client.clientId }))).toBe("CONFLICT");
+    expect(await codeOf(admin.apiClients.rotateSecret({ clientId: created.client.clientId }))).toBe(
+      "CONFLICT",
+    );
     const list = await admin.apiClients.list();
     expect(list.map((c) => c.clientId)).toContain(created.client.clientId);
     const otherAdmin = await callerFor("admin@globex.test");
-    expect(await codeOf(otherAdmin.apiClients.revoke({ clientId: created.client.clientId }))).toBe("NOT_FOUND");
+    expect(await codeOf(otherAdmin.apiClients.revoke({ clientId: created.client.clientId }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 

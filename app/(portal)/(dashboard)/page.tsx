@@ -15,9 +15,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const session = await requireStaff("/");
   const [summary, locale] = await Promise.all([dashboardSummary(db(), session.scope), requestLocale()]);
-  const month = new Intl.DateTimeFormat(locale.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(summary.monthStart),
-  );
+  const month = new Intl.DateTimeFormat(locale.locale, {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(summary.monthStart));
   return (
     <>
       <PageHeader

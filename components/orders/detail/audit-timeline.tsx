@@ -12,7 +12,9 @@ const ACTIONS: Record<string, string> = {
 function actorName(entry: OrderDetail["audit"][number], order: OrderDetail): string {
   if (entry.actor.kind === "system") return "the system";
   if (entry.actor.kind === "user") {
-    return order.created_by?.kind === "user" && order.created_by.id === entry.actor.id ? order.created_by.name : "a staff user";
+    return order.created_by?.kind === "user" && order.created_by.id === entry.actor.id
+      ? order.created_by.name
+      : "a staff user";
   }
   return order.created_by?.kind === "api_client" ? `API client ${order.created_by.name}` : "an API client";
 }
@@ -21,8 +23,8 @@ export function AuditTimeline({ order, locale }: { order: OrderDetail; locale: L
   if (order.audit.length === 0) return <p className="muted">No events recorded.</p>;
   return (
     <ol className="timeline">
-      {order.audit.map((entry, i) => (
-        <li key={`${entry.at}-${i}`}>
+      {order.audit.map((entry) => (
+        <li key={`${entry.at}:${entry.action}:${entry.actor.id ?? ""}`}>
           <div>
             <strong>{ACTIONS[entry.action] ?? entry.action}</strong>
           </div>

@@ -24,7 +24,15 @@ const FIELDS: { key: keyof AddressState; label: string; autoComplete: string; re
   { key: "postalCode", label: "Postcode", autoComplete: "postal-code", requiredField: true },
 ];
 
-export function AddressFields({ idPrefix, path, value, required, preferredCountries, messages, onChange }: Props) {
+export function AddressFields({
+  idPrefix,
+  path,
+  value,
+  required,
+  preferredCountries,
+  messages,
+  onChange,
+}: Props) {
   return (
     <div className="form-grid">
       {FIELDS.map((f) => {

@@ -17,7 +17,8 @@ type Props = {
 
 export function CustomerSection({ state, update, messages }: Props) {
   const details = state.customerDetails;
-  const set = (patch: Partial<OrderFormState["customerDetails"]>) => update({ customerDetails: { ...details, ...patch } });
+  const set = (patch: Partial<OrderFormState["customerDetails"]>) =>
+    update({ customerDetails: { ...details, ...patch } });
   const m = (path: string) => messagesFor(messages, path);
   return (
     <fieldset className="form-section">
@@ -88,7 +89,13 @@ export function CustomerSection({ state, update, messages }: Props) {
             <label htmlFor="c-phone">
               Phone <span className="muted">(optional)</span>
             </label>
-            <input id="c-phone" type="tel" autoComplete="off" value={details.phone} onChange={(e) => set({ phone: e.target.value })} />
+            <input
+              id="c-phone"
+              type="tel"
+              autoComplete="off"
+              value={details.phone}
+              onChange={(e) => set({ phone: e.target.value })}
+            />
           </div>
         </div>
       )}
@@ -158,9 +165,11 @@ function CustomerSearch({ state, update, messages }: Omit<Props, "messages"> & {
         {...describedBy("c-search-err", messages)}
       />
       {open && items.length > 0 ? (
-        <ul role="listbox" id={listId} aria-label="Matching customers">
+        <div role="listbox" id={listId} aria-label="Matching customers">
           {items.map((c, i) => (
-            <li
+            // Options of a combobox with aria-activedescendant: focus stays in the input.
+            // biome-ignore lint/a11y/useFocusableInteractive: see above
+            <div
               key={c.owner}
               id={`${listId}-${i}`}
               role="option"
@@ -170,9 +179,9 @@ function CustomerSearch({ state, update, messages }: Omit<Props, "messages"> & {
               onKeyDown={() => {}}
             >
               {c.firstName} {c.lastName} <span className="muted small">{c.email}</span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       ) : null}
       {open && results.isSuccess && items.length === 0 ? (
         <p className="hint">No customer matches “{q}”. Switch to “New customer” to add one.</p>

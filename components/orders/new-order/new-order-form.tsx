@@ -3,7 +3,7 @@
 // with a live price preview beside it. The preview runs on every change (debounced); submit is
 // possible only once the current order has been priced as eligible, and sends an idempotency key.
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ListedOffer } from "@/server/catalog/list-offers";
 import { deriveOrderCurrency } from "@/server/domain/currency";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
@@ -11,6 +11,7 @@ import { useLocaleSettings } from "../../format/locale-context";
 import { formatMoney } from "../../format/money";
 import { type FieldMessage, fieldMessagesFromError, messagesFor } from "../../preview/field-messages";
 import { PreviewPanel } from "../../preview/preview-panel";
+import { PreviewSummaryBar } from "../../preview/preview-summary-bar";
 import { submitErrorMessage } from "../../preview/submit-error-message";
 import { useOrderPreview } from "../../preview/use-order-preview";
 import { useSubmitOrder } from "../../preview/use-submit-order";
@@ -44,12 +45,16 @@ export function NewOrderForm({ offers, partner }: Props) {
     setSubmitMessages([]);
     setState((s) => {
       const next = { ...s, ...patch };
-      if (patch.country && s.billingCountryFollows) next.billing = { ...next.billing, country: patch.country };
+      if (patch.country && s.billingCountryFollows)
+        next.billing = { ...next.billing, country: patch.country };
       return next;
     });
   };
 
-  const currency = deriveOrderCurrency({ country: state.country, partnerDefaultCurrency: partner.defaultCurrency });
+  const currency = deriveOrderCurrency({
+    country: state.country,
+    partnerDefaultCurrency: partner.defaultCurrency,
+  });
   const orderBody = useMemo(() => toOrderBody(state), [state]);
   const previewBody = useMemo(() => toPreviewBody(state), [state]);
   const clientErrors = useMemo(() => (validate ? validate(orderBody) : []), [validate, orderBody]);
@@ -57,14 +62,16 @@ export function NewOrderForm({ offers, partner }: Props) {
   const { submit, pending } = useSubmitOrder();
 
   const problems = preview.preview?.eligibility.problems ?? [];
-  const messages: FieldMessage[] = [
-    ...clientErrors,
-    ...problems,
-    ...preview.errors,
-    ...submitMessages,
-  ];
+  const messages: FieldMessage[] = [...clientErrors, ...problems, ...preview.errors, ...submitMessages];
   const eligibleNow = preview.current && preview.preview?.eligibility.eligible === true;
   const canSubmit = eligibleNow && !pending;
+
+  // After a refused submit, focus moves to the first field with a message, once React has drawn
+  // the messages (an effect runs after the commit; a timer or animation frame may run before it).
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [focusRequest]);
 
   // A second click while the first is still being handled does nothing (the key covers retries).
   const handling = useRef(false);
@@ -85,8 +92,7 @@ export function NewOrderForm({ offers, partner }: Props) {
     if (!validate) setValidate(() => validator);
     if (validator(orderBody).length) {
       toast.error("Some fields need attention before the order can be placed.");
-      // Focus the first field with a message, in form order.
-      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      setFocusRequest((n) => n + 1);
       return;
     }
     try {
@@ -244,6 +250,7 @@ export function NewOrderForm({ offers, partner }: Props) {
             </div>
           </div>
         </fieldset>
+        <PreviewSummaryBar preview={preview.preview} updating={preview.updating} />
       </div>
 
       <PreviewPanel

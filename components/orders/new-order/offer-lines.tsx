@@ -12,7 +12,10 @@ const PERIOD: Record<string, string> = { month: "per month", year: "per year", o
 
 export function offerLabel(offer: ListedOffer, currency: string, locale: string): string {
   const price = offer.prices.find((p) => p.currency === currency)?.unitAmount;
-  const priced = price === undefined ? `not sold in ${currency}` : `${formatMoney(price, currency, locale)} ${PERIOD[offer.billingPeriod]}`;
+  const priced =
+    price === undefined
+      ? `not sold in ${currency}`
+      : `${formatMoney(price, currency, locale)} ${PERIOD[offer.billingPeriod]}`;
   return `${offer.name} — ${priced}`;
 }
 
@@ -58,7 +61,9 @@ export function OfferLines({ lines, offers, currency, messages, onChange }: Prop
     <fieldset className="form-section">
       <legend>Offers</legend>
       {offers.length === 0 ? (
-        <p className="alert warn">Your organisation has no offers it may sell yet. Ask your operator to load a catalogue.</p>
+        <p className="alert warn">
+          Your organisation has no offers it may sell yet. Ask your operator to load a catalogue.
+        </p>
       ) : null}
       <FieldError id="lines-err" messages={messages.filter((m) => m.path === "orderItems")} />
       {lines.map((line, index) => {
@@ -67,7 +72,9 @@ export function OfferLines({ lines, offers, currency, messages, onChange }: Prop
           messages.filter((m) => m.path === `orderItems.${index}`),
         );
         const quantityMessages = messagesFor(messages, `orderItems.${index}.quantity`);
-        const bounds = offer ? `${offer.minQuantity}${offer.maxQuantity ? `–${offer.maxQuantity}` : "+"}` : null;
+        const bounds = offer
+          ? `${offer.minQuantity}${offer.maxQuantity ? `–${offer.maxQuantity}` : "+"}`
+          : null;
         return (
           <div className="offer-line" key={line.key} data-testid={`line-${index}`}>
             <div className="field">
@@ -114,7 +121,12 @@ export function OfferLines({ lines, offers, currency, messages, onChange }: Prop
         );
       })}
       <div style={{ marginTop: 12 }}>
-        <button type="button" className="button" onClick={() => onChange([...lines, newLine()])} disabled={lines.length >= 50}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => onChange([...lines, newLine()])}
+          disabled={lines.length >= 50}
+        >
           + Add another offer
         </button>
       </div>

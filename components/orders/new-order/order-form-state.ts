@@ -30,7 +30,11 @@ export type OrderFormState = {
 };
 
 let lineCounter = 0;
-export const newLine = (offerId = ""): LineState => ({ key: `line-${++lineCounter}`, offerId, quantity: "1" });
+export const newLine = (offerId = ""): LineState => ({
+  key: `line-${++lineCounter}`,
+  offerId,
+  quantity: "1",
+});
 
 const emptyAddress = (country: string): AddressState => ({
   company: "",
@@ -80,7 +84,10 @@ export function toOrderBody(s: OrderFormState): OrderRequestInput {
   const delivery = s.deliverySameAsBilling ? undefined : address(s.delivery);
   return {
     order_type: "new",
-    orderItems: s.lines.map((line) => ({ offer: { id: line.offerId }, quantity: parseQuantity(line.quantity) })),
+    orderItems: s.lines.map((line) => ({
+      offer: { id: line.offerId },
+      quantity: parseQuantity(line.quantity),
+    })),
     ...(s.customerMode === "existing"
       ? { customer: { owner: s.customer?.owner ?? "" } }
       : {
@@ -109,7 +116,8 @@ export function toPreviewBody(s: OrderFormState): OrderRequestInput | null {
   const lines = s.lines.filter((l) => l.offerId && Number.isInteger(parseQuantity(l.quantity)));
   if (lines.length === 0 || lines.length !== s.lines.filter((l) => l.offerId).length) return null;
   const body = toOrderBody({ ...s, lines }) as Extract<OrderRequestInput, { order_type: "new" }>;
-  const stand = (value: string | undefined, fallback: string) => (value && value.length > 0 ? value : fallback);
+  const stand = (value: string | undefined, fallback: string) =>
+    value && value.length > 0 ? value : fallback;
   const billing = body.billingDetails;
   body.billingDetails = {
     ...billing,
@@ -123,7 +131,8 @@ export function toPreviewBody(s: OrderFormState): OrderRequestInput | null {
   }
   if (!body.customer) {
     const d = body.customerDetails;
-    const email = d?.email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email) ? d.email : "preview@example.invalid";
+    const email =
+      d?.email && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email) ? d.email : "preview@example.invalid";
     body.customerDetails = {
       firstName: stand(d?.firstName, "-"),
       lastName: stand(d?.lastName, "-"),

@@ -3,7 +3,12 @@ import { expect, type Page } from "@playwright/test";
 import { NewOrderPage } from "../pages/new-order-page";
 import { unique } from "./users";
 
-export type PlacedOrder = { reference: string; externalId: string; subscriptionReference: string; orderUrl: string };
+export type PlacedOrder = {
+  reference: string;
+  externalId: string;
+  subscriptionReference: string;
+  orderUrl: string;
+};
 
 export async function placeOrderThroughUi(
   page: Page,

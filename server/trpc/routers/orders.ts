@@ -5,8 +5,8 @@ import "server-only";
 import { z } from "zod";
 import { orderRequestSchema } from "../../domain/order-request-schemas";
 import { getOrder } from "../../orders/get-order";
-import { listOrdersQuerySchema } from "../../orders/list-orders-query";
 import { listOrders } from "../../orders/list-orders";
+import { listOrdersQuerySchema } from "../../orders/list-orders-query";
 import { previewOrder } from "../../orders/preview-order";
 import { submitOrder } from "../../orders/submit-order";
 import { router, staffProcedure } from "../init";
@@ -18,11 +18,17 @@ export const submitOrderInput = z.object({
 });
 
 export const ordersRouter = router({
-  preview: staffProcedure.input(orderRequestSchema).query(({ ctx, input }) => previewOrder(ctx.db, ctx.scope, input)),
+  preview: staffProcedure
+    .input(orderRequestSchema)
+    .query(({ ctx, input }) => previewOrder(ctx.db, ctx.scope, input)),
   submit: staffProcedure
     .input(submitOrderInput)
-    .mutation(({ ctx, input }) => submitOrder(ctx.db, ctx.scope, input.order, { idempotencyKey: input.idempotencyKey })),
-  list: staffProcedure.input(listOrdersQuerySchema).query(({ ctx, input }) => listOrders(ctx.db, ctx.scope, input)),
+    .mutation(({ ctx, input }) =>
+      submitOrder(ctx.db, ctx.scope, input.order, { idempotencyKey: input.idempotencyKey }),
+    ),
+  list: staffProcedure
+    .input(listOrdersQuerySchema)
+    .query(({ ctx, input }) => listOrders(ctx.db, ctx.scope, input)),
   byId: staffProcedure
     .input(z.object({ id: z.string().trim().min(1).max(100) }))
     .query(({ ctx, input }) => getOrder(ctx.db, ctx.scope, input.id)),

@@ -7,10 +7,10 @@ import { pageLinks } from "@/components/ui/cursor-pages";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
+import { TableWrap } from "@/components/ui/table-wrap";
 import { requireStaff } from "@/server/auth/session";
 import { listCustomers } from "@/server/customers/customer-service";
 import { db } from "@/server/db";
-import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -46,7 +46,7 @@ export default async function CustomersPage({ searchParams }: Props) {
       ) : (
         <>
           <TableWrap label="Customers">
-            <table className="data">
+            <table className="data stack-on-mobile">
               <caption className="visually-hidden">Customers</caption>
               <thead>
                 <tr>
@@ -60,15 +60,15 @@ export default async function CustomersPage({ searchParams }: Props) {
               <tbody>
                 {page.items.map((c) => (
                   <tr key={c.owner}>
-                    <td>
+                    <td data-label="Name">
                       <Link href={`/customers/${c.owner}`}>
                         {c.firstName} {c.lastName}
                       </Link>
                     </td>
-                    <td>{c.email}</td>
-                    <td>{c.company ?? "—"}</td>
-                    <td>{c.country ?? "—"}</td>
-                    <td>{formatDate(c.createdAt, locale)}</td>
+                    <td data-label="Email">{c.email}</td>
+                    <td data-label="Company">{c.company ?? "—"}</td>
+                    <td data-label="Country">{c.country ?? "—"}</td>
+                    <td data-label="Customer since">{formatDate(c.createdAt, locale)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -77,7 +77,12 @@ export default async function CustomersPage({ searchParams }: Props) {
           <Pager
             count={page.items.length}
             noun={["customer", "customers"]}
-            links={pageLinks("/customers", new URLSearchParams(q ? { q } : {}), { cursor, back: params.back }, page.next_cursor)}
+            links={pageLinks(
+              "/customers",
+              new URLSearchParams(q ? { q } : {}),
+              { cursor, back: params.back },
+              page.next_cursor,
+            )}
           />
         </>
       )}

@@ -18,7 +18,9 @@ export const metadata: Metadata = { title: "Customer" };
 
 type Props = { params: Promise<{ owner: string }> };
 
-type Address = Partial<Record<"company" | "address1" | "address2" | "city" | "state" | "postalCode" | "country", string>>;
+type Address = Partial<
+  Record<"company" | "address1" | "address2" | "city" | "state" | "postalCode" | "country", string>
+>;
 
 export default async function CustomerPage({ params }: Props) {
   const { owner } = await params;

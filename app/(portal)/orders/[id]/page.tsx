@@ -6,11 +6,11 @@ import { requestLocale } from "@/components/format/request-locale";
 import { AuditTimeline } from "@/components/orders/detail/audit-timeline";
 import { PageHeader } from "@/components/ui/page-header";
 import { orderTypeLabel, StatusBadge } from "@/components/ui/status-badge";
+import { ScrollRegion, TableWrap } from "@/components/ui/table-wrap";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { getOrder } from "@/server/orders/get-order";
 import { orNotFound } from "../../_shared/or-not-found";
-import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -56,7 +56,9 @@ export default async function OrderPage({ params }: Props) {
             <dt>Subscription</dt>
             <dd className="mono">
               {order.subscriptionReference ? (
-                <Link href={`/subscriptions/${order.subscriptionReference}`}>{order.subscriptionReference}</Link>
+                <Link href={`/subscriptions/${order.subscriptionReference}`}>
+                  {order.subscriptionReference}
+                </Link>
               ) : (
                 "—"
               )}
@@ -122,8 +124,9 @@ export default async function OrderPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {order.items.map((item, i) => (
-                <tr key={`${item.offer.id}-${i}`}>
+              {order.items.map((item) => (
+                // One line per offer: the same offer twice in an order is refused.
+                <tr key={`${item.offer.id}@${item.offer.version}`}>
                   <td>
                     {item.description}
                     <div className="muted small mono">
@@ -158,7 +161,7 @@ export default async function OrderPage({ params }: Props) {
           {schedule.length === 0 ? (
             <p className="muted">Nothing further to bill.</p>
           ) : (
-            <div className="schedule" style={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label="Invoices">
+            <ScrollRegion className="schedule" style={{ maxHeight: 320 }} label="Invoices">
               <table className="data">
                 <thead>
                   <tr>
@@ -181,7 +184,7 @@ export default async function OrderPage({ params }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </section>
         <section className="panel" aria-labelledby="timeline-title">

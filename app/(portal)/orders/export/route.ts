@@ -19,7 +19,8 @@ export async function GET(request: Request) {
     // Validate the filters up front, so a bad one is a 400 rather than a broken download.
     await listOrders(db(), session.scope, { ...filters, limit: 1 });
   } catch (error) {
-    if (isDomainError(error) && error.code === "VALIDATION") return new Response(error.message, { status: 400 });
+    if (isDomainError(error) && error.code === "VALIDATION")
+      return new Response(error.message, { status: 400 });
     throw error;
   }
   const rows = ordersCsv(db(), session.scope, filters);

@@ -20,7 +20,10 @@ export default async function NewOrderPage() {
       />
       <NewOrderForm
         offers={offers}
-        partner={{ defaultCurrency: session.partner.defaultCurrency, allowedCountries: session.partner.allowedCountries }}
+        partner={{
+          defaultCurrency: session.partner.defaultCurrency,
+          allowedCountries: session.partner.allowedCountries,
+        }}
       />
     </>
   );

@@ -14,7 +14,9 @@ export default async function ApiClientsPage() {
     return (
       <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
         <h1>Admins only</h1>
-        <p>Only a partner admin can manage API clients. Ask an admin of {session.partner.name} if you need one.</p>
+        <p>
+          Only a partner admin can manage API clients. Ask an admin of {session.partner.name} if you need one.
+        </p>
         <Link className="button" href="/">
           Go to the dashboard
         </Link>
@@ -28,8 +30,8 @@ export default async function ApiClientsPage() {
         title="API clients"
         description={
           <>
-            Machine credentials for your systems (OAuth 2.0 client credentials at <code>/oauth/token</code>). Secrets are
-            shown once and stored only as a hash.
+            Machine credentials for your systems (OAuth 2.0 client credentials at <code>/oauth/token</code>).
+            Secrets are shown once and stored only as a hash.
           </>
         }
       />

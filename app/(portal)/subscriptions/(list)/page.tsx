@@ -27,7 +27,10 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
   const filters = new URLSearchParams(status ? { status } : {});
   return (
     <>
-      <PageHeader title="Subscriptions" description="What your customers are subscribed to, and the changes you can make." />
+      <PageHeader
+        title="Subscriptions"
+        description="What your customers are subscribed to, and the changes you can make."
+      />
       <nav aria-label="Filter by status" className="button-row" style={{ marginBottom: 16 }}>
         <Link className="button small" href="/subscriptions" aria-current={status ? undefined : "page"}>
           All

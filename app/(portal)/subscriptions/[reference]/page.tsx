@@ -30,7 +30,8 @@ export default async function SubscriptionPage({ params }: Props) {
     requestLocale(),
   ]);
   const changeable = subscription.status === "active" || subscription.status === "pending";
-  const endsAt = subscription.cancelAt ?? (subscription.status === "cancelled" ? subscription.cancelledAt : null);
+  const endsAt =
+    subscription.cancelAt ?? (subscription.status === "cancelled" ? subscription.cancelledAt : null);
   return (
     <>
       <PageHeader
@@ -71,7 +72,9 @@ export default async function SubscriptionPage({ params }: Props) {
                 <dt>{subscription.status === "cancelled" ? "Cancelled" : "Ends"}</dt>
                 <dd data-testid="subscription-ends">
                   {formatDate(endsAt, locale)}
-                  {subscription.cancelReason ? <div className="muted small">{subscription.cancelReason}</div> : null}
+                  {subscription.cancelReason ? (
+                    <div className="muted small">{subscription.cancelReason}</div>
+                  ) : null}
                 </dd>
               </>
             ) : null}
@@ -115,7 +118,9 @@ export default async function SubscriptionPage({ params }: Props) {
             offers={offers}
           />
         ) : (
-          <p className="panel muted">This subscription is {subscription.status}; it can no longer be changed.</p>
+          <p className="panel muted">
+            This subscription is {subscription.status}; it can no longer be changed.
+          </p>
         )}
       </section>
 

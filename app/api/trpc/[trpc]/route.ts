@@ -24,7 +24,8 @@ function handler(req: Request) {
     createContext: createTrpcContext,
     allowMethodOverride: true,
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error("trpc procedure failed", { path, error: error.cause ?? error });
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error("trpc procedure failed", { path, error: error.cause ?? error });
     },
   });
 }
