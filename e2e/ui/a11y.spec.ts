@@ -102,6 +102,8 @@ const PORTAL_PAGES: PortalPage[] = [
 
 for (const portalPage of PORTAL_PAGES) {
   test(`${portalPage.name} is accessible, wide and at 375 px`, async ({ page }) => {
+    // Two full axe runs and two full-page screenshots: more than the default 30 s on 2 busy cores.
+    test.setTimeout(90_000);
     await signIn(page, USERS.acmeAdmin);
     const url = await portalPage.url(page);
     for (const viewport of [

@@ -28,15 +28,55 @@ function cli(...args: string[]): Promise<Run> {
 
 describe("operator CLI", () => {
   it("creates a partner, a staff user and an API client, printing one JSON object each", async () => {
-    const partner = await cli("partner", "create", "--slug", "initech", "--name", "Initech", "--countries", "GB,de", "--credit-limit", "500000", "--json");
+    const partner = await cli(
+      "partner",
+      "create",
+      "--slug",
+      "initech",
+      "--name",
+      "Initech",
+      "--countries",
+      "GB,de",
+      "--credit-limit",
+      "500000",
+      "--json",
+    );
     expect(partner.code).toBe(0);
-    expect(JSON.parse(partner.stdout)).toMatchObject({ partner: { slug: "initech", allowedCountries: ["GB", "DE"], creditLimit: 500000 } });
+    expect(JSON.parse(partner.stdout)).toMatchObject({
+      partner: { slug: "initech", allowedCountries: ["GB", "DE"], creditLimit: 500000 },
+    });
 
-    const user = await cli("user", "create", "--partner", "initech", "--email", "Peter@Initech.test", "--name", "Peter", "--role", "admin", "--password", "correct horse battery", "--json");
+    const user = await cli(
+      "user",
+      "create",
+      "--partner",
+      "initech",
+      "--email",
+      "Peter@Initech.test",
+      "--name",
+      "Peter",
+      "--role",
+      "admin",
+      "--password",
+      "correct horse battery",
+      "--json",
+    );
     expect(user.code).toBe(0);
-    expect(JSON.parse(user.stdout)).toMatchObject({ user: { email: "peter@initech.test", role: "admin", partner: "initech" } });
+    expect(JSON.parse(user.stdout)).toMatchObject({
+      user: { email: "peter@initech.test", role: "admin", partner: "initech" },
+    });
 
-    const client = await cli("api-client", "create", "--partner", "initech", "--name", "ERP", "--scopes", "orders:preview,orders:read", "--json");
+    const client = await cli(
+      "api-client",
+      "create",
+      "--partner",
+      "initech",
+      "--name",
+      "ERP",
+      "--scopes",
+      "orders:preview,orders:read",
+      "--json",
+    );
     expect(client.code).toBe(0);
     const created = JSON.parse(client.stdout);
     expect(created).toMatchObject({ partner: "initech", scopes: ["orders:preview", "orders:read"] });
@@ -46,7 +86,9 @@ describe("operator CLI", () => {
 
     const revoked = await cli("api-client", "revoke", "--client-id", created.client_id, "--json");
     expect(JSON.parse(revoked.stdout)).toMatchObject({ client_id: created.client_id, revoked: true });
-    expect((await t.db.apiClient.findUniqueOrThrow({ where: { clientId: created.client_id } })).revokedAt).not.toBeNull();
+    expect(
+      (await t.db.apiClient.findUniqueOrThrow({ where: { clientId: created.client_id } })).revokedAt,
+    ).not.toBeNull();
   });
 
   it("refuses bad arguments with a clear message and a non-zero exit", async () => {
@@ -59,16 +101,35 @@ describe("operator CLI", () => {
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.stdout).error.code).toBe("USAGE");
 
-    const badScope = await cli("api-client", "create", "--partner", "initech", "--name", "X", "--scopes", "orders:delete", "--json");
+    const badScope = await cli(
+      "api-client",
+      "create",
+      "--partner",
+      "initech",
+      "--name",
+      "X",
+      "--scopes",
+      "orders:delete",
+      "--json",
+    );
     expect(badScope.code).toBe(1);
     expect(JSON.parse(badScope.stdout).error).toMatchObject({ code: "VALIDATION" });
     expect(badScope.stderr).toMatch(/scopes/);
 
     const duplicate = await cli("partner", "create", "--slug", "initech", "--name", "Again");
     expect(duplicate.code).toBe(1);
-    expect(duplicate.stderr).toContain('already exists');
+    expect(duplicate.stderr).toContain("already exists");
 
-    const badNumber = await cli("partner", "create", "--slug", "x2", "--name", "X", "--credit-limit", "12.50");
+    const badNumber = await cli(
+      "partner",
+      "create",
+      "--slug",
+      "x2",
+      "--name",
+      "X",
+      "--credit-limit",
+      "12.50",
+    );
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain("whole number of minor units");
   });
@@ -78,7 +139,17 @@ describe("operator CLI", () => {
     const good = path.join(dir.startsWith("postgres") ? "/tmp" : dir, `good-${Date.now()}.json`);
     writeFileSync(
       good,
-      JSON.stringify({ offers: [{ id: "cli-basic", name: "Basic", productCode: "CLI-B", billingPeriod: "month", prices: { GBP: 1000 } }] }),
+      JSON.stringify({
+        offers: [
+          {
+            id: "cli-basic",
+            name: "Basic",
+            productCode: "CLI-B",
+            billingPeriod: "month",
+            prices: { GBP: 1000 },
+          },
+        ],
+      }),
     );
     const first = await cli("offers", "import", good, "--json");
     expect(first.code).toBe(0);
@@ -92,7 +163,13 @@ describe("operator CLI", () => {
       JSON.stringify({
         offers: [
           { id: "cli-new-ok", name: "Fine", productCode: "OK", billingPeriod: "month", prices: { GBP: 100 } },
-          { id: "cli-new-bad", name: "Float", productCode: "BAD", billingPeriod: "month", prices: { GBP: 9.99 } },
+          {
+            id: "cli-new-bad",
+            name: "Float",
+            productCode: "BAD",
+            billingPeriod: "month",
+            prices: { GBP: 9.99 },
+          },
         ],
       }),
     );
@@ -104,7 +181,18 @@ describe("operator CLI", () => {
     const unknownPartner = good.replace("good-", "unknown-");
     writeFileSync(
       unknownPartner,
-      JSON.stringify({ offers: [{ id: "cli-x", name: "X", productCode: "X", billingPeriod: "once", prices: { EUR: 5 }, eligiblePartners: ["nobody"] }] }),
+      JSON.stringify({
+        offers: [
+          {
+            id: "cli-x",
+            name: "X",
+            productCode: "X",
+            billingPeriod: "once",
+            prices: { EUR: 5 },
+            eligiblePartners: ["nobody"],
+          },
+        ],
+      }),
     );
     const refused2 = await cli("offers", "import", unknownPartner);
     expect(refused2.code).toBe(1);
@@ -115,8 +203,20 @@ describe("operator CLI", () => {
   it("seeds demo data twice without duplicating anything", async () => {
     const first = await cli("seed", "--demo", "--json");
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout).created).toMatchObject({ partners: 2, users: 4, apiClients: 2, orders: 5 });
+    expect(JSON.parse(first.stdout).created).toMatchObject({
+      partners: 2,
+      users: 4,
+      apiClients: 2,
+      orders: 5,
+    });
     const second = await cli("seed", "--demo", "--json");
-    expect(JSON.parse(second.stdout).created).toEqual({ partners: 0, users: 0, apiClients: 0, offers: 0, discountCodes: 0, orders: 0 });
+    expect(JSON.parse(second.stdout).created).toEqual({
+      partners: 0,
+      users: 0,
+      apiClients: 0,
+      offers: 0,
+      discountCodes: 0,
+      orders: 0,
+    });
   });
 });

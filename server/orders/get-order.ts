@@ -51,7 +51,12 @@ export async function getOrder(db: Db, scope: PartnerScope, id: string) {
       billingPeriod: item.billingPeriod,
     })),
     schedule: Array.isArray(pricing.schedule) ? pricing.schedule : [],
-    audit: audit.map((e) => ({ action: e.action, actor: { kind: e.actorKind, id: e.actorId }, at: e.createdAt.toISOString(), data: e.data })),
+    audit: audit.map((e) => ({
+      action: e.action,
+      actor: { kind: e.actorKind, id: e.actorId },
+      at: e.createdAt.toISOString(),
+      data: e.data,
+    })),
   };
 }
 

@@ -5,9 +5,12 @@ import { ORDER_STATUSES, ORDER_TYPES } from "../domain/enums";
 const dateOrDateTime = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: "must be an ISO 8601 date or date-time",
-  });
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    {
+      message: "must be an ISO 8601 date or date-time",
+    },
+  );
 
 export const listOrdersQuerySchema = z
   .object({
@@ -19,7 +22,10 @@ export const listOrdersQuerySchema = z
     created_from: dateOrDateTime.optional(),
     created_to: dateOrDateTime.optional(),
     q: z.string().trim().min(1).max(254).optional(),
-    customer: z.string().regex(/^id-[0-9a-f]{32}$/, "must be an owner id").optional(),
+    customer: z
+      .string()
+      .regex(/^id-[0-9a-f]{32}$/, "must be an owner id")
+      .optional(),
     subscription: z.string().max(40).optional(),
   })
   .strict();

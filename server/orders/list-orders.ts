@@ -43,7 +43,10 @@ export async function listOrders(db: Db, scope: PartnerScope, rawQuery: ListOrde
   const last = page.at(-1);
   return {
     items: page.map(toOrderListItem),
-    next_cursor: rows.length > query.limit && last ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    next_cursor:
+      rows.length > query.limit && last
+        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
+        : null,
   };
 }
 

@@ -105,21 +105,37 @@ const customerSelect = {
   },
 };
 
-export async function loadOrderContext(db: Db, scope: PartnerScope, request: OrderRequest): Promise<OrderContext> {
+export async function loadOrderContext(
+  db: Db,
+  scope: PartnerScope,
+  request: OrderRequest,
+): Promise<OrderContext> {
   const partnerId = scope.partnerId;
   const [partner, subscription, discount] = await Promise.all([
     db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: partnerSelect }) as Promise<PartnerRow>,
     "forSubscription" in request ? loadSubscription(db, partnerId, request.forSubscription.reference) : null,
     "orderDiscount" in request && request.orderDiscount
-      ? (db.discountCode.findUnique({ where: { code: request.orderDiscount.code } }) as Promise<DiscountRow | null>)
+      ? (db.discountCode.findUnique({
+          where: { code: request.orderDiscount.code },
+        }) as Promise<DiscountRow | null>)
       : null,
   ]);
-  const offers = "orderItems" in request ? await findOfferVersions(db, request.orderItems.map((i) => i.offer)) : [];
+  const offers =
+    "orderItems" in request
+      ? await findOfferVersions(
+          db,
+          request.orderItems.map((i) => i.offer),
+        )
+      : [];
   const customer = await loadCustomer(db, partnerId, request, subscription);
   return { partner, offers, discount, customer, subscription };
 }
 
-async function loadSubscription(db: Db, partnerId: string, reference: string): Promise<SubscriptionRow | null> {
+async function loadSubscription(
+  db: Db,
+  partnerId: string,
+  reference: string,
+): Promise<SubscriptionRow | null> {
   return (await db.subscription.findFirst({
     where: { reference, partnerId },
     select: {
@@ -163,7 +179,8 @@ async function loadCustomer(
     if (request.customer) where = { id: request.customer.owner, partnerId };
     // One identity per email within a partner: a "new customer" whose email the partner already
     // knows is that customer, so duplicate-subscription checks and history stay with one owner.
-    else if (request.customerDetails) where = { partnerId, emailLower: request.customerDetails.email.toLowerCase() };
+    else if (request.customerDetails)
+      where = { partnerId, emailLower: request.customerDetails.email.toLowerCase() };
   } else if (subscription) {
     where = { id: subscription.customerId, partnerId };
   }

@@ -22,7 +22,11 @@ export function defaultOrderDeps(): OrderDeps {
   const settings = env();
   // env() has already refused an invalid TAX_RATES, so a failure here cannot happen.
   const rates = taxRatesFromConfig(settings.taxRates);
-  const config = { timeoutMs: settings.billingProviderTimeoutMs, stripe: settings.stripe, zuora: settings.zuora };
+  const config = {
+    timeoutMs: settings.billingProviderTimeoutMs,
+    stripe: settings.stripe,
+    zuora: settings.zuora,
+  };
   cached = {
     now: () => new Date(),
     taxRates: rates.ok ? rates.rates : DEFAULT_TAX_RATES,

@@ -67,7 +67,11 @@ export function toOrderListItem(row: OrderViewRow) {
     discount_total: row.discountTotal,
     tax_total: row.taxTotal,
     billing_provider: row.billingProvider,
-    customer: { owner: row.customerId, email: row.customer.email, name: `${row.customer.firstName} ${row.customer.lastName}` },
+    customer: {
+      owner: row.customerId,
+      email: row.customer.email,
+      name: `${row.customer.firstName} ${row.customer.lastName}`,
+    },
     created_by: row.createdByUser
       ? { kind: "user" as const, id: row.createdByUser.id, name: row.createdByUser.name }
       : row.createdByClient

@@ -19,7 +19,13 @@ describe("orders smoke", () => {
     const preview = await previewOrder(t.db, scope, newOrderBody(), testDeps());
     expect(preview.eligibility).toEqual({ eligible: true, problems: [] });
     expect(preview.total).toBe(3 * 4900 + 3 * 980);
-    const { order } = await submitOrder(t.db, scope, newOrderBody({ external_id: "ERP-1" }), { idempotencyKey: "k1" }, testDeps());
+    const { order } = await submitOrder(
+      t.db,
+      scope,
+      newOrderBody({ external_id: "ERP-1" }),
+      { idempotencyKey: "k1" },
+      testDeps(),
+    );
     expect(order.total).toBe(preview.total);
     const detail = await getOrder(t.db, scope, order.id);
     expect(detail.items).toHaveLength(1);

@@ -1,7 +1,8 @@
 // previewOrder: prices an order in the partner's context and lists every eligibility problem,
 // writing nothing. The portal calls it as staff type; machine clients call it before submitting.
-import type { PricedOrder } from "../billing/billing-provider";
+
 import type { PartnerScope } from "../auth/partner-scope";
+import type { PricedOrder } from "../billing/billing-provider";
 import type { Db } from "../db";
 import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
 import type { PreviewResponse } from "../domain/order-response-schemas";
@@ -32,7 +33,8 @@ export async function previewAnswer(
   const kind = providerKindFor(ctx, deps);
   // An external provider is asked only about an order that could be submitted: an unknown offer
   // or an unpriced currency would make it fail, and the problems list already says why.
-  const askProvider = kind === "builtin" || (priced.eligibility.eligible && priced.pricing.lineItems.length > 0);
+  const askProvider =
+    kind === "builtin" || (priced.eligibility.eligible && priced.pricing.lineItems.length > 0);
   const answer = askProvider
     ? await providerFor(ctx, deps).preview(providerOrderRequest(request, ctx, priced))
     : {

@@ -36,7 +36,11 @@ export function priceOrderRequest(
   const country = request.order_type === "new" ? request.country : (ctx.customer?.country ?? null);
   const currency =
     request.order_type === "new"
-      ? deriveOrderCurrency({ requested: request.currency, country, partnerDefaultCurrency: ctx.partner.defaultCurrency })
+      ? deriveOrderCurrency({
+          requested: request.currency,
+          country,
+          partnerDefaultCurrency: ctx.partner.defaultCurrency,
+        })
       : (ctx.subscription?.currency ?? ctx.partner.defaultCurrency);
   const startDate = startDateOf(request, ctx, now);
   const discount = usableDiscount(ctx.discount, currency);
@@ -51,7 +55,9 @@ export function priceOrderRequest(
     discount,
   });
 
-  const eligibility = evaluateEligibility(eligibilityContext(request, ctx, now, country, currency, pricing.total));
+  const eligibility = evaluateEligibility(
+    eligibilityContext(request, ctx, now, country, currency, pricing.total),
+  );
   return { currency, country, startDate, pricing, eligibility, discount };
 }
 
@@ -71,11 +77,20 @@ function startDateOf(request: OrderRequest, ctx: OrderContext, now: Date): Date 
 
 /** Only a code that could apply is priced; the eligibility check explains any other. */
 function usableDiscount(row: DiscountRow | null, currency: string): PricingDiscount | null {
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   if (row.kind === "percent" && row.percentOff) {
-    return { kind: "percent", percentOff: row.percentOff, durationPeriods: row.durationPeriods, code: row.code };
+    return {
+      kind: "percent",
+      percentOff: row.percentOff,
+      durationPeriods: row.durationPeriods,
+      code: row.code,
+    };
   }
-  if (row.kind === "amount" && row.amountOff !== null && (row.currency === null || row.currency === currency)) {
+  if (
+    row.kind === "amount" &&
+    row.amountOff !== null &&
+    (row.currency === null || row.currency === currency)
+  ) {
     return { kind: "amount", amountOff: row.amountOff, durationPeriods: row.durationPeriods, code: row.code };
   }
   return null;
@@ -99,7 +114,13 @@ function linesFor(
     const unitAmount = offer ? pricesOf(offer)[currency] : undefined;
     if (!offer || unitAmount === undefined) return; // reported by eligibility (OFFER_NOT_FOUND, CURRENCY_NOT_PRICED)
     lines.push({
-      offer: { id: offer.offerId, version: offer.version, name: offer.name, billingPeriod: offer.billingPeriod, termMonths: offer.termMonths },
+      offer: {
+        id: offer.offerId,
+        version: offer.version,
+        name: offer.name,
+        billingPeriod: offer.billingPeriod,
+        termMonths: offer.termMonths,
+      },
       unitAmount,
       quantity: item.quantity,
       proration: prorate ? prorationFor(offer.billingPeriod, anchor, startDate) : null,
@@ -110,7 +131,10 @@ function linesFor(
     request.order_type === "change_offer"
       ? (ctx.subscription?.items ?? [])
           .filter((item) => !item.offerVersionRef.addOn && item.billingPeriod !== "once")
-          .map((item) => ({ ...subscriptionLine(item), proration: prorationFor(item.billingPeriod, anchor, startDate) }))
+          .map((item) => ({
+            ...subscriptionLine(item),
+            proration: prorationFor(item.billingPeriod, anchor, startDate),
+          }))
       : [];
   return { lines, replacedLines };
 }
@@ -184,7 +208,10 @@ function eligibilityContext(
     country,
     currency,
     lines,
-    discount: "orderDiscount" in request && request.orderDiscount ? { code: request.orderDiscount.code, found: discount } : null,
+    discount:
+      "orderDiscount" in request && request.orderDiscount
+        ? { code: request.orderDiscount.code, found: discount }
+        : null,
     customer:
       request.order_type === "new" && (namedOwner || customer)
         ? { owner: namedOwner ?? customer?.id ?? "", found: customer }
@@ -196,7 +223,11 @@ function eligibilityContext(
             found: subscription
               ? {
                   ...subscription,
-                  items: subscription.items.map((i) => ({ offerId: i.offerId, addOn: i.offerVersionRef.addOn, removedAt: i.removedAt })),
+                  items: subscription.items.map((i) => ({
+                    offerId: i.offerId,
+                    addOn: i.offerVersionRef.addOn,
+                    removedAt: i.removedAt,
+                  })),
                 }
               : null,
           }

@@ -1,9 +1,9 @@
 // Builds what a billing provider is told about an order, from the parsed request, the loaded
 // context and the catalogue pricing.
 import type { BillingProvider, PricedOrder, ProviderOrderRequest } from "../billing/billing-provider";
+import { toIsoDate } from "../domain/dates";
 import type { BillingProviderKind } from "../domain/enums";
 import type { OrderRequest } from "../domain/order-request-schemas";
-import { toIsoDate } from "../domain/dates";
 import type { OrderContext } from "./load-order-context";
 import type { OrderDeps } from "./order-deps";
 import type { PricedRequest } from "./price-order-request";
@@ -16,7 +16,11 @@ export function providerFor(ctx: OrderContext, deps: OrderDeps): BillingProvider
   return deps.provider(providerKindFor(ctx, deps));
 }
 
-export function providerOrderRequest(request: OrderRequest, ctx: OrderContext, priced: PricedRequest): ProviderOrderRequest {
+export function providerOrderRequest(
+  request: OrderRequest,
+  ctx: OrderContext,
+  priced: PricedRequest,
+): ProviderOrderRequest {
   const details = request.order_type === "new" ? request.customerDetails : undefined;
   const customer = ctx.customer;
   const billing = request.order_type === "new" ? request.billingDetails : null;
@@ -66,7 +70,8 @@ export function providerOrderRequest(request: OrderRequest, ctx: OrderContext, p
           termEnd: ctx.subscription.termEnd?.toISOString() ?? null,
         }
       : null,
-    cancel: request.order_type === "cancel" ? { effective: request.effective, reason: request.reason } : undefined,
+    cancel:
+      request.order_type === "cancel" ? { effective: request.effective, reason: request.reason } : undefined,
     renew:
       request.order_type === "renew"
         ? { termMonths: request.termMonths ?? ctx.subscription?.termMonths ?? 12 }

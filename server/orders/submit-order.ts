@@ -64,9 +64,16 @@ async function placeOrder(
     // The contract answers 404 for a subscription this partner does not have (never 403/422
     // that would confirm another partner's reference exists).
     if (problems.some((p) => p.code === "SUBSCRIPTION_NOT_FOUND")) {
-      throw new DomainError("NOT_FOUND", `No subscription ${"forSubscription" in request ? request.forSubscription.reference : ""}`);
+      throw new DomainError(
+        "NOT_FOUND",
+        `No subscription ${"forSubscription" in request ? request.forSubscription.reference : ""}`,
+      );
     }
-    throw new DomainError("INELIGIBLE", `The order is not eligible: ${problems.map((p) => p.message).join(" ")}`, { problems });
+    throw new DomainError(
+      "INELIGIBLE",
+      `The order is not eligible: ${problems.map((p) => p.message).join(" ")}`,
+      { problems },
+    );
   }
   if (request.external_id) await assertExternalIdFree(db, scope, request.external_id);
 
@@ -76,10 +83,19 @@ async function placeOrder(
     key ? `${scope.partnerId}:${key}` : `${scope.partnerId}:${crypto.randomUUID()}`,
   );
   try {
-    return await writeOrder(db, scope, { request, ctx, priced, submitted, providerKind, idempotencyRecordId: recordId, now });
+    return await writeOrder(db, scope, {
+      request,
+      ctx,
+      priced,
+      submitted,
+      providerKind,
+      idempotencyRecordId: recordId,
+      now,
+    });
   } catch (error) {
     // A concurrent order with the same external_id won the race: same answer as above.
-    if (isUniqueViolation(error) && request.external_id) await assertExternalIdFree(db, scope, request.external_id);
+    if (isUniqueViolation(error) && request.external_id)
+      await assertExternalIdFree(db, scope, request.external_id);
     throw error;
   }
 }
@@ -90,8 +106,12 @@ async function assertExternalIdFree(db: Db, scope: PartnerScope, externalId: str
     select: { id: true, reference: true },
   });
   if (existing) {
-    throw new DomainError("CONFLICT", `An order with external_id "${externalId}" already exists: ${existing.id}`, {
-      extra: { existing_order: { id: existing.id, order_reference: existing.reference } },
-    });
+    throw new DomainError(
+      "CONFLICT",
+      `An order with external_id "${externalId}" already exists: ${existing.id}`,
+      {
+        extra: { existing_order: { id: existing.id, order_reference: existing.reference } },
+      },
+    );
   }
 }

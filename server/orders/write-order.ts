@@ -2,8 +2,8 @@
 // the subscription created or changed, the order and its items, the discount redemption, the
 // audit event and the idempotency answer. Either all of it commits or none of it does.
 import { auditEventData } from "../audit/record-audit";
-import type { ProviderSubmitResult } from "../billing/billing-provider";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
+import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
 import { addMonthsUtc } from "../domain/dates";
 import { DomainError } from "../domain/domain-error";
@@ -29,7 +29,11 @@ export type WriteOrderInput = {
 
 type Tx = Db;
 
-export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderInput): Promise<SubmitResponse> {
+export async function writeOrder(
+  db: Db,
+  scope: PartnerScope,
+  input: WriteOrderInput,
+): Promise<SubmitResponse> {
   const { request, ctx, priced, submitted, now } = input;
   const processNow = request.process_immediately !== false;
   const orderId = newOrderId();
@@ -68,8 +72,16 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
         ),
       });
       await writeCustomer(tx as Tx, scope, input, customerId);
-      await writeSubscription(tx as Tx, scope, input, { subscriptionId, subscriptionReference, customerId, processNow });
-      const discountCodeId = ctx.discount && priced.discount ? await redeemDiscount(tx as Tx, ctx.discount.id, ctx.discount.code) : null;
+      await writeSubscription(tx as Tx, scope, input, {
+        subscriptionId,
+        subscriptionReference,
+        customerId,
+        processNow,
+      });
+      const discountCodeId =
+        ctx.discount && priced.discount
+          ? await redeemDiscount(tx as Tx, ctx.discount.id, ctx.discount.code)
+          : null;
       await tx.order.create({
         data: {
           id: orderId,
@@ -126,7 +138,10 @@ async function writeCustomer(tx: Tx, scope: PartnerScope, input: WriteOrderInput
   const { request, ctx, submitted } = input;
   if (ctx.customer) {
     if (submitted.providerCustomerId && !ctx.customer.providerCustomerId) {
-      await tx.customer.update({ where: { id: ctx.customer.id }, data: { providerCustomerId: submitted.providerCustomerId } });
+      await tx.customer.update({
+        where: { id: ctx.customer.id },
+        data: { providerCustomerId: submitted.providerCustomerId },
+      });
     }
     return;
   }
@@ -152,7 +167,12 @@ async function writeCustomer(tx: Tx, scope: PartnerScope, input: WriteOrderInput
   });
 }
 
-type SubscriptionIds = { subscriptionId: string; subscriptionReference: string; customerId: string; processNow: boolean };
+type SubscriptionIds = {
+  subscriptionId: string;
+  subscriptionReference: string;
+  customerId: string;
+  processNow: boolean;
+};
 
 async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderInput, ids: SubscriptionIds) {
   const { request, ctx, priced, submitted, now } = input;
@@ -170,8 +190,13 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
 
   switch (request.order_type) {
     case "new": {
-      const terms = priced.pricing.lineItems.map((l) => ctx.offers.find((o) => o?.offerId === l.offer.id)?.termMonths ?? null);
-      const termMonths = terms.reduce<number | null>((max, t) => (t !== null && (max === null || t > max) ? t : max), null);
+      const terms = priced.pricing.lineItems.map(
+        (l) => ctx.offers.find((o) => o?.offerId === l.offer.id)?.termMonths ?? null,
+      );
+      const termMonths = terms.reduce<number | null>(
+        (max, t) => (t !== null && (max === null || t > max) ? t : max),
+        null,
+      );
       await tx.subscription.create({
         data: {
           id: ids.subscriptionId,
@@ -190,12 +215,21 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
       return;
     }
     case "add_offer":
-      await tx.subscriptionItem.createMany({ data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })) });
+      await tx.subscriptionItem.createMany({
+        data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })),
+      });
       return;
     case "change_offer": {
-      const replaced = (ctx.subscription?.items ?? []).filter((i) => !i.offerVersionRef.addOn).map((i) => i.id);
-      await tx.subscriptionItem.updateMany({ where: { id: { in: replaced }, subscriptionId: ids.subscriptionId }, data: { removedAt: start } });
-      await tx.subscriptionItem.createMany({ data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })) });
+      const replaced = (ctx.subscription?.items ?? [])
+        .filter((i) => !i.offerVersionRef.addOn)
+        .map((i) => i.id);
+      await tx.subscriptionItem.updateMany({
+        where: { id: { in: replaced }, subscriptionId: ids.subscriptionId },
+        data: { removedAt: start },
+      });
+      await tx.subscriptionItem.createMany({
+        data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })),
+      });
       return;
     }
     case "cancel": {
@@ -204,13 +238,24 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
       if (request.effective === "immediately") {
         await tx.subscription.update({
           where: { id: sub.id },
-          data: { status: "cancelled", cancelledAt: now, cancelAt: now, cancelReason: request.reason ?? null },
+          data: {
+            status: "cancelled",
+            cancelledAt: now,
+            cancelAt: now,
+            cancelReason: request.reason ?? null,
+          },
         });
-        await tx.subscriptionItem.updateMany({ where: { subscriptionId: sub.id, removedAt: null }, data: { removedAt: now } });
+        await tx.subscriptionItem.updateMany({
+          where: { subscriptionId: sub.id, removedAt: null },
+          data: { removedAt: now },
+        });
       } else {
         await tx.subscription.update({
           where: { id: sub.id },
-          data: { cancelAt: endOfTerm(sub.termEnd, sub.termStart, sub.items, now), cancelReason: request.reason ?? null },
+          data: {
+            cancelAt: endOfTerm(sub.termEnd, sub.termStart, sub.items, now),
+            cancelReason: request.reason ?? null,
+          },
         });
       }
       return;
@@ -222,7 +267,13 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
       const from = sub.termEnd && sub.termEnd > now ? sub.termEnd : now;
       await tx.subscription.update({
         where: { id: sub.id },
-        data: { status: "active", termEnd: addMonthsUtc(from, months), termMonths: months, cancelAt: null, cancelledAt: null },
+        data: {
+          status: "active",
+          termEnd: addMonthsUtc(from, months),
+          termMonths: months,
+          cancelAt: null,
+          cancelledAt: null,
+        },
       });
       return;
     }
@@ -230,7 +281,12 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
 }
 
 /** A termed subscription ends with its term; a rolling one with its current billing period. */
-function endOfTerm(termEnd: Date | null, termStart: Date, items: { billingPeriod: "month" | "year" | "once" }[], now: Date): Date {
+function endOfTerm(
+  termEnd: Date | null,
+  termStart: Date,
+  items: { billingPeriod: "month" | "year" | "once" }[],
+  now: Date,
+): Date {
   if (termEnd) return termEnd;
   const months = items.map((i) => periodMonths(i.billingPeriod)).filter((m): m is number => m !== null);
   if (months.length === 0) return now;
@@ -239,10 +295,17 @@ function endOfTerm(termEnd: Date | null, termStart: Date, items: { billingPeriod
 
 /** Counts one use, atomically: two orders racing for a code's last use cannot both get it. */
 async function redeemDiscount(tx: Tx, id: string, code: string): Promise<string> {
-  const updated = await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" + 1 WHERE "id" = ${id} AND ("maxRedemptions" IS NULL OR "timesRedeemed" < "maxRedemptions")`;
+  const updated =
+    await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" + 1 WHERE "id" = ${id} AND ("maxRedemptions" IS NULL OR "timesRedeemed" < "maxRedemptions")`;
   if (updated !== 1) {
     throw new DomainError("INELIGIBLE", `Discount code "${code}" has just been used up.`, {
-      problems: [{ code: "DISCOUNT_USED_UP", message: `Discount code "${code}" has been used up.`, path: "orderDiscount.code" }],
+      problems: [
+        {
+          code: "DISCOUNT_USED_UP",
+          message: `Discount code "${code}" has been used up.`,
+          path: "orderDiscount.code",
+        },
+      ],
     });
   }
   return id;

@@ -20,7 +20,10 @@ export type SendInit = {
   json?: unknown;
   /** A raw body, sent as is. */
   body?: BodyInit;
-  /** Skip the contract check (only for answers the contract does not cover, such as a 404 route). */
+  /**
+   * Skip the automatic contract check. Only where a test checks the answer itself, or around a
+   * known, pinned contract bug (each use says which).
+   */
   unchecked?: boolean;
 };
 
