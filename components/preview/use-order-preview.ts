@@ -11,7 +11,7 @@ import { useTRPC } from "../providers/trpc";
 import { type FieldMessage, fieldMessagesFromError } from "./field-messages";
 import { useDebounced } from "./use-debounced";
 
-export const PREVIEW_DEBOUNCE_MS = 150;
+export const PREVIEW_DEBOUNCE_MS = 120;
 
 export type OrderPreviewState = {
   preview: PreviewResponse | undefined;

@@ -55,6 +55,12 @@ test.describe("partner B against partner A's objects", () => {
       { subscription: order.subscriptionReference },
     ];
     for (const query of queries) {
+      // Control: the filter finds the order for A, so its absence for B means something.
+      const own = await acme.listOrders<{ items: SubmitAnswer[] }>({ ...query, limit: "100" });
+      expect(
+        own.body.items.map((o) => o.id),
+        JSON.stringify(query),
+      ).toContain(order.id);
       const list = await globex.listOrders<{ items: SubmitAnswer[] }>({ ...query, limit: "100" });
       expect(list.status, JSON.stringify(query)).toBe(200);
       expect(list.body.items.map((o) => o.id)).not.toContain(order.id);

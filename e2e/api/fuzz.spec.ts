@@ -229,12 +229,12 @@ test.describe("fuzzed order bodies", () => {
               ? api.preview(undefined, { body: text, headers: { "content-type": "application/json" } })
               : api.submit(undefined, { body: text, headers: { "content-type": "application/json" } }));
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            expect(answer.status, `${name}: ${label}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(
-              400,
-            );
-            expect(answer.status, `${name}: ${label}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
-            // Neither an auth nor a throttling answer: the body itself must have been judged.
-            expect([401, 403, 429]).not.toContain(answer.status);
+            // A 4xx, but neither an auth nor a throttling answer: the body itself must have been
+            // judged. (A plain throw, not expect: fast-check shrinks on it, and hundreds of
+            // passing expects would each be recorded as a Playwright step.)
+            if (answer.status < 400 || answer.status >= 500 || [401, 403, 429].includes(answer.status)) {
+              throw new Error(`${name}: ${label}: answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+            }
           }),
           { numRuns },
         );

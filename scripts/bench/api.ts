@@ -382,6 +382,22 @@ async function measure(
   return [preview, submit];
 }
 
+/**
+ * A fixed CPU task (JSON round trips of an order body), in operations per second: the same on an
+ * idle machine from run to run, lower when other processes compete for the cores. Printed with
+ * the results so runs on a busy machine can be told apart.
+ */
+function cpuCalibration(): number {
+  const body = orderBody(1, "calibration");
+  let ops = 0;
+  const end = performance.now() + 500;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100; i++) JSON.parse(JSON.stringify(body));
+    ops += 100;
+  }
+  return ops * 2;
+}
+
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-api-"));
   const cleanup = async () => {
@@ -457,6 +473,8 @@ async function main() {
       throw new Error(`token request failed: ${tokenAnswer.status} ${await tokenAnswer.text()}`);
     const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
 
+    const calibrationBefore = cpuCalibration();
+    const loadBefore = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     const duration = positive("duration");
     const results: Figures[] = [];
     log("Measuring:");
@@ -512,7 +530,8 @@ async function main() {
     const summary = {
       node: process.version,
       cpus: os.cpus().length,
-      loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+      loadAverage1m: { before: loadBefore, after: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
+      cpuCalibrationOpsPerSec: { before: calibrationBefore, after: cpuCalibration() },
       connections: positive("connections"),
       durationSeconds: duration,
       database: "embedded SQLite (fresh temp file, WAL)",
@@ -545,7 +564,7 @@ async function main() {
       `preview >= 1,000 req/s: ${aim.previewReqPerSec.met ? "met" : "MISSED"}; submit >= 300 req/s: ${aim.submitReqPerSec.met ? "met" : "MISSED"}; p99 < 100 ms: ${aim.p99Ms.met ? "met" : "MISSED"}`,
     );
     log(
-      `node ${process.version}, ${summary.cpus} CPUs, 1-minute load average ${summary.loadAverage1m} (other processes on the machine skew the figures)`,
+      `node ${process.version}, ${summary.cpus} CPUs; 1-minute load average ${summary.loadAverage1m.before} before, ${summary.loadAverage1m.after} after; CPU calibration ${summary.cpuCalibrationOpsPerSec.before} / ${summary.cpuCalibrationOpsPerSec.after} ops/s before/after (lower = other processes compete for the cores)`,
     );
   } finally {
     await cleanup();

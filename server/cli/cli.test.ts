@@ -26,7 +26,9 @@ function cli(...args: string[]): Promise<Run> {
   });
 }
 
-describe("operator CLI", () => {
+// Each command is a fresh Node process that loads tsx and the Prisma client (1-3 s, more on a
+// busy machine), and a test runs several in a row.
+describe("operator CLI", { timeout: 240_000 }, () => {
   it("creates a partner, a staff user and an API client, printing one JSON object each", async () => {
     const partner = await cli(
       "partner",
