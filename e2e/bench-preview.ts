@@ -132,7 +132,8 @@ async function main() {
     const coldPage = await cold.newPage();
     const scriptSizes: Promise<number>[] = [];
     coldPage.on("requestfinished", (request) => {
-      if (request.resourceType() === "script") scriptSizes.push(request.sizes().then((s) => s.responseBodySize));
+      if (request.resourceType() === "script")
+        scriptSizes.push(request.sizes().then((s) => s.responseBodySize));
     });
     await coldPage.goto(`${baseUrl}/orders/new`, { waitUntil: "networkidle" });
     const transferred = (await Promise.all(scriptSizes)).reduce((a, b) => a + b, 0);

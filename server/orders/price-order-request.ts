@@ -43,7 +43,7 @@ export function priceOrderRequest(
         })
       : (ctx.subscription?.currency ?? ctx.partner.defaultCurrency);
   const startDate = startDateOf(request, ctx, now);
-  const discount = usableDiscount(ctx.discount, currency);
+  const discount = usableDiscount(ctx.discount, currency, ctx.partner.id, now);
 
   const pricing = priceOrder({
     currency,
@@ -75,9 +75,20 @@ function startDateOf(request: OrderRequest, ctx: OrderContext, now: Date): Date 
   }
 }
 
-/** Only a code that could apply is priced; the eligibility check explains any other. */
-function usableDiscount(row: DiscountRow | null, currency: string): PricingDiscount | null {
+/**
+ * Only a code that would be granted is priced: an expired, used-up or another partner's code is
+ * reported by the eligibility check and must not make the preview show a discount.
+ */
+function usableDiscount(
+  row: DiscountRow | null,
+  currency: string,
+  partnerId: string,
+  now: Date,
+): PricingDiscount | null {
   if (!row?.active) return null;
+  if (row.partnerId !== null && row.partnerId !== partnerId) return null;
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) return null;
+  if (row.maxRedemptions !== null && row.timesRedeemed >= row.maxRedemptions) return null;
   if (row.kind === "percent" && row.percentOff) {
     return {
       kind: "percent",
