@@ -44,7 +44,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    // The server logs one JSON line per request; keep them out of the test report.
+    stdout: "ignore",
     stderr: "pipe",
   },
 });
