@@ -68,7 +68,11 @@ export const scheduleEntrySchema = z.strictObject({
 /** What priceOrder returns (pricing.ts); the preview answer and an order's detail embed it. */
 export const pricingResultSchema = z.strictObject({
   currency: currencySchema,
-  country: z.string().length(2),
+  country: z
+    .string()
+    .length(2)
+    .nullable()
+    .describe("The order's country; null when unknown (a change to a subscription that was not found)"),
   taxRateBps: z.int().min(0).max(10_000),
   lineItems: z.array(pricedLineItemSchema),
   subtotal: amountSchema,

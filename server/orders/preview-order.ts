@@ -54,6 +54,7 @@ export async function previewAnswer(
     creditTotal: answer.priced.creditTotal ?? priced.pricing.creditTotal,
     creditCarriedForward: answer.priced.creditCarriedForward ?? priced.pricing.creditCarriedForward,
     schedule: answer.priced.schedule as PreviewResponse["schedule"],
+    country: priced.country,
     billingProvider: kind,
     eligibility: priced.eligibility,
     providerResult: (answer.providerResult ?? {}) as Record<string, unknown>,

@@ -40,12 +40,26 @@ export async function send<T = unknown>(
     headers["content-type"] ??= "application/json";
   }
   const started = performance.now();
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: init.method ?? (body === undefined ? "GET" : "POST"),
-    headers,
-    body,
-    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-  } as RequestInit);
+  const method = init.method ?? (body === undefined ? "GET" : "POST");
+  const request = () =>
+    fetch(`${baseUrl()}${path}`, {
+      method,
+      headers,
+      body,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
+  let response: Response;
+  try {
+    response = await request();
+  } catch (error) {
+    // The server closes a connection after refusing an over-limit body; fetch may have picked
+    // that kept-alive socket for the next request and sees ECONNRESET before anything was
+    // processed. Requests that are safe to repeat (reads, token requests) get one more try.
+    const reset = (error as { cause?: { code?: string } }).cause?.code === "ECONNRESET";
+    const repeatable = method === "GET" || path === "/oauth/token";
+    if (!reset || !repeatable || body instanceof ReadableStream) throw error;
+    response = await request();
+  }
   const text = await response.text();
   const ms = performance.now() - started;
   let parsed: unknown;
