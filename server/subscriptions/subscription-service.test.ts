@@ -99,13 +99,17 @@ describe("subscriptions", () => {
 
   it("pages through every subscription exactly once", async () => {
     const seen: string[] = [];
+    const created: string[] = [];
     let cursor: string | undefined;
     for (let i = 0; i < 10; i++) {
       const page = await listSubscriptions(t.db, scope, { limit: 2, cursor });
       seen.push(...page.items.map((s) => s.reference));
+      created.push(...page.items.map((s) => s.createdAt));
       if (!page.next_cursor) break;
       cursor = page.next_cursor;
     }
     expect([...seen].sort()).toEqual([...refs].sort());
+    // Newest first across pages.
+    expect(created).toEqual([...created].sort().reverse());
   });
 });

@@ -5,6 +5,7 @@ import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { SUBSCRIPTION_STATUSES } from "../domain/enums";
+import { decodeOrderCursor, encodeOrderCursor } from "../orders/order-cursor";
 import { parseOrThrow } from "../validation";
 
 export const listSubscriptionsQuerySchema = z
@@ -12,7 +13,7 @@ export const listSubscriptionsQuerySchema = z
     status: z.enum(SUBSCRIPTION_STATUSES).optional(),
     customer: z.string().max(40).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(100).optional(),
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 
@@ -120,20 +121,33 @@ export async function listSubscriptions(
   rawQuery: z.input<typeof listSubscriptionsQuerySchema>,
 ) {
   const query = parseOrThrow(listSubscriptionsQuerySchema, rawQuery);
+  const cursor = query.cursor ? decodeOrderCursor(query.cursor) : null;
   const rows = (await db.subscription.findMany({
     where: {
       partnerId: scope.partnerId,
       ...(query.status ? { status: query.status } : {}),
       ...(query.customer ? { customerId: query.customer } : {}),
-      ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+      ...(cursor
+        ? {
+            OR: [
+              { createdAt: { lt: cursor.createdAt } },
+              { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+            ],
+          }
+        : {}),
     },
-    orderBy: { id: "desc" },
+    // Newest first, with the same keyset cursor as the order list (ids are random, not ordered).
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: subscriptionSelect,
   })) as (SubscriptionRow & { id: string })[];
   const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
     items: page.map(toSubscriptionView),
-    next_cursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    next_cursor:
+      rows.length > query.limit && last
+        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
+        : null,
   };
 }
