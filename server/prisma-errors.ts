@@ -13,9 +13,16 @@ function isKnownRequestError(error: unknown): error is KnownRequestError {
   );
 }
 
-/** A unique constraint refused the write. (Do not parse `meta`: it differs by provider.) */
+/**
+ * A unique constraint refused the write: P2002 from the model API, or P2010 (raw query failed)
+ * whose driver adapter error is of the adapter contract's kind UniqueConstraintViolation. (Parse
+ * nothing else in `meta`: the rest differs by provider.)
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return isKnownRequestError(error) && error.code === "P2002";
+  if (!isKnownRequestError(error)) return false;
+  if (error.code === "P2002") return true;
+  const adapterError = error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined;
+  return error.code === "P2010" && adapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /** A foreign key or a Restrict relation refused the write or delete. */

@@ -41,9 +41,29 @@ export type OfferRef = { id: string; version?: number | undefined };
 
 const refKey = (id: string, version: number) => `${id}@${version}`;
 
+/** How many offer versions one database's cache keeps (a catalogue holds a few hundred). */
+const MAX_CACHED_VERSIONS = 2_000;
+
 /**
- * Finds the requested versions (the latest when a ref names none) in two queries whatever the
- * number of lines. The result maps each ref's position to its row, or null when not found.
+ * Offer versions never change once imported (an import makes a new version), so a version read
+ * once is kept for the life of the process: an order then costs one query for the offers' latest
+ * version numbers instead of four. One cache per client, as tests open many databases.
+ */
+const versionCaches = new WeakMap<Db, Map<string, OfferVersionRow>>();
+
+function versionCacheOf(db: Db): Map<string, OfferVersionRow> {
+  let cache = versionCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    versionCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * Finds the requested versions (the latest when a ref names none): one query for the latest
+ * version numbers, plus three for the versions not read before, whatever the number of lines.
+ * The result maps each ref's position to its row, or null when not found.
  */
 export async function findOfferVersions(
   db: Db,
@@ -56,21 +76,36 @@ export async function findOfferVersions(
     select: { id: true, latestVersion: true },
   });
   const latest = new Map(offers.map((o) => [o.id, o.latestVersion]));
-  const wanted = refs.flatMap((r) => {
-    const version = r.version ?? latest.get(r.id);
-    return version === undefined ? [] : [{ offerId: r.id, version }];
+  const versionOf = (r: OfferRef) => r.version ?? latest.get(r.id);
+  const cache = versionCacheOf(db);
+  const missing = refs.flatMap((r) => {
+    const version = versionOf(r);
+    return version === undefined || cache.has(refKey(r.id, version)) ? [] : [{ offerId: r.id, version }];
   });
-  const rows = wanted.length
-    ? ((await db.offerVersion.findMany({
-        where: { OR: wanted },
-        select: offerVersionSelect,
-      })) as OfferVersionRow[])
-    : [];
-  const byKey = new Map(rows.map((row) => [refKey(row.offerId, row.version), row]));
+  if (missing.length) {
+    const rows = (await db.offerVersion.findMany({
+      where: { OR: missing },
+      select: offerVersionSelect,
+    })) as OfferVersionRow[];
+    for (const row of rows) {
+      if (cache.size >= MAX_CACHED_VERSIONS) cache.delete(cache.keys().next().value as string);
+      cache.set(refKey(row.offerId, row.version), frozen(row));
+    }
+  }
   return refs.map((r) => {
-    const version = r.version ?? latest.get(r.id);
-    return version === undefined ? null : (byKey.get(refKey(r.id, version)) ?? null);
+    const version = versionOf(r);
+    return version === undefined ? null : (cache.get(refKey(r.id, version)) ?? null);
   });
+}
+
+/** A cached row is shared by every order that uses it: freezing makes a mutation throw, not leak. */
+function frozen(row: OfferVersionRow): OfferVersionRow {
+  for (const price of row.prices) Object.freeze(price);
+  for (const partner of row.eligiblePartners) Object.freeze(partner);
+  Object.freeze(row.prices);
+  Object.freeze(row.eligiblePartners);
+  if (Array.isArray(row.countries)) Object.freeze(row.countries);
+  return Object.freeze(row);
 }
 
 export function countriesOf(value: unknown): string[] | null {

@@ -5,6 +5,7 @@
 // order's failing transaction and was rolled back with it, leaving the key stuck "in flight".
 // This wrapper makes a statement outside a transaction wait until the open transaction ends.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 /** A FIFO lock: `acquire` resolves to its `release`. */
 function createLock() {
@@ -81,6 +82,6 @@ export function serializedSqliteAdapter<F extends SqlDriverAdapterFactory>(
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serializeAdapter(await factory.connect()),
+    connect: async () => serializeAdapter(withStatementCache(await factory.connect())),
   };
 }

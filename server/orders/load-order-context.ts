@@ -99,11 +99,7 @@ const customerSelect = {
   country: true,
   billingAddress: true,
   providerCustomerId: true,
-  subscriptions: {
-    where: { status: { in: ["active" as const, "pending" as const] } },
-    select: { items: { where: { removedAt: null }, select: { offerId: true } } },
-  },
-};
+} as const;
 
 export async function loadOrderContext(
   db: Db,
@@ -174,22 +170,29 @@ async function loadCustomer(
   request: OrderRequest,
   subscription: SubscriptionRow | null,
 ): Promise<CustomerRow | null> {
-  let where: { id: string; partnerId: string } | { partnerId: string; emailLower: string } | null = null;
-  if (request.order_type === "new") {
-    if (request.customer) where = { id: request.customer.owner, partnerId };
-    // One identity per email within a partner: a "new customer" whose email the partner already
-    // knows is that customer, so duplicate-subscription checks and history stay with one owner.
-    else if (request.customerDetails)
-      where = { partnerId, emailLower: request.customerDetails.email.toLowerCase() };
-  } else if (subscription) {
-    where = { id: subscription.customerId, partnerId };
+  let customer: Omit<CustomerRow, "activeSubscriptionOfferIds"> | null = null;
+  if (request.order_type === "new" && !request.customer && request.customerDetails) {
+    // One identity per email within a partner (a unique index): a "new customer" whose email the
+    // partner already knows is that customer, so duplicate-subscription checks and history stay
+    // with one owner.
+    const emailLower = request.customerDetails.email.toLowerCase();
+    customer = await db.customer.findUnique({
+      where: { partnerId_emailLower: { partnerId, emailLower } },
+      select: customerSelect,
+    });
+  } else {
+    const id = request.order_type === "new" ? request.customer?.owner : subscription?.customerId;
+    if (id) customer = await db.customer.findFirst({ where: { id, partnerId }, select: customerSelect });
   }
-  if (!where) return null;
-  const row = await db.customer.findFirst({ where, select: customerSelect, orderBy: { createdAt: "asc" } });
-  if (!row) return null;
-  const { subscriptions, ...customer } = row;
-  return {
-    ...customer,
-    activeSubscriptionOfferIds: [...new Set(subscriptions.flatMap((s) => s.items.map((i) => i.offerId)))],
-  };
+  if (!customer) return null;
+  // A separate query, not a nested select: Prisma would spend two (subscriptions, then items) on
+  // what one join answers, and would run them even when no customer matched.
+  const items = await db.subscriptionItem.findMany({
+    where: {
+      removedAt: null,
+      subscription: { customerId: customer.id, partnerId, status: { in: ["active", "pending"] } },
+    },
+    select: { offerId: true },
+  });
+  return { ...customer, activeSubscriptionOfferIds: [...new Set(items.map((i) => i.offerId))] };
 }

@@ -93,10 +93,33 @@ async function placeOrder(
       now,
     });
   } catch (error) {
-    // A concurrent order with the same external_id won the race: same answer as above.
-    if (isUniqueViolation(error) && request.external_id)
-      await assertExternalIdFree(db, scope, request.external_id);
+    if (isUniqueViolation(error)) {
+      // A concurrent order with the same external_id won the race: same answer as above.
+      if (request.external_id) await assertExternalIdFree(db, scope, request.external_id);
+      if (!ctx.customer) await assertCustomerStillNew(db, scope, request);
+    }
     throw error;
+  }
+}
+
+/**
+ * Two simultaneous orders for one new email: the unique (partner, email) index lets one create
+ * the customer. The other is refused whole (its Idempotency-Key released); sent again, it finds
+ * that customer and is checked against its subscriptions like any order for a known customer.
+ */
+async function assertCustomerStillNew(db: Db, scope: PartnerScope, request: OrderRequest) {
+  if (request.order_type !== "new" || !request.customerDetails) return;
+  const email = request.customerDetails.email;
+  const existing = await db.customer.findUnique({
+    where: { partnerId_emailLower: { partnerId: scope.partnerId, emailLower: email.toLowerCase() } },
+    select: { id: true },
+  });
+  if (existing) {
+    throw new DomainError(
+      "CONFLICT",
+      `Another order created the customer ${email} at the same moment; send this order again to place it for that customer.`,
+      { extra: { owner: existing.id } },
+    );
   }
 }
 

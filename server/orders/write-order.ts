@@ -5,6 +5,7 @@ import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
 import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
+import { insertRows } from "../db/insert-rows";
 import { addMonthsUtc } from "../domain/dates";
 import { DomainError } from "../domain/domain-error";
 import type { BillingProviderKind } from "../domain/enums";
@@ -57,20 +58,23 @@ export async function writeOrder(
     async (tx) => {
       // A write comes first so SQLite takes its write lock at once: a transaction that reads
       // first can fail with SQLITE_BUSY when another process commits in between.
-      await tx.auditEvent.create({
-        data: auditEventData(
-          scope,
-          `order.${request.order_type}`,
-          { type: "order", id: orderId },
-          {
-            reference: orderReference,
-            subscription: subscriptionReference,
-            total: priced.pricing.total,
-            currency: priced.currency,
-            provider: input.providerKind,
-          },
-        ),
-      });
+      await insertRows(tx, "AuditEvent", [
+        {
+          ...auditEventData(
+            scope,
+            `order.${request.order_type}`,
+            { type: "order", id: orderId },
+            {
+              reference: orderReference,
+              subscription: subscriptionReference,
+              total: priced.pricing.total,
+              currency: priced.currency,
+              provider: input.providerKind,
+            },
+          ),
+          createdAt: new Date(),
+        },
+      ]);
       await writeCustomer(tx as Tx, scope, input, customerId);
       await writeSubscription(tx as Tx, scope, input, {
         subscriptionId,
@@ -82,8 +86,9 @@ export async function writeOrder(
         ctx.discount && priced.discount
           ? await redeemDiscount(tx as Tx, ctx.discount.id, ctx.discount.code)
           : null;
-      await tx.order.create({
-        data: {
+      // The writes below go through insertRows (plain INSERTs), not the model API: see why there.
+      await insertRows(tx, "Order", [
+        {
           id: orderId,
           reference: orderReference,
           partnerId: scope.partnerId,
@@ -100,32 +105,37 @@ export async function writeOrder(
           discountCodeId,
           billingProvider: input.providerKind,
           providerReference: submitted.providerReference,
-          payload: request as never,
-          pricing: { ...priced.pricing, providerResult: submitted.providerResult } as never,
+          payload: request,
+          pricing: { ...priced.pricing, providerResult: submitted.providerResult },
           ...actorColumns(scope),
           createdAt: now,
-          items: {
-            create: priced.pricing.lineItems.map((line, position) => ({
-              id: newRowId("oit"),
-              position,
-              offerId: line.offer.id,
-              offerVersion: line.offer.version,
-              description: line.description,
-              quantity: line.quantity,
-              unitAmount: line.unitAmount,
-              amountWithoutTax: line.amountWithoutTax,
-              discountAmount: line.discountAmount,
-              taxAmount: line.taxAmount,
-              amount: line.amount,
-              billingPeriod: line.billingPeriod,
-            })),
-          },
+          updatedAt: new Date(),
         },
-      });
+      ]);
+      await insertRows(
+        tx,
+        "OrderItem",
+        priced.pricing.lineItems.map((line, position) => ({
+          id: newRowId("oit"),
+          orderId,
+          position,
+          offerId: line.offer.id,
+          offerVersion: line.offer.version,
+          description: line.description,
+          quantity: line.quantity,
+          unitAmount: line.unitAmount,
+          amountWithoutTax: line.amountWithoutTax,
+          discountAmount: line.discountAmount,
+          taxAmount: line.taxAmount,
+          amount: line.amount,
+          billingPeriod: line.billingPeriod,
+        })),
+      );
       if (input.idempotencyRecordId) {
         await tx.idempotencyRecord.update({
           where: { id: input.idempotencyRecordId },
           data: completeIdempotencyData(201, answer),
+          select: { id: true },
         });
       }
     },
@@ -149,8 +159,9 @@ async function writeCustomer(tx: Tx, scope: PartnerScope, input: WriteOrderInput
     throw new Error("invariant: an order without an existing customer must carry customerDetails");
   }
   const details = request.customerDetails;
-  await tx.customer.create({
-    data: {
+  const stamp = new Date();
+  await insertRows(tx, "Customer", [
+    {
       id: customerId,
       partnerId: scope.partnerId,
       firstName: details.firstName,
@@ -161,10 +172,12 @@ async function writeCustomer(tx: Tx, scope: PartnerScope, input: WriteOrderInput
       phone: details.phone ?? null,
       company: request.billingDetails.company ?? null,
       country: request.country,
-      billingAddress: request.billingDetails as never,
+      billingAddress: request.billingDetails,
       providerCustomerId: submitted.providerCustomerId,
+      createdAt: stamp,
+      updatedAt: stamp,
     },
-  });
+  ]);
 }
 
 type SubscriptionIds = {
@@ -177,16 +190,22 @@ type SubscriptionIds = {
 async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderInput, ids: SubscriptionIds) {
   const { request, ctx, priced, submitted, now } = input;
   const start = priced.startDate;
-  const newItems = () =>
-    priced.pricing.lineItems.map((line) => ({
-      id: newRowId("sit"),
-      offerId: line.offer.id,
-      offerVersion: line.offer.version,
-      quantity: line.quantity,
-      unitAmount: line.unitAmount,
-      billingPeriod: line.billingPeriod,
-      addedAt: start,
-    }));
+  const insertItems = () =>
+    insertRows(
+      tx,
+      "SubscriptionItem",
+      priced.pricing.lineItems.map((line) => ({
+        id: newRowId("sit"),
+        subscriptionId: ids.subscriptionId,
+        offerId: line.offer.id,
+        offerVersion: line.offer.version,
+        quantity: line.quantity,
+        unitAmount: line.unitAmount,
+        billingPeriod: line.billingPeriod,
+        addedAt: start,
+        removedAt: null,
+      })),
+    );
 
   switch (request.order_type) {
     case "new": {
@@ -197,8 +216,9 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
         (max, t) => (t !== null && (max === null || t > max) ? t : max),
         null,
       );
-      await tx.subscription.create({
-        data: {
+      const stamp = new Date();
+      await insertRows(tx, "Subscription", [
+        {
           id: ids.subscriptionId,
           reference: ids.subscriptionReference,
           partnerId: scope.partnerId,
@@ -209,15 +229,15 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
           termMonths,
           termEnd: termMonths ? addMonthsUtc(start, termMonths) : null,
           providerSubscriptionId: submitted.providerSubscriptionId,
-          items: { create: newItems() },
+          createdAt: stamp,
+          updatedAt: stamp,
         },
-      });
+      ]);
+      await insertItems();
       return;
     }
     case "add_offer":
-      await tx.subscriptionItem.createMany({
-        data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })),
-      });
+      await insertItems();
       return;
     case "change_offer": {
       const replaced = (ctx.subscription?.items ?? [])
@@ -227,9 +247,7 @@ async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderI
         where: { id: { in: replaced }, subscriptionId: ids.subscriptionId },
         data: { removedAt: start },
       });
-      await tx.subscriptionItem.createMany({
-        data: newItems().map((i) => ({ ...i, subscriptionId: ids.subscriptionId })),
-      });
+      await insertItems();
       return;
     }
     case "cancel": {
