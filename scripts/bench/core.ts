@@ -26,6 +26,7 @@ import { DEFAULT_TAX_RATES } from "../../server/domain/tax";
 import { claimIdempotencyKey } from "../../server/orders/idempotency";
 import { loadOrderContext } from "../../server/orders/load-order-context";
 import type { OrderDeps } from "../../server/orders/order-deps";
+import { PREVIEW_SETTINGS_MAX_AGE_MS } from "../../server/orders/partner-settings";
 import { previewAnswer, previewOrder } from "../../server/orders/preview-order";
 import { priceOrderRequest } from "../../server/orders/price-order-request";
 import { providerOrderRequest } from "../../server/orders/provider-request";
@@ -294,7 +295,9 @@ async function profile(bench: BenchDb) {
       const t0 = performance.now();
       const request = parseOrThrow(orderRequestSchema, body);
       const t1 = performance.now();
-      const ctx = await loadOrderContext(db, scope, request);
+      const ctx = await loadOrderContext(db, scope, request, {
+        partnerSettingsMaxAgeMs: PREVIEW_SETTINGS_MAX_AGE_MS,
+      });
       const t2 = performance.now();
       const priced = priceOrderRequest(request, ctx, deps.now(), deps.taxRates);
       const t3 = performance.now();

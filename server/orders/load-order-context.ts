@@ -5,17 +5,7 @@ import type { PartnerScope } from "../auth/partner-scope";
 import { findOfferVersions, type OfferVersionRow } from "../catalog/offer-lookup";
 import type { Db } from "../db";
 import type { OrderRequest } from "../domain/order-request-schemas";
-
-export type PartnerRow = {
-  id: string;
-  slug: string;
-  status: "active" | "suspended";
-  allowedCountries: unknown;
-  creditLimit: number | null;
-  defaultCurrency: string;
-  billingProvider: "builtin" | "stripe" | "zuora" | null;
-  invoiceOwner: "partner" | "customer";
-};
+import { type PartnerRow, readPartnerSettings } from "./partner-settings";
 
 export type CustomerRow = {
   id: string;
@@ -79,17 +69,6 @@ export type OrderContext = {
   subscription: SubscriptionRow | null;
 };
 
-const partnerSelect = {
-  id: true,
-  slug: true,
-  status: true,
-  allowedCountries: true,
-  creditLimit: true,
-  defaultCurrency: true,
-  billingProvider: true,
-  invoiceOwner: true,
-} as const;
-
 const customerSelect = {
   id: true,
   partnerId: true,
@@ -101,14 +80,20 @@ const customerSelect = {
   providerCustomerId: true,
 } as const;
 
+export type LoadOptions = {
+  /** How old a copy of the partner's settings may be (see partner-settings.ts); 0 reads them. */
+  partnerSettingsMaxAgeMs?: number;
+};
+
 export async function loadOrderContext(
   db: Db,
   scope: PartnerScope,
   request: OrderRequest,
+  options: LoadOptions = {},
 ): Promise<OrderContext> {
   const partnerId = scope.partnerId;
   const [partner, subscription, discount] = await Promise.all([
-    db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: partnerSelect }) as Promise<PartnerRow>,
+    readPartnerSettings(db, partnerId, options.partnerSettingsMaxAgeMs),
     "forSubscription" in request ? loadSubscription(db, partnerId, request.forSubscription.reference) : null,
     "orderDiscount" in request && request.orderDiscount
       ? (db.discountCode.findUnique({

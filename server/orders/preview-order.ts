@@ -9,6 +9,7 @@ import type { PreviewResponse } from "../domain/order-response-schemas";
 import { parseOrThrow } from "../validation";
 import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
+import { PREVIEW_SETTINGS_MAX_AGE_MS } from "./partner-settings";
 import { type PricedRequest, priceOrderRequest } from "./price-order-request";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
 
@@ -19,7 +20,9 @@ export async function previewOrder(
   deps: OrderDeps = defaultOrderDeps(),
 ): Promise<PreviewResponse> {
   const request = parseOrThrow(orderRequestSchema, body);
-  const ctx = await loadOrderContext(db, scope, request);
+  const ctx = await loadOrderContext(db, scope, request, {
+    partnerSettingsMaxAgeMs: PREVIEW_SETTINGS_MAX_AGE_MS,
+  });
   const priced = priceOrderRequest(request, ctx, deps.now(), deps.taxRates);
   return previewAnswer(request, ctx, priced, deps);
 }

@@ -1,0 +1,56 @@
+// Reads the partner's order settings (status, allowed countries, credit limit, provider...).
+// Submissions always read them fresh. The live preview runs on every pause in the staff's typing,
+// so it may use a copy up to PREVIEW_SETTINGS_MAX_AGE_MS old: an operator's change reaches
+// previews within that window, and the submission that follows checks the current settings anyway.
+import type { Db } from "../db";
+
+export type PartnerRow = {
+  id: string;
+  slug: string;
+  status: "active" | "suspended";
+  allowedCountries: unknown;
+  creditLimit: number | null;
+  defaultCurrency: string;
+  billingProvider: "builtin" | "stripe" | "zuora" | null;
+  invoiceOwner: "partner" | "customer";
+};
+
+export const PREVIEW_SETTINGS_MAX_AGE_MS = 5_000;
+
+const partnerSelect = {
+  id: true,
+  slug: true,
+  status: true,
+  allowedCountries: true,
+  creditLimit: true,
+  defaultCurrency: true,
+  billingProvider: true,
+  invoiceOwner: true,
+} as const;
+
+type Entry = { row: PartnerRow; readAt: number };
+
+/** One cache per client (tests open many databases); partners are few, so no eviction is needed. */
+const caches = new WeakMap<Db, Map<string, Entry>>();
+
+/**
+ * The partner's settings, read from the database unless a copy at most `maxAgeMs` old is at hand
+ * (0, the default, always reads). Every read refreshes the copy.
+ */
+export async function readPartnerSettings(db: Db, partnerId: string, maxAgeMs = 0): Promise<PartnerRow> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const now = performance.now();
+  const cached = cache.get(partnerId);
+  if (cached && maxAgeMs > 0 && now - cached.readAt <= maxAgeMs) return cached.row;
+  const row = (await db.partner.findUniqueOrThrow({
+    where: { id: partnerId },
+    select: partnerSelect,
+  })) as PartnerRow;
+  if (Array.isArray(row.allowedCountries)) Object.freeze(row.allowedCountries);
+  cache.set(partnerId, { row: Object.freeze(row), readAt: now });
+  return row;
+}
