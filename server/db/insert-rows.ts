@@ -26,13 +26,24 @@ type Tables = {
  */
 type TimestampColumns = "createdAt" | "updatedAt" | "addedAt";
 
-/** A JSON column takes any object (stored as its JSON text) or null; not a bare string or number. */
-type Column<V> = [Extract<V, Prisma.InputJsonObject>] extends [never] ? V : object | null;
+/**
+ * How a column is typed here: a JSON column takes an object (stored as its JSON text), and null
+ * only where the column is nullable (never Prisma's DbNull/JsonNull markers, which would be stored
+ * as "{}"); a date column takes a Date, never a string (which would be stored as that exact text
+ * and then compare wrongly).
+ */
+type Column<V> = [Extract<V, Prisma.InputJsonObject>] extends [never]
+  ? Date extends V
+    ? Exclude<V, string>
+    : V
+  : [Extract<V, typeof Prisma.DbNull>] extends [never]
+    ? object
+    : object | null;
 
 export type InsertRow<T extends keyof Tables> = {
   [K in keyof Tables[T]]: Column<Tables[T][K]>;
 } & {
-  [K in keyof Tables[T] & TimestampColumns]-?: Date;
+  [K in keyof Tables[T] & TimestampColumns]: Date;
 };
 
 type Client = Pick<Db, "$executeRaw">;
@@ -44,8 +55,18 @@ export async function insertRows<T extends keyof Tables>(
 ): Promise<void> {
   const first = rows[0];
   if (!first) return;
-  const columns = Object.keys(first);
-  const tuples = rows.map((row) => {
+  // A column left out (or undefined) gets its database default; one VALUES list cannot leave a
+  // column out of some rows only, so every row must name the same columns.
+  const namedColumns = (row: object) =>
+    Object.entries(row)
+      .filter(([, value]) => value !== undefined)
+      .map(([column]) => column);
+  const columns = namedColumns(first);
+  const tuples = rows.map((row, index) => {
+    const named = namedColumns(row);
+    if (named.length !== columns.length || named.some((column) => !columns.includes(column))) {
+      throw new TypeError(`insertRows: ${table} row ${index} names other columns than row 0`);
+    }
     const values = columns.map((column) => sqlValue(table, column, (row as Record<string, unknown>)[column]));
     return Prisma.sql`(${Prisma.join(values)})`;
   });
@@ -55,7 +76,7 @@ export async function insertRows<T extends keyof Tables>(
 
 /** A parameter as both databases store it: JSON columns as text, the rest as they are. */
 function sqlValue(table: string, column: string, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
+  if (value === null) return null;
   if (typeof value === "string" || typeof value === "number" || value instanceof Date) return value;
   if (typeof value === "object") return JSON.stringify(value);
   // Booleans and bigints have no column here; refuse rather than guess each driver's encoding.

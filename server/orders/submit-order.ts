@@ -9,7 +9,7 @@ import type { SubmitResponse } from "../domain/order-response-schemas";
 import { isUniqueViolation } from "../prisma-errors";
 import { parseOrThrow } from "../validation";
 import { claimIdempotencyKey, type IdempotencyOptions, releaseIdempotencyKey } from "./idempotency";
-import { loadOrderContext } from "./load-order-context";
+import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
 import { priceOrderRequest } from "./price-order-request";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
@@ -80,7 +80,7 @@ async function placeOrder(
   const providerKind = providerKindFor(ctx, deps);
   const submitted = await providerFor(ctx, deps).submit(
     providerOrderRequest(request, ctx, priced),
-    key ? `${scope.partnerId}:${key}` : `${scope.partnerId}:${crypto.randomUUID()}`,
+    providerKeyFor(scope, key, ctx),
   );
   try {
     return await writeOrder(db, scope, {
@@ -121,6 +121,18 @@ async function assertCustomerStillNew(db: Db, scope: PartnerScope, request: Orde
       { extra: { owner: existing.id } },
     );
   }
+}
+
+/**
+ * The key the provider derives its own idempotency keys from. A retry of the same order (same
+ * Idempotency-Key, same customer) derives the same keys, so the provider replays its first answers
+ * instead of billing twice. The customer is part of it because a retry after losing the race for a
+ * new email is another request to the provider (for the winner's customer): under the old keys
+ * Stripe would refuse it for reusing a key with different parameters, forever for that key.
+ */
+function providerKeyFor(scope: PartnerScope, key: string | null, ctx: OrderContext): string {
+  if (key === null) return `${scope.partnerId}:${crypto.randomUUID()}`;
+  return `${scope.partnerId}:${key}:${ctx.customer?.id ?? "new-customer"}`;
 }
 
 async function assertExternalIdFree(db: Db, scope: PartnerScope, externalId: string) {
