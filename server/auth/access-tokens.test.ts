@@ -10,7 +10,7 @@ import {
   type JWK,
   SignJWT,
 } from "jose";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSigningJwk } from "./signing-keys";
 
 const APP_URL = "https://partners.example.test";
@@ -207,6 +207,42 @@ describe("issueAccessToken / verifyAccessToken", () => {
     await expect(
       auth.tokens.verifyAccessToken(await forge(key, header, { exp: now() - 30 })),
     ).rejects.toThrow(/expired/);
+  });
+});
+
+describe("verified tokens kept between requests", () => {
+  let current: JWK;
+  let auth: AuthModules;
+
+  beforeAll(async () => {
+    current = await generateSigningJwk();
+    auth = await withKeys(current);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("still expire: a token verified before its expiry is refused after it", async () => {
+    const { token } = await auth.tokens.issueAccessToken(claims);
+    await expect(auth.tokens.verifyAccessToken(token)).resolves.toMatchObject({ clientId: "client-1" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 3600_000 + 6_000); // past exp and the 5 s tolerance
+    await expect(auth.tokens.verifyAccessToken(token)).rejects.toThrow(/expired/);
+  });
+
+  it("vouch for nothing else: the same token with one character of its signature changed is refused", async () => {
+    const { token } = await auth.tokens.issueAccessToken(claims);
+    await auth.tokens.verifyAccessToken(token);
+    const last = token.at(-2) === "A" ? "B" : "A";
+    const tampered = `${token.slice(0, -2)}${last}${token.at(-1)}`;
+    await expect(auth.tokens.verifyAccessToken(tampered)).rejects.toThrow(/signature or format/);
+  });
+
+  it("are answered as read-only claims, so one request cannot change another's", async () => {
+    const { token } = await auth.tokens.issueAccessToken(claims);
+    const first = await auth.tokens.verifyAccessToken(token);
+    expect(await auth.tokens.verifyAccessToken(token)).toBe(first);
+    expect(() => first.scopes.push("orders:write")).toThrow(TypeError);
   });
 });
 

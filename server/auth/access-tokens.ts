@@ -49,8 +49,40 @@ export class InvalidTokenError extends Error {
   override name = "InvalidTokenError";
 }
 
+/** Tolerated clock skew between this server and the one that issued the token, in seconds. */
+const CLOCK_TOLERANCE_S = 5;
+/** Verified tokens kept (a few hundred bytes each); clients reuse one token until it expires. */
+const MAX_VERIFIED_TOKENS = 5_000;
+
+/**
+ * Tokens whose signature and claims were verified, by their exact text, with the key set that
+ * verified them. A client sends the same token with every request for its lifetime, and the
+ * ES256 signature check is the dearest part of the bearer gate (~0.4 ms); only the expiry can
+ * change its verdict later, so a hit checks that again. Nothing unverified is ever kept, and a
+ * different key set (rotation reloads it) ignores the kept verdicts.
+ */
+const verified = new Map<string, { claims: AccessTokenClaims; keys: object }>();
+
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
   const keys = await signingKeys();
+  const known = verified.get(token);
+  if (known && known.keys === keys) {
+    if (Date.now() / 1000 > known.claims.exp + CLOCK_TOLERANCE_S) {
+      verified.delete(token);
+      throw new InvalidTokenError("The access token expired");
+    }
+    return known.claims;
+  }
+  const claims = await verifySignedToken(token, keys);
+  if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+  verified.set(token, { claims, keys });
+  return claims;
+}
+
+async function verifySignedToken(
+  token: string,
+  keys: Awaited<ReturnType<typeof signingKeys>>,
+): Promise<AccessTokenClaims> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
@@ -65,18 +97,18 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
       issuer: tokenIssuer(),
       audience: tokenAudience(),
       requiredClaims: ["sub", "exp", "iat", "jti"],
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_S,
     });
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(isScope) : [];
     if (typeof payload.partner_org !== "string" || !payload.sub)
       throw new InvalidTokenError("The access token lacks its partner");
-    return {
+    return Object.freeze({
       clientId: payload.sub,
       partnerId: payload.partner_org,
-      scopes,
+      scopes: Object.freeze(scopes) as Scope[],
       jti: String(payload.jti),
       exp: Number(payload.exp),
-    };
+    });
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError("The access token expired");

@@ -16,23 +16,32 @@ type Statement = Database.Statement<unknown[]>;
 const MAX_STATEMENTS = 500;
 
 /** The part of a statement the adapter uses after `bind(args)`. */
-function boundStatement(stmt: Statement, args: unknown[]) {
+function boundStatement(stmt: Statement, args: unknown[], columns: () => Database.ColumnDefinition[]) {
   return {
     reader: stmt.reader,
-    columns: () => stmt.columns(),
+    columns,
     raw: () => ({ all: () => stmt.raw(true).all(args) }),
     run: () => stmt.run(args),
   };
 }
 
-/** What `prepare(sql)` gives the adapter: a statement that is bound once per use, never for good. */
+/**
+ * What `prepare(sql)` gives the adapter: a statement that is bound once per use, never for good.
+ * Its result columns are read once: they follow from the SQL text (Prisma names every column),
+ * and better-sqlite3 builds a new array of objects on every `columns()` call.
+ */
 function reusableStatement(stmt: Statement) {
+  let columns: Database.ColumnDefinition[] | undefined;
+  const columnsOnce = () => {
+    columns ??= stmt.columns();
+    return columns;
+  };
   return {
     get reader() {
       return stmt.reader;
     },
-    columns: () => stmt.columns(),
-    bind: (args: unknown[]) => boundStatement(stmt, args),
+    columns: columnsOnce,
+    bind: (args: unknown[]) => boundStatement(stmt, args, columnsOnce),
     run: (...args: unknown[]) => stmt.run(...args),
   };
 }
