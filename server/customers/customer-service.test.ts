@@ -52,6 +52,21 @@ describe("listCustomers", () => {
     expect(await emails("nobody")).toEqual([]);
   });
 
+  it("lists the newest customer first", async () => {
+    const { items } = await listCustomers(t.db, scope, {});
+    expect(items.map((c) => c.email)).toEqual([
+      "ewd@tue.example",
+      "gm@other.example",
+      "ada@engine.example",
+      "alan@bletchley.example",
+      "grace@navy.example",
+    ]);
+  });
+
+  it("refuses a cursor it did not hand out", async () => {
+    await domainError(listCustomers(t.db, scope, { cursor: "not-a-cursor" }), "VALIDATION");
+  });
+
   it("pages through every customer once", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -62,6 +77,7 @@ describe("listCustomers", () => {
       cursor = page.next_cursor;
     }
     expect(seen).toHaveLength(5);
+    expect(seen).toEqual((await listCustomers(t.db, scope, {})).items.map((c) => c.owner));
     expect([...seen].sort()).toEqual(Object.values(owners).sort());
     expect(new Set(seen).size).toBe(5);
   });

@@ -4,13 +4,14 @@ import { z } from "zod";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
+import { decodeOrderCursor, encodeOrderCursor } from "../orders/order-cursor";
 import { parseOrThrow } from "../validation";
 
 export const listCustomersQuerySchema = z
   .object({
     q: z.string().trim().max(254).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(100).optional(),
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 
@@ -32,20 +33,37 @@ export async function listCustomers(
 ) {
   const query = parseOrThrow(listCustomersQuerySchema, rawQuery);
   const q = query.q?.toLowerCase();
+  const cursor = query.cursor ? decodeOrderCursor(query.cursor) : null;
   const rows = await db.customer.findMany({
     where: {
       partnerId: scope.partnerId,
       ...(q ? { OR: [{ emailLower: { contains: q } }, { nameLower: { contains: q } }, { id: q }] } : {}),
-      ...(query.cursor ? { id: { gt: query.cursor } } : {}),
+      ...(cursor
+        ? {
+            AND: [
+              {
+                OR: [
+                  { createdAt: { lt: cursor.createdAt } },
+                  { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+                ],
+              },
+            ],
+          }
+        : {}),
     },
-    orderBy: { id: "asc" },
+    // Newest first, with the keyset cursor of the order list (owner ids are random, not ordered).
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: customerSelect,
   });
   const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
     items: page.map((c) => ({ owner: c.id, ...c, id: undefined, createdAt: c.createdAt.toISOString() })),
-    next_cursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    next_cursor:
+      rows.length > query.limit && last
+        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
+        : null,
   };
 }
 

@@ -25,7 +25,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   401: "Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`)",
   403: 'The token lacks the scope this operation needs (`error="insufficient_scope"`)',
   404: "No such order or subscription in this partner's context",
-  409: "Idempotency-Key still in flight, or external_id already used (the existing order is named)",
+  409: "Idempotency-Key still in flight; external_id already used (the existing order is named); or a simultaneous order created the same new customer first (send the order again: it is placed for that customer, named in owner)",
   413: "Body larger than the limit (default 256 KiB)",
   415: "Body is not JSON",
   422: "Eligibility problems (see `problems`), or an Idempotency-Key reused with a different body",

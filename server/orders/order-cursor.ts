@@ -20,3 +20,17 @@ export function decodeOrderCursor(text: string): OrderCursor {
     });
   }
 }
+
+/**
+ * A cursor from a page address, or none when it is not one this app handed out (edited or stale
+ * bookmarks): the list then starts from the top instead of failing.
+ */
+export function cursorParam(value: string | undefined): string | undefined {
+  if (!value || value.length > 200) return undefined;
+  try {
+    decodeOrderCursor(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
 import { requireStaff } from "@/server/auth/session";
 import { listCustomers } from "@/server/customers/customer-service";
 import { db } from "@/server/db";
+import { cursorParam } from "@/server/orders/order-cursor";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -20,7 +21,7 @@ export default async function CustomersPage({ searchParams }: Props) {
   const session = await requireStaff("/customers");
   const params = await searchParams;
   const q = params.q?.trim().slice(0, 254) ?? "";
-  const cursor = params.cursor?.slice(0, 100) || undefined;
+  const cursor = cursorParam(params.cursor);
   const [page, locale] = await Promise.all([
     listCustomers(db(), session.scope, { q: q || undefined, cursor, limit: 20 }),
     requestLocale(),

@@ -9,6 +9,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "@/server/domain/enums";
+import { cursorParam } from "@/server/orders/order-cursor";
 import { listSubscriptions } from "@/server/subscriptions/subscription-service";
 
 export const metadata: Metadata = { title: "Subscriptions" };
@@ -19,7 +20,7 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
   const session = await requireStaff("/subscriptions");
   const params = await searchParams;
   const status = SUBSCRIPTION_STATUSES.find((s) => s === params.status) as SubscriptionStatus | undefined;
-  const cursor = params.cursor?.slice(0, 100) || undefined;
+  const cursor = cursorParam(params.cursor);
   const [page, locale] = await Promise.all([
     listSubscriptions(db(), session.scope, { status, cursor, limit: 20 }),
     requestLocale(),
