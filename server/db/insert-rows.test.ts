@@ -35,9 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
+async function rejection(write: () => Promise<unknown>): Promise<unknown> {
   try {
-    await promise;
+    await write();
   } catch (error) {
     return error;
   }
@@ -469,10 +469,26 @@ describe("insertRows", () => {
     }
   });
 
-  it("does nothing for an empty list of rows", async () => {
-    const before = await t.db.customer.count();
-    await expect(insertRows(t.db, "Customer", [])).resolves.toBeUndefined();
-    expect(await t.db.customer.count()).toBe(before);
+  it("refuses an empty list of rows (there is no statement to make)", () => {
+    expect(() => insertRows(t.db, "Customer", [])).toThrow(/no Customer rows/);
+  });
+
+  it("goes into a batch transaction with other statements, all or nothing", async () => {
+    const [one, two] = [customerRow(), customerRow()];
+    await t.db.$transaction([insertRows(t.db, "Customer", [one]), insertRows(t.db, "Customer", [two])]);
+    expect(await t.db.customer.count({ where: { id: { in: [one.id, two.id] } } })).toBe(2);
+
+    const undone = customerRow();
+    const clash = customerRow({
+      id: undone.id,
+      email: "other@example.test",
+      emailLower: "other@example.test",
+    });
+    const error = await rejection(() =>
+      t.db.$transaction([insertRows(t.db, "Customer", [undone]), insertRows(t.db, "Customer", [clash])]),
+    );
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(await t.db.customer.count({ where: { id: undone.id } })).toBe(0);
   });
 
   it("commits and rolls back with the transaction it is given", async () => {
@@ -481,7 +497,7 @@ describe("insertRows", () => {
     expect(await t.db.customer.count({ where: { id: kept.id } })).toBe(1);
 
     const undone = customerRow();
-    const error = await rejection(
+    const error = await rejection(() =>
       t.db.$transaction(async (tx) => {
         await insertRows(tx, "Customer", [undone]);
         throw new Error("later step failed");
@@ -500,7 +516,7 @@ describe("insertRows", () => {
       const clash = customerRow({ id: existing.id });
       const before = await t.db.customer.count();
 
-      const error = await rejection(insertRows(t.db, "Customer", [fresh, clash]));
+      const error = await rejection(() => insertRows(t.db, "Customer", [fresh, clash]));
       expect(isUniqueViolation(error)).toBe(true);
       expect(await t.db.customer.count()).toBe(before);
       expect(await t.db.customer.findUnique({ where: { id: fresh.id } })).toBeNull();
@@ -514,7 +530,7 @@ describe("insertRows", () => {
       const sameEmail = customerRow({ email: existing.email, emailLower: existing.emailLower });
       const before = await t.db.customer.count();
 
-      const error = await rejection(insertRows(t.db, "Customer", [fresh, sameEmail]));
+      const error = await rejection(() => insertRows(t.db, "Customer", [fresh, sameEmail]));
       expect(isUniqueViolation(error)).toBe(true);
       expect(await t.db.customer.count()).toBe(before);
       expect(await t.db.customer.findUnique({ where: { id: fresh.id } })).toBeNull();
@@ -524,7 +540,7 @@ describe("insertRows", () => {
       const orderId = await parentOrder();
       const a = orderItemRow(orderId, 0);
       const b = orderItemRow(orderId, 0); // (orderId, position) is unique
-      const error = await rejection(insertRows(t.db, "OrderItem", [a, b]));
+      const error = await rejection(() => insertRows(t.db, "OrderItem", [a, b]));
       expect(isUniqueViolation(error)).toBe(true);
       expect(await t.db.orderItem.count({ where: { orderId } })).toBe(0);
     });
@@ -540,7 +556,7 @@ describe("insertRows", () => {
   it("refuses rows that name different columns, before writing anything", async () => {
     const first = customerRow();
     const other = customerRow({ phone: undefined });
-    const error = await rejection(insertRows(t.db, "Customer", [first, other]));
+    const error = await rejection(() => insertRows(t.db, "Customer", [first, other]));
     expect(error).toBeInstanceOf(TypeError);
     expect((error as TypeError).message).toContain("Customer row 1");
     expect(await t.db.customer.count({ where: { id: { in: [first.id, other.id] } } })).toBe(0);
@@ -549,7 +565,7 @@ describe("insertRows", () => {
   describe("a value with no column encoding", () => {
     it("a boolean throws a TypeError naming the column, before writing anything", async () => {
       const row = customerRow({ phone: true as unknown as string });
-      const error = await rejection(insertRows(t.db, "Customer", [customerRow(), row]));
+      const error = await rejection(() => insertRows(t.db, "Customer", [customerRow(), row]));
       expect(error).toBeInstanceOf(TypeError);
       expect((error as TypeError).message).toContain("Customer.phone");
       expect(await t.db.customer.count({ where: { id: row.id } })).toBe(0);
@@ -558,7 +574,7 @@ describe("insertRows", () => {
     it("a bigint throws a TypeError naming the column, before writing anything", async () => {
       const orderId = await parentOrder();
       const row = orderItemRow(orderId, 1, { quantity: 3n as unknown as number });
-      const error = await rejection(insertRows(t.db, "OrderItem", [orderItemRow(orderId, 0), row]));
+      const error = await rejection(() => insertRows(t.db, "OrderItem", [orderItemRow(orderId, 0), row]));
       expect(error).toBeInstanceOf(TypeError);
       expect((error as TypeError).message).toContain("OrderItem.quantity");
       expect(await t.db.orderItem.count({ where: { orderId } })).toBe(0);

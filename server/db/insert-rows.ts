@@ -48,13 +48,17 @@ export type InsertRow<T extends keyof Tables> = {
 
 type Client = Pick<Db, "$executeRaw">;
 
-export async function insertRows<T extends keyof Tables>(
+/**
+ * The INSERT statement for the rows, as a Prisma promise: await it, or hand it to a batch
+ * `$transaction([...])` with others. Bad rows throw here, before anything is sent.
+ */
+export function insertRows<T extends keyof Tables>(
   db: Client,
   table: T,
   rows: readonly InsertRow<T>[],
-): Promise<void> {
+): Prisma.PrismaPromise<number> {
   const first = rows[0];
-  if (!first) return;
+  if (!first) throw new TypeError(`insertRows: no ${table} rows to insert`);
   // A column left out (or undefined) gets its database default; one VALUES list cannot leave a
   // column out of some rows only, so every row must name the same columns.
   const namedColumns = (row: object) =>
@@ -71,7 +75,7 @@ export async function insertRows<T extends keyof Tables>(
     return Prisma.sql`(${Prisma.join(values)})`;
   });
   const columnList = columns.map((c) => `"${c}"`).join(", ");
-  await db.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columnList)}) VALUES ${Prisma.join(tuples)}`;
+  return db.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columnList)}) VALUES ${Prisma.join(tuples)}`;
 }
 
 /** A parameter as both databases store it: JSON columns as text, the rest as they are. */

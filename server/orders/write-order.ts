@@ -1,10 +1,17 @@
 // The one transaction that stores a submitted order: the customer identity (new or existing),
 // the subscription created or changed, the order and its items, the discount redemption, the
 // audit event and the idempotency answer. Either all of it commits or none of it does.
+//
+// The writes are listed first, then sent as one batch transaction: Prisma runs a batch for about
+// half the cost of the same statements in an interactive transaction (0.2 vs 0.35 ms a statement
+// measured here), and nothing in between needs an answer. The one exception is a discount code
+// with a limited number of uses: whether the last use is still free is only known from the
+// redemption's row count, so such an order is written interactively and refused when it is 0.
 import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
 import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
+import type { Prisma } from "../db/generated/sqlite/client";
 import { insertRows } from "../db/insert-rows";
 import { addMonthsUtc } from "../domain/dates";
 import { DomainError } from "../domain/domain-error";
@@ -28,7 +35,11 @@ export type WriteOrderInput = {
   now: Date;
 };
 
-type Tx = Db;
+/** One statement of the transaction, made for the client (or transaction client) that runs it. */
+type Write = (client: Db) => Prisma.PrismaPromise<unknown>;
+
+/** How long an order may wait for the write lock (SQLite) or a pool connection, and then run. */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
 export async function writeOrder(
   db: Db,
@@ -53,12 +64,14 @@ export async function writeOrder(
     total: priced.pricing.total,
     currency: priced.currency,
   };
+  const discount = ctx.discount && priced.discount ? ctx.discount : null;
 
-  await db.$transaction(
-    async (tx) => {
-      // A write comes first so SQLite takes its write lock at once: a transaction that reads
-      // first can fail with SQLITE_BUSY when another process commits in between.
-      await insertRows(tx, "AuditEvent", [
+  // Plain INSERTs through insertRows rather than the model API: see why there.
+  const writes: Write[] = [
+    // A write comes first so SQLite takes its write lock at once: a transaction that reads
+    // first can fail with SQLITE_BUSY when another process commits in between.
+    (client) =>
+      insertRows(client, "AuditEvent", [
         {
           ...auditEventData(
             scope,
@@ -74,46 +87,42 @@ export async function writeOrder(
           ),
           createdAt: new Date(),
         },
-      ]);
-      await writeCustomer(tx as Tx, scope, input, customerId);
-      await writeSubscription(tx as Tx, scope, input, {
-        subscriptionId,
-        subscriptionReference,
+      ]),
+    ...customerWrites(scope, input, customerId),
+    ...subscriptionWrites(scope, input, { subscriptionId, subscriptionReference, customerId, processNow }),
+  ];
+  const redemption = discount ? writes.push((client) => redeemDiscount(client, discount.id)) - 1 : -1;
+  writes.push((client) =>
+    insertRows(client, "Order", [
+      {
+        id: orderId,
+        reference: orderReference,
+        partnerId: scope.partnerId,
+        type: request.order_type,
+        status: answer.status,
+        externalId: answer.external_id,
         customerId,
-        processNow,
-      });
-      const discountCodeId =
-        ctx.discount && priced.discount
-          ? await redeemDiscount(tx as Tx, ctx.discount.id, ctx.discount.code)
-          : null;
-      // The writes below go through insertRows (plain INSERTs), not the model API: see why there.
-      await insertRows(tx, "Order", [
-        {
-          id: orderId,
-          reference: orderReference,
-          partnerId: scope.partnerId,
-          type: request.order_type,
-          status: answer.status,
-          externalId: answer.external_id,
-          customerId,
-          subscriptionId,
-          currency: priced.currency,
-          subtotal: priced.pricing.subtotal,
-          discountTotal: priced.pricing.discountTotal,
-          taxTotal: priced.pricing.taxTotal,
-          total: priced.pricing.total,
-          discountCodeId,
-          billingProvider: input.providerKind,
-          providerReference: submitted.providerReference,
-          payload: request,
-          pricing: { ...priced.pricing, providerResult: submitted.providerResult },
-          ...actorColumns(scope),
-          createdAt: now,
-          updatedAt: new Date(),
-        },
-      ]);
-      await insertRows(
-        tx,
+        subscriptionId,
+        currency: priced.currency,
+        subtotal: priced.pricing.subtotal,
+        discountTotal: priced.pricing.discountTotal,
+        taxTotal: priced.pricing.taxTotal,
+        total: priced.pricing.total,
+        discountCodeId: discount?.id ?? null,
+        billingProvider: input.providerKind,
+        providerReference: submitted.providerReference,
+        payload: request,
+        pricing: { ...priced.pricing, providerResult: submitted.providerResult },
+        ...actorColumns(scope),
+        createdAt: now,
+        updatedAt: new Date(),
+      },
+    ]),
+  );
+  if (priced.pricing.lineItems.length > 0) {
+    writes.push((client) =>
+      insertRows(
+        client,
         "OrderItem",
         priced.pricing.lineItems.map((line, position) => ({
           id: newRowId("oit"),
@@ -130,54 +139,77 @@ export async function writeOrder(
           amount: line.amount,
           billingPeriod: line.billingPeriod,
         })),
-      );
-      if (input.idempotencyRecordId) {
-        await tx.idempotencyRecord.update({
-          where: { id: input.idempotencyRecordId },
-          data: completeIdempotencyData(201, answer),
-          select: { id: true },
-        });
+      ),
+    );
+  }
+  const recordId = input.idempotencyRecordId;
+  if (recordId) {
+    writes.push((client) =>
+      client.idempotencyRecord.update({
+        where: { id: recordId },
+        data: completeIdempotencyData(201, answer),
+        select: { id: true },
+      }),
+    );
+  }
+
+  if (discount && discount.maxRedemptions !== null) {
+    await db.$transaction(async (tx) => {
+      for (const [index, write] of writes.entries()) {
+        const result = await write(tx as Db);
+        if (index === redemption && result !== 1) throw usedUp(discount.code);
       }
-    },
-    { maxWait: 15_000, timeout: 20_000 },
-  );
+    }, TRANSACTION_OPTIONS);
+  } else {
+    await db.$transaction(
+      writes.map((write) => write(db)),
+      TRANSACTION_OPTIONS,
+    );
+  }
   return answer;
 }
 
-async function writeCustomer(tx: Tx, scope: PartnerScope, input: WriteOrderInput, customerId: string) {
+function customerWrites(scope: PartnerScope, input: WriteOrderInput, customerId: string): Write[] {
   const { request, ctx, submitted } = input;
   if (ctx.customer) {
-    if (submitted.providerCustomerId && !ctx.customer.providerCustomerId) {
-      await tx.customer.update({
-        where: { id: ctx.customer.id },
-        data: { providerCustomerId: submitted.providerCustomerId },
-      });
-    }
-    return;
+    const known = ctx.customer;
+    const providerCustomerId = submitted.providerCustomerId;
+    if (!providerCustomerId || known.providerCustomerId) return [];
+    return [
+      (client) =>
+        client.customer.update({
+          where: { id: known.id },
+          data: { providerCustomerId },
+          select: { id: true },
+        }),
+    ];
   }
   if (request.order_type !== "new" || !request.customerDetails) {
     throw new Error("invariant: an order without an existing customer must carry customerDetails");
   }
   const details = request.customerDetails;
   const stamp = new Date();
-  await insertRows(tx, "Customer", [
-    {
-      id: customerId,
-      partnerId: scope.partnerId,
-      firstName: details.firstName,
-      lastName: details.lastName,
-      email: details.email,
-      emailLower: details.email.toLowerCase(),
-      nameLower: `${details.firstName} ${details.lastName}`.toLowerCase(),
-      phone: details.phone ?? null,
-      company: request.billingDetails.company ?? null,
-      country: request.country,
-      billingAddress: request.billingDetails,
-      providerCustomerId: submitted.providerCustomerId,
-      createdAt: stamp,
-      updatedAt: stamp,
-    },
-  ]);
+  return [
+    (client) =>
+      insertRows(client, "Customer", [
+        {
+          id: customerId,
+          partnerId: scope.partnerId,
+          firstName: details.firstName,
+          lastName: details.lastName,
+          email: details.email,
+          emailLower: details.email.toLowerCase(),
+          nameLower: `${details.firstName} ${details.lastName}`.toLowerCase(),
+          phone: details.phone ?? null,
+          company: request.billingDetails.company ?? null,
+          country: request.country,
+          billingAddress: request.billingDetails,
+          providerCustomerId: submitted.providerCustomerId,
+          createdAt: stamp,
+          updatedAt: stamp,
+        },
+      ]),
+  ];
 }
 
 type SubscriptionIds = {
@@ -187,113 +219,129 @@ type SubscriptionIds = {
   processNow: boolean;
 };
 
-async function writeSubscription(tx: Tx, scope: PartnerScope, input: WriteOrderInput, ids: SubscriptionIds) {
+function subscriptionWrites(scope: PartnerScope, input: WriteOrderInput, ids: SubscriptionIds): Write[] {
   const { request, ctx, priced, submitted, now } = input;
   const start = priced.startDate;
-  const insertItems = () =>
-    insertRows(
-      tx,
-      "SubscriptionItem",
-      priced.pricing.lineItems.map((line) => ({
-        id: newRowId("sit"),
-        subscriptionId: ids.subscriptionId,
-        offerId: line.offer.id,
-        offerVersion: line.offer.version,
-        quantity: line.quantity,
-        unitAmount: line.unitAmount,
-        billingPeriod: line.billingPeriod,
-        addedAt: start,
-        removedAt: null,
-      })),
-    );
+  const lines = priced.pricing.lineItems;
+  const insertItems: Write[] = lines.length
+    ? [
+        (client) =>
+          insertRows(
+            client,
+            "SubscriptionItem",
+            lines.map((line) => ({
+              id: newRowId("sit"),
+              subscriptionId: ids.subscriptionId,
+              offerId: line.offer.id,
+              offerVersion: line.offer.version,
+              quantity: line.quantity,
+              unitAmount: line.unitAmount,
+              billingPeriod: line.billingPeriod,
+              addedAt: start,
+              removedAt: null,
+            })),
+          ),
+      ]
+    : [];
 
   switch (request.order_type) {
     case "new": {
-      const terms = priced.pricing.lineItems.map(
-        (l) => ctx.offers.find((o) => o?.offerId === l.offer.id)?.termMonths ?? null,
-      );
+      const terms = lines.map((l) => ctx.offers.find((o) => o?.offerId === l.offer.id)?.termMonths ?? null);
       const termMonths = terms.reduce<number | null>(
         (max, t) => (t !== null && (max === null || t > max) ? t : max),
         null,
       );
       const stamp = new Date();
-      await insertRows(tx, "Subscription", [
-        {
-          id: ids.subscriptionId,
-          reference: ids.subscriptionReference,
-          partnerId: scope.partnerId,
-          customerId: ids.customerId,
-          status: ids.processNow ? "active" : "pending",
-          currency: priced.currency,
-          termStart: start,
-          termMonths,
-          termEnd: termMonths ? addMonthsUtc(start, termMonths) : null,
-          providerSubscriptionId: submitted.providerSubscriptionId,
-          createdAt: stamp,
-          updatedAt: stamp,
-        },
-      ]);
-      await insertItems();
-      return;
+      return [
+        (client) =>
+          insertRows(client, "Subscription", [
+            {
+              id: ids.subscriptionId,
+              reference: ids.subscriptionReference,
+              partnerId: scope.partnerId,
+              customerId: ids.customerId,
+              status: ids.processNow ? "active" : "pending",
+              currency: priced.currency,
+              termStart: start,
+              termMonths,
+              termEnd: termMonths ? addMonthsUtc(start, termMonths) : null,
+              providerSubscriptionId: submitted.providerSubscriptionId,
+              createdAt: stamp,
+              updatedAt: stamp,
+            },
+          ]),
+        ...insertItems,
+      ];
     }
     case "add_offer":
-      await insertItems();
-      return;
+      return insertItems;
     case "change_offer": {
       const replaced = (ctx.subscription?.items ?? [])
         .filter((i) => !i.offerVersionRef.addOn)
         .map((i) => i.id);
-      await tx.subscriptionItem.updateMany({
-        where: { id: { in: replaced }, subscriptionId: ids.subscriptionId },
-        data: { removedAt: start },
-      });
-      await insertItems();
-      return;
+      return [
+        (client) =>
+          client.subscriptionItem.updateMany({
+            where: { id: { in: replaced }, subscriptionId: ids.subscriptionId },
+            data: { removedAt: start },
+          }),
+        ...insertItems,
+      ];
     }
     case "cancel": {
       const sub = ctx.subscription;
-      if (!sub) return;
+      if (!sub) return [];
       if (request.effective === "immediately") {
-        await tx.subscription.update({
-          where: { id: sub.id },
-          data: {
-            status: "cancelled",
-            cancelledAt: now,
-            cancelAt: now,
-            cancelReason: request.reason ?? null,
-          },
-        });
-        await tx.subscriptionItem.updateMany({
-          where: { subscriptionId: sub.id, removedAt: null },
-          data: { removedAt: now },
-        });
-      } else {
-        await tx.subscription.update({
-          where: { id: sub.id },
-          data: {
-            cancelAt: endOfTerm(sub.termEnd, sub.termStart, sub.items, now),
-            cancelReason: request.reason ?? null,
-          },
-        });
+        return [
+          (client) =>
+            client.subscription.update({
+              where: { id: sub.id },
+              data: {
+                status: "cancelled",
+                cancelledAt: now,
+                cancelAt: now,
+                cancelReason: request.reason ?? null,
+              },
+              select: { id: true },
+            }),
+          (client) =>
+            client.subscriptionItem.updateMany({
+              where: { subscriptionId: sub.id, removedAt: null },
+              data: { removedAt: now },
+            }),
+        ];
       }
-      return;
+      return [
+        (client) =>
+          client.subscription.update({
+            where: { id: sub.id },
+            data: {
+              cancelAt: endOfTerm(sub.termEnd, sub.termStart, sub.items, now),
+              cancelReason: request.reason ?? null,
+            },
+            select: { id: true },
+          }),
+      ];
     }
     case "renew": {
       const sub = ctx.subscription;
-      if (!sub) return;
+      if (!sub) return [];
       const months = request.termMonths ?? sub.termMonths ?? 12;
       const from = sub.termEnd && sub.termEnd > now ? sub.termEnd : now;
-      await tx.subscription.update({
-        where: { id: sub.id },
-        data: {
-          status: "active",
-          termEnd: addMonthsUtc(from, months),
-          termMonths: months,
-          cancelAt: null,
-          cancelledAt: null,
-        },
-      });
-      return;
+      return [
+        (client) =>
+          client.subscription.update({
+            where: { id: sub.id },
+            data: {
+              status: "active",
+              termEnd: addMonthsUtc(from, months),
+              termMonths: months,
+              cancelAt: null,
+              cancelledAt: null,
+            },
+            select: { id: true },
+          }),
+      ];
     }
   }
 }
@@ -311,20 +359,22 @@ function endOfTerm(
   return billingPeriodContaining(termStart, Math.max(...months), now).periodEnd;
 }
 
-/** Counts one use, atomically: two orders racing for a code's last use cannot both get it. */
-async function redeemDiscount(tx: Tx, id: string, code: string): Promise<string> {
-  const updated =
-    await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" + 1 WHERE "id" = ${id} AND ("maxRedemptions" IS NULL OR "timesRedeemed" < "maxRedemptions")`;
-  if (updated !== 1) {
-    throw new DomainError("INELIGIBLE", `Discount code "${code}" has just been used up.`, {
-      problems: [
-        {
-          code: "DISCOUNT_USED_UP",
-          message: `Discount code "${code}" has been used up.`,
-          path: "orderDiscount.code",
-        },
-      ],
-    });
-  }
-  return id;
+/**
+ * Counts one use, atomically: two orders racing for a code's last use cannot both get it (the
+ * row count says whether this one did).
+ */
+function redeemDiscount(client: Db, id: string): Prisma.PrismaPromise<number> {
+  return client.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" + 1 WHERE "id" = ${id} AND ("maxRedemptions" IS NULL OR "timesRedeemed" < "maxRedemptions")`;
+}
+
+function usedUp(code: string): DomainError {
+  return new DomainError("INELIGIBLE", `Discount code "${code}" has just been used up.`, {
+    problems: [
+      {
+        code: "DISCOUNT_USED_UP",
+        message: `Discount code "${code}" has been used up.`,
+        path: "orderDiscount.code",
+      },
+    ],
+  });
 }
