@@ -21,7 +21,7 @@ import type { SubmitResponse } from "../domain/order-response-schemas";
 import { billingPeriodContaining } from "../domain/proration";
 import { periodMonths } from "../domain/schedule";
 import { newOrderId, newOwnerId, newReference, newRowId } from "../ids";
-import { completeIdempotencyData } from "./idempotency";
+import { completeIdempotencyRecord } from "./idempotency";
 import type { OrderContext } from "./load-order-context";
 import type { PricedRequest } from "./price-order-request";
 
@@ -144,13 +144,7 @@ export async function writeOrder(
   }
   const recordId = input.idempotencyRecordId;
   if (recordId) {
-    writes.push((client) =>
-      client.idempotencyRecord.update({
-        where: { id: recordId },
-        data: completeIdempotencyData(201, answer),
-        select: { id: true },
-      }),
-    );
+    writes.push((client) => completeIdempotencyRecord(client, recordId, 201, answer));
   }
 
   if (discount && discount.maxRedemptions !== null) {
