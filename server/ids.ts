@@ -7,13 +7,29 @@ const HEX = "0123456789abcdef";
 export const REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const REFERENCE_LENGTH = 12;
 
+/**
+ * CSPRNG bytes drawn 4 KiB at a time (an order makes about ten identifiers; one call to the
+ * platform generator each cost more than the rest of making them). Each byte is handed out once.
+ */
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+function randomBytes(count: number): Uint8Array {
+  if (poolOffset + count > pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + count);
+  poolOffset += count;
+  return bytes;
+}
+
 function randomString(alphabet: string, length: number): string {
   // Rejection sampling keeps every symbol equally likely (no modulo bias).
   const limit = 256 - (256 % alphabet.length);
   let out = "";
   while (out.length < length) {
-    const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
-    for (const byte of bytes) {
+    for (const byte of randomBytes(length * 2)) {
       if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
     }
   }
