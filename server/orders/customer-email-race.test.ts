@@ -3,18 +3,11 @@
 // same new email must end with one customer: the unique index decides, and every loser is either
 // placed for the winner's customer or refused whole with CONFLICT and placed when sent again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StripeFake, startStripeFake } from "../../tests/fakes/stripe-fake-server";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";
-import {
-  domainError,
-  newOrder,
-  partnerWithStaff,
-  rowCounts,
-  uniqueEmail,
-} from "../../tests/helpers/order-test-kit";
+import { domainError, newOrder, rowCounts, uniqueEmail } from "../../tests/helpers/order-test-kit";
+import { type StripePartner, stripePartner } from "../../tests/helpers/stripe-partner";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
-import { billingProviderFor, clearBillingProviderCache } from "../billing/provider-registry";
 import { importOffers } from "../catalog/import-offers";
 import { DomainError } from "../domain/domain-error";
 import type { SubmitResponse } from "../domain/order-response-schemas";
@@ -178,33 +171,11 @@ describe("simultaneous new orders for one new email", () => {
 });
 
 describe("the race through the Stripe provider and the Stripe fake", () => {
-  let stripe: StripeFake;
-  let stripey: PartnerScope;
-  const stripeDeps = () =>
-    testDeps({
-      provider: (kind) =>
-        billingProviderFor(kind, {
-          timeoutMs: 2_000,
-          stripe: { secretKey: stripe.secretKey, apiBase: stripe.url },
-        }),
-    });
-
+  let billed: StripePartner;
   beforeAll(async () => {
-    stripe = await startStripeFake({ taxRateBps: 2000 });
-    clearBillingProviderCache();
-    stripey = (
-      await partnerWithStaff(t.db, {
-        slug: "stripey-race",
-        name: "Stripey Race Ltd",
-        countries: ["GB"],
-        billingProvider: "stripe",
-      })
-    ).scope;
+    billed = await stripePartner(t.db, "stripey-race");
   });
-  afterAll(async () => {
-    clearBillingProviderCache();
-    await stripe?.close();
-  });
+  afterAll(async () => billed?.close());
 
   it("a refused order sent again with its key is placed for the winner's Stripe customer", async () => {
     // Sent again, the order is another request to Stripe (an existing customer now): it must not
@@ -213,7 +184,8 @@ describe("the race through the Stripe provider and the Stripe fake", () => {
     const plans = ["starter-monthly", "pro-monthly", "setup-fee"];
     const keys = plans.map((plan) => `stripe-race:${email}:${plan}`);
     const bodies = plans.map((plan) => orderFor(email, plan));
-    const deps = stripeDeps();
+    const deps = billed.deps();
+    const stripey = billed.scope;
 
     const settled = await Promise.allSettled(
       bodies.map((body, i) => submitOrder(t.db, stripey, body, { idempotencyKey: keys[i] }, deps)),

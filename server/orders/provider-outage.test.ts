@@ -3,19 +3,12 @@
 // Idempotency-Key then places the order once. First with a test double, then through the real
 // Stripe provider against the local Stripe fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StripeFake, startStripeFake } from "../../tests/fakes/stripe-fake-server";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";
-import {
-  domainError,
-  flakyProvider,
-  newOrder,
-  partnerWithStaff,
-  rowCounts,
-} from "../../tests/helpers/order-test-kit";
+import { domainError, flakyProvider, newOrder, rowCounts } from "../../tests/helpers/order-test-kit";
+import { type StripePartner, stripePartner } from "../../tests/helpers/stripe-partner";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import { BuiltinBillingProvider } from "../billing/builtin-provider";
-import { billingProviderFor, clearBillingProviderCache } from "../billing/provider-registry";
 import { previewOrder } from "./preview-order";
 import { submitOrder } from "./submit-order";
 
@@ -117,37 +110,15 @@ describe("billing provider outage (test double)", () => {
 });
 
 describe("billing provider outage through the Stripe provider and the Stripe fake", () => {
-  let stripe: StripeFake;
-  let scope: PartnerScope;
-  const stripeDeps = () =>
-    testDeps({
-      provider: (kind) =>
-        billingProviderFor(kind, {
-          timeoutMs: 2_000,
-          stripe: { secretKey: stripe.secretKey, apiBase: stripe.url },
-        }),
-    });
-
+  let billed: StripePartner;
   beforeAll(async () => {
-    // Stripe taxes like the deployment's table (GB 20 %), so its preview and the stored order agree.
-    stripe = await startStripeFake({ taxRateBps: 2000 });
-    clearBillingProviderCache();
-    scope = (
-      await partnerWithStaff(t.db, {
-        slug: "stripey",
-        name: "Stripey Ltd",
-        countries: ["GB"],
-        billingProvider: "stripe",
-      })
-    ).scope;
+    billed = await stripePartner(t.db, "stripey");
   });
-  afterAll(async () => {
-    clearBillingProviderCache();
-    await stripe?.close();
-  });
+  afterAll(async () => billed?.close());
 
   it("Stripe failing (5xx) on submit stores nothing; after recovery the same key places one order", async () => {
-    const deps = stripeDeps();
+    const { stripe, scope } = billed;
+    const deps = billed.deps();
     const body = newOrder([{ id: "pro-monthly", quantity: 2 }], { external_id: "STRIPE-OUTAGE-1" });
     const preview = await previewOrder(t.db, scope, body, deps);
     expect(preview.billingProvider).toBe("stripe");
