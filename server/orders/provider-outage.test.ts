@@ -156,4 +156,31 @@ describe("billing provider outage through the Stripe provider and the Stripe fak
     expect(replay).toEqual({ order: retried.order, replayed: true });
     expect(stripe.subscriptions.size).toBe(1);
   });
+
+  it("a used external_id is refused before Stripe is asked, so Stripe bills nothing for it", async () => {
+    const { stripe, scope } = billed;
+    const deps = billed.deps();
+    const first = await submitOrder(
+      t.db,
+      scope,
+      newOrder([{ id: "pro-monthly", quantity: 1 }], { external_id: "STRIPE-EXT-1" }),
+      {},
+      deps,
+    );
+    const subscriptions = stripe.subscriptions.size;
+    const error = await domainError(
+      submitOrder(
+        t.db,
+        scope,
+        newOrder([{ id: "starter-monthly", quantity: 1 }], { external_id: "STRIPE-EXT-1" }),
+        {},
+        deps,
+      ),
+      "CONFLICT",
+    );
+    expect(error.details.extra).toEqual({
+      existing_order: { id: first.order.id, order_reference: first.order.order_reference },
+    });
+    expect(stripe.subscriptions.size).toBe(subscriptions);
+  });
 });

@@ -75,9 +75,13 @@ async function placeOrder(
       { problems },
     );
   }
-  if (request.external_id) await assertExternalIdFree(db, scope, request.external_id);
-
   const providerKind = providerKindFor(ctx, deps);
+  // Stripe and Zuora bill as soon as they are asked, so a used external_id is refused before
+  // asking them. The builtin provider has no side effects: there the unique (partner,
+  // external_id) index refuses the write with the same answer (below), saving a query an order.
+  if (request.external_id && providerKind !== "builtin") {
+    await assertExternalIdFree(db, scope, request.external_id);
+  }
   const submitted = await providerFor(ctx, deps).submit(
     providerOrderRequest(request, ctx, priced),
     providerKeyFor(scope, key, ctx),
