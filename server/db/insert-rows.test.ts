@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-
 import { newReference, newRowId } from "../ids";
 import { isUniqueViolation } from "../prisma-errors";
 import type { Db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
 import { type InsertRow, insertRows } from "./insert-rows";
 
 let t: TestDatabase;
@@ -560,6 +561,14 @@ describe("insertRows", () => {
     expect(error).toBeInstanceOf(TypeError);
     expect((error as TypeError).message).toContain("Customer row 1");
     expect(await t.db.customer.count({ where: { id: { in: [first.id, other.id] } } })).toBe(0);
+  });
+
+  it("refuses Prisma's null markers in a JSON column, before writing anything", async () => {
+    const row = customerRow({ billingAddress: Prisma.DbNull as unknown as null });
+    const error = await rejection(() => insertRows(t.db, "Customer", [row]));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toContain("Customer.billingAddress");
+    expect(await t.db.customer.count({ where: { id: row.id } })).toBe(0);
   });
 
   describe("a value with no column encoding", () => {

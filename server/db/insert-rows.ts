@@ -29,9 +29,9 @@ type TimestampColumns = "createdAt" | "updatedAt" | "addedAt";
 
 /**
  * How a column is typed here: a JSON column takes an object (stored as its JSON text), and null
- * only where the column is nullable (never Prisma's DbNull/JsonNull markers, which would be stored
- * as "{}"); a date column takes a Date, never a string (which would be stored as that exact text
- * and then compare wrongly).
+ * only where the column is nullable (Prisma's DbNull/JsonNull markers are refused when run: they
+ * would be stored as "{}"); a date column takes a Date, never a string (which would be stored as
+ * that exact text and then compare wrongly).
  */
 type Column<V> = [Extract<V, Prisma.InputJsonObject>] extends [never]
   ? Date extends V
@@ -83,6 +83,9 @@ export function insertRows<T extends keyof Tables>(
 function sqlValue(table: string, column: string, value: unknown): unknown {
   if (value === null) return null;
   if (typeof value === "string" || typeof value === "number" || value instanceof Date) return value;
+  if (value === Prisma.DbNull || value === Prisma.JsonNull || value === Prisma.AnyNull) {
+    throw new TypeError(`insertRows: ${table}.${column} is a Prisma null marker; give null`);
+  }
   if (typeof value === "object") return JSON.stringify(value);
   // Booleans and bigints have no column here; refuse rather than guess each driver's encoding.
   throw new TypeError(`insertRows: ${table}.${column} has a ${typeof value} value`);
