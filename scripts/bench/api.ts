@@ -25,6 +25,7 @@ import { createServer as createNetServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { benchOrderBody } from "./order-body";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const HOST = "127.0.0.1"; // the only address this benchmark ever targets
@@ -57,26 +58,6 @@ const positive = (name: keyof typeof args) => {
   }
   return n;
 };
-
-// ---------------------------------------------------------------- request bodies
-
-function orderBody(n: number, run: string) {
-  return {
-    order_type: "new",
-    orderItems: [
-      { offer: { id: "pro-monthly" }, quantity: 5 },
-      { offer: { id: "addon-storage" }, quantity: 2 },
-    ],
-    customerDetails: {
-      firstName: "Bench",
-      lastName: `Customer ${n}`,
-      email: `bench.${run}.${n}@example.test`,
-    },
-    billingDetails: { address1: "1 Bench Street", city: "London", postalCode: "N1 1AA", country: "GB" },
-    country: "GB",
-    external_id: `bench-${run}-${n}`,
-  };
-}
 
 // ---------------------------------------------------------------- child: the bare servers
 
@@ -318,14 +299,17 @@ async function load(
           method: "POST",
           path: "/partner/order/preview",
           headers,
-          body: JSON.stringify(orderBody(0, `${run}-preview`)),
+          body: JSON.stringify(benchOrderBody(0, `${run}-preview`)),
         }
       : {
           method: "POST",
           path: "/partner/order",
           headers,
           // A new order each time: a new external_id and a new customer.
-          setupRequest: (req: AutocannonRequest) => ({ ...req, body: JSON.stringify(orderBody(n++, run)) }),
+          setupRequest: (req: AutocannonRequest) => ({
+            ...req,
+            body: JSON.stringify(benchOrderBody(n++, run)),
+          }),
         };
   const cpuBefore = groupCpuMs(serverPgid);
   const result = await autocannon({
@@ -388,7 +372,7 @@ async function measure(
  * the results so runs on a busy machine can be told apart.
  */
 function cpuCalibration(): number {
-  const body = orderBody(1, "calibration");
+  const body = benchOrderBody(1, "calibration");
   let ops = 0;
   const end = performance.now() + 500;
   while (performance.now() < end) {

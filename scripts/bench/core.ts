@@ -37,6 +37,7 @@ import { seedDemo } from "../../server/seed/seed-demo";
 import { parseOrThrow } from "../../server/validation";
 import { migrateDatabase } from "../prisma/deploy";
 import { createPgDatabase, dropPgDatabase } from "../prisma/pg-connection";
+import { benchOrderBody } from "./order-body";
 
 const { values: args } = parseArgs({
   options: {
@@ -168,25 +169,11 @@ const deps: OrderDeps = {
 };
 
 /** A typical new order: a plan, an add-on and a one-off fee, with a discount code. */
-function orderBody(n: number, run: string) {
-  return {
-    order_type: "new",
-    orderItems: [
-      { offer: { id: "pro-monthly" }, quantity: 5 },
-      { offer: { id: "addon-storage" }, quantity: 2 },
-      { offer: { id: "setup-fee" }, quantity: 1 },
-    ],
-    customerDetails: {
-      firstName: "Bench",
-      lastName: `Customer ${n}`,
-      email: `bench.${run}.${n}@example.test`,
-    },
-    billingDetails: { address1: "1 Bench Street", city: "London", postalCode: "N1 1AA", country: "GB" },
-    country: "GB",
-    ...(args.discount && args.discount !== "none" ? { orderDiscount: { code: args.discount } } : {}),
-    external_id: `bench-${run}-${n}`,
-  };
-}
+const orderBody = (n: number, run: string) =>
+  benchOrderBody(n, run, {
+    setupFee: true,
+    discountCode: args.discount && args.discount !== "none" ? args.discount : undefined,
+  });
 
 type Stats = {
   /** Process CPU time (user + system) per operation: less sensitive to other load on the machine than latency. */
