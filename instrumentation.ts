@@ -1,5 +1,17 @@
+// Next.js start-up and error hooks.
+import type { Instrumentation } from "next";
+
 // Runs once when the Next.js server starts. The checks need Node APIs, so they live in a module
 // loaded only in the Node.js runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") await import("./server/startup-checks");
 }
+
+// Any error a page, route or proxy throws: one JSON log line under the request's id (given by
+// proxy.ts, or by the REST frame), so an operator finds it from the X-Request-Id a user reports.
+// Next still answers with its usual error (the error page, or a 500).
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("./server/http/request-error-log");
+  logRequestError(error, request, context);
+};

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/runtime/node.sh
 
 PORT="${PORT:-3000}"
 export PORT
@@ -29,7 +30,7 @@ npm run --silent db:migrate
 echo "== seeding demo data"
 npm run --silent cli -- seed --demo
 echo "== building"
-npx next build
+npm exec --no -- next build
 npm run --silent cli -- demo-info
 echo "== starting on $APP_URL"
-exec npx next start -p "$PORT"
+exec npm exec --no -- next start -p "$PORT"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/runtime/node.sh
+source scripts/runtime/deps.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -19,5 +21,5 @@ export OAUTH_SIGNING_KEYS
 
 npm run --silent db:migrate
 npm run --silent cli -- seed --demo >/dev/null
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then npx next build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }; fi
-npx playwright test "$@"
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then npm exec --no -- next build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }; fi
+npm exec --no -- playwright test "$@"

@@ -1,26 +1,22 @@
 "use client";
-// A country list in the reader's language, with the partner's own countries first.
+// A country list in the reader's language (named and sorted on the server, see
+// format/country-names.ts), with the partner's own countries first.
 import { type SelectHTMLAttributes, useMemo } from "react";
-import { ISO_COUNTRY_CODES } from "@/server/domain/countries";
-import { useLocaleSettings } from "../format/locale-context";
+import { useCountryOptions } from "./country-options-context";
 
 type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
   preferred?: readonly string[] | null;
 };
 
 export function CountrySelect({ preferred, ...props }: Props) {
-  const { locale } = useLocaleSettings();
+  const all = useCountryOptions();
   const { first, rest } = useMemo(() => {
-    const names = new Intl.DisplayNames([locale], { type: "region" });
-    const all = ISO_COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-      a.name.localeCompare(b.name, locale),
-    );
     const preferredSet = new Set(preferred ?? []);
     return {
       first: all.filter((c) => preferredSet.has(c.code)),
       rest: all.filter((c) => !preferredSet.has(c.code)),
     };
-  }, [locale, preferred]);
+  }, [all, preferred]);
   return (
     <select {...props}>
       {first.length ? (

@@ -1,9 +1,9 @@
 // The frame around every REST route handler: a request id (answered in X-Request-Id and written
 // in the log line of the request), one structured log line per request, and every thrown error
 // turned into problem+json. It does no authentication: each route calls the gates it needs.
-import { randomUUID } from "node:crypto";
 import { log } from "../log";
 import { errorToProblem } from "./problem";
+import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 
 export type ApiContext = {
   requestId: string;
@@ -20,7 +20,7 @@ export function apiHandler(
 ) {
   return async (request: Request, route?: RouteParams): Promise<Response> => {
     const started = performance.now();
-    const requestId = acceptedRequestId(request.headers.get("x-request-id")) ?? randomUUID();
+    const requestId = requestIdOf(request.headers);
     const ctx: ApiContext = { requestId, headers: new Headers() };
     const url = new URL(request.url);
     let response: Response;
@@ -33,7 +33,7 @@ export function apiHandler(
       if (problem.unexpected) failure = error;
     }
     for (const [name, value] of ctx.headers) response.headers.set(name, value);
-    response.headers.set("x-request-id", requestId);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     const fields = {
       requestId,
       method: request.method,
@@ -47,11 +47,6 @@ export function apiHandler(
     else log.info("request", fields);
     return response;
   };
-}
-
-/** A caller's own request id is kept when it is short and plain, so their logs and ours match. */
-function acceptedRequestId(value: string | null): string | null {
-  return value && /^[A-Za-z0-9._:-]{8,100}$/.test(value) ? value : null;
 }
 
 export function json(body: unknown, ctx: ApiContext, status = 200): Response {

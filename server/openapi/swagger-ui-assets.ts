@@ -1,8 +1,13 @@
 // The interactive API reference is Swagger UI from the swagger-ui-dist npm package, served by
 // the app itself (no CDN): only the few files the page needs, read once and kept in memory.
+//
+// The package's folder comes from its own `absolute-path.js`, loaded by Node at run time
+// (swagger-ui-dist is in next.config.js's serverExternalPackages). Resolving it with
+// `require.resolve` instead does not survive the production bundler: Turbopack turns the
+// resolved path into a module number, and every asset answered 500.
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
+import getAbsoluteFSPath from "swagger-ui-dist/absolute-path.js";
 
 const FILES: Record<string, string> = {
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
@@ -12,17 +17,12 @@ const FILES: Record<string, string> = {
 
 const cache = new Map<string, Buffer>();
 
-export function isSwaggerAsset(name: string): boolean {
-  return Object.hasOwn(FILES, name);
-}
-
 export async function swaggerAsset(name: string): Promise<{ body: Buffer; contentType: string } | null> {
   const contentType = FILES[name];
   if (!contentType) return null;
   let body = cache.get(name);
   if (!body) {
-    const dir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
-    body = await readFile(path.join(/*turbopackIgnore: true*/ dir, name));
+    body = await readFile(path.join(/*turbopackIgnore: true*/ getAbsoluteFSPath(), name));
     cache.set(name, body);
   }
   return { body, contentType };

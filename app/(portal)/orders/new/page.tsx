@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { countryOptions } from "@/components/format/country-names";
+import { requestLocale } from "@/components/format/request-locale";
 import { NewOrderForm } from "@/components/orders/new-order/new-order-form";
+import { CountryOptionsProvider } from "@/components/ui/country-options-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/server/auth/session";
 import { listOffers } from "@/server/catalog/list-offers";
@@ -10,7 +13,7 @@ export const metadata: Metadata = { title: "New order" };
 export default async function NewOrderPage() {
   const session = await requireStaff("/orders/new");
   // The catalogue comes with the page, so the offer picker is ready without a second round trip.
-  const offers = await listOffers(db(), session.scope);
+  const [offers, { locale }] = await Promise.all([listOffers(db(), session.scope), requestLocale()]);
   return (
     <>
       <PageHeader
@@ -18,13 +21,15 @@ export default async function NewOrderPage() {
         description="A new subscription for a new or existing customer. The price updates as you edit."
         crumbs={[{ href: "/orders", label: "Orders" }]}
       />
-      <NewOrderForm
-        offers={offers}
-        partner={{
-          defaultCurrency: session.partner.defaultCurrency,
-          allowedCountries: session.partner.allowedCountries,
-        }}
-      />
+      <CountryOptionsProvider options={countryOptions(locale)}>
+        <NewOrderForm
+          offers={offers}
+          partner={{
+            defaultCurrency: session.partner.defaultCurrency,
+            allowedCountries: session.partner.allowedCountries,
+          }}
+        />
+      </CountryOptionsProvider>
     </>
   );
 }

@@ -3,6 +3,7 @@
 // this site (see same-origin.ts); the session cookie is read by the context.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "@/server/env";
+import { REQUEST_ID_HEADER } from "@/server/http/request-id";
 import { log } from "@/server/log";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/context";
@@ -25,7 +26,11 @@ function handler(req: Request) {
     allowMethodOverride: true,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
-        log.error("trpc procedure failed", { path, error: error.cause ?? error });
+        log.error("trpc procedure failed", {
+          requestId: req.headers.get(REQUEST_ID_HEADER),
+          path,
+          error: error.cause ?? error,
+        });
     },
   });
 }

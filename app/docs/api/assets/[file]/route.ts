@@ -1,7 +1,7 @@
+import { apiHandler } from "@/server/http/api-handler";
 import { SWAGGER_INIT_JS, swaggerAsset } from "@/server/openapi/swagger-ui-assets";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
-  const { file } = await params;
+export const GET = apiHandler(async (_request, _ctx, { file = "" }) => {
   if (file === "init.js") {
     return new Response(SWAGGER_INIT_JS, { headers: { "content-type": "text/javascript; charset=utf-8" } });
   }
@@ -10,4 +10,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   return new Response(new Uint8Array(asset.body), {
     headers: { "content-type": asset.contentType, "cache-control": "public, max-age=86400" },
   });
-}
+});
