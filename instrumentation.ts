@@ -1,10 +1,13 @@
 // Next.js start-up and error hooks.
 import type { Instrumentation } from "next";
 
-// Runs once when the Next.js server starts. The checks need Node APIs, so they live in a module
-// loaded only in the Node.js runtime.
+// Runs once when the Next.js server starts. The checks and the schedule need Node APIs, so they
+// live in modules loaded only in the Node.js runtime.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./server/startup-checks");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("./server/startup-checks");
+  const { startPurgeSchedule } = await import("./server/maintenance/purge-schedule");
+  startPurgeSchedule();
 }
 
 // Any error a page, route or proxy throws: one JSON log line under the request's id (given by

@@ -65,3 +65,21 @@ export async function revokeApiClient(db: Db, clientId: string) {
     already_revoked: client.revokedAt !== null,
   };
 }
+
+/** A partner's API clients for an operator: names, scopes and state, never a secret or its hash. */
+export async function listApiClients(db: Db, partnerSlug: string) {
+  const partner = await findPartnerBySlug(db, partnerSlug);
+  const rows = await db.apiClient.findMany({
+    where: { partnerId: partner.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: apiClientPublicSelect,
+  });
+  return rows.map((row) => ({
+    client_id: row.clientId,
+    name: row.name,
+    scopes: row.scopes.split(" ").filter(Boolean),
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+  }));
+}

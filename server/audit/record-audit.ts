@@ -2,7 +2,10 @@ import { actorAudit, type PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { newRowId } from "../ids";
 
-export type AuditSubject = { type: "order" | "subscription" | "customer" | "api_client"; id: string };
+export type AuditSubject = {
+  type: "order" | "subscription" | "customer" | "api_client" | "partner" | "staff_user" | "discount_code";
+  id: string;
+};
 
 /** Appends "who did what" inside the caller's transaction, so it commits or rolls back with it. */
 export function auditEventData(

@@ -12,6 +12,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** The error code next-auth puts in `?error=` when the brake is on. */
 export const LOCKED_ERROR = "TooManyAttempts";
+export const DISABLED_ERROR = "AccountDisabled";
 
 let cached: NextAuthOptions | undefined;
 
@@ -42,6 +43,7 @@ export function authOptions(): NextAuthOptions {
           if (result.ok) return result.user;
           // Thrown messages become `?error=`; null becomes the generic CredentialsSignin.
           if (result.reason === "locked") throw new Error(LOCKED_ERROR);
+          if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
           return null;
         },
       }),

@@ -1,6 +1,6 @@
 // The session gate: the one place in the portal that turns a signed-in browser into a
 // PartnerScope. The JWT says who signed in; the user row is read again on every request so that a
-// deleted user loses access at once and a role change applies without signing in again.
+// deleted or disabled user loses access at once and a role change applies without signing in again.
 import "server-only";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
@@ -39,6 +39,7 @@ export async function loadStaffSession(
       name: true,
       role: true,
       partnerId: true,
+      disabledAt: true,
       partner: {
         select: {
           id: true,
@@ -51,8 +52,9 @@ export async function loadStaffSession(
       },
     },
   });
-  // A user moved to another partner since sign-in gets no access under the old one.
-  if (!user || user.partnerId !== claims.partnerId) return null;
+  // A user moved to another partner since sign-in gets no access under the old one, and a
+  // disabled user none at all.
+  if (!user || user.partnerId !== claims.partnerId || user.disabledAt) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
     partner: {

@@ -20,7 +20,7 @@ export type SignedInUser = {
   partnerId: string;
 };
 
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "locked" };
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "locked" | "disabled" };
 
 export async function checkStaffCredentials(
   db: Db,
@@ -44,6 +44,7 @@ export async function checkStaffCredentials(
       passwordHash: true,
       failedSignIns: true,
       lockedUntil: true,
+      disabledAt: true,
     },
   });
   if (!user) return unknownEmail(email, password, now);
@@ -65,6 +66,9 @@ export async function checkStaffCredentials(
     }
     return { ok: false, reason: "invalid" };
   }
+
+  // A disabled account is told so only after the right password: a guesser learns nothing.
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
 
   await db.staffUser.update({
     where: { id: user.id },

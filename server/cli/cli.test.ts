@@ -1,30 +1,18 @@
 // The operator CLI as an operator runs it: a child process, real arguments, a real database.
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../tests/helpers/run-cli";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 
 let t: TestDatabase;
-const ROOT = path.resolve(import.meta.dirname, "../..");
 
 beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t?.close());
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "server/cli/main.ts"), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (...args: string[]) => runCli(t.url, args);
 
 // Each command is a fresh Node process that loads tsx and the Prisma client (1-3 s, more on a
 // busy machine), and a test runs several in a row.

@@ -1,81 +1,15 @@
-// One function per CLI command: turn parsed flags into a service call and format its answer.
-// No business rules here; they live in the services the portal and the API also use.
+// API clients, the catalogue, demo data and signing keys. One function per CLI command: turn
+// parsed flags into a service call and format its answer. No business rules here; they live in
+// the services the portal and the API also use.
 import { readFile } from "node:fs/promises";
-import { createApiClient, revokeApiClient } from "../api-clients/api-client-service";
+import { createApiClient, listApiClients, revokeApiClient } from "../api-clients/api-client-service";
 import { generateSigningJwk, parseSigningKeys } from "../auth/signing-keys";
 import { importOffers } from "../catalog/import-offers";
 import type { Db } from "../db";
-import { createPartner } from "../partners/create-partner";
 import { demoInfo } from "../seed/demo-info";
 import { seedDemo } from "../seed/seed-demo";
-import { createStaffUser } from "../users/create-staff-user";
+import { type Flags, list, optional, required } from "./cli-flags";
 import { type Output, UsageError } from "./cli-io";
-
-export type Flags = Record<string, string | boolean | undefined>;
-
-function required(flags: Flags, name: string): string {
-  const value = flags[name];
-  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-function optional(flags: Flags, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-function list(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-
-function integer(flags: Flags, name: string): number | undefined {
-  const value = optional(flags, name);
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value))
-    throw new UsageError(`--${name} must be a whole number of minor units (e.g. 500000 for 5,000.00)`);
-  return Number(value);
-}
-
-export async function partnerCreate(db: Db, flags: Flags, out: Output) {
-  const partner = await createPartner(db, {
-    slug: required(flags, "slug"),
-    name: required(flags, "name"),
-    countries: list(optional(flags, "countries")) ?? null,
-    creditLimit: integer(flags, "credit-limit") ?? null,
-    invoiceOwner: optional(flags, "invoice-owner") as "partner" | "customer" | undefined,
-    billingProvider:
-      (optional(flags, "billing-provider") as "builtin" | "stripe" | "zuora" | undefined) ?? null,
-    defaultCurrency: optional(flags, "currency"),
-  });
-  const countries = Array.isArray(partner.allowedCountries) ? partner.allowedCountries.join(", ") : "all";
-  out.result(
-    { partner: { ...partner, createdAt: partner.createdAt.toISOString() } },
-    `Created partner ${partner.slug} (${partner.name})\n  countries: ${countries}\n  credit limit: ${partner.creditLimit ?? "none"}\n  invoice owner: ${partner.invoiceOwner}\n  billing provider: ${partner.billingProvider ?? "deployment default"}`,
-  );
-}
-
-export async function userCreate(db: Db, flags: Flags, out: Output) {
-  const password =
-    flags["password-stdin"] === true
-      ? (await readStdin()).replace(/\r?\n$/, "")
-      : required(flags, "password");
-  const user = await createStaffUser(db, {
-    partner: required(flags, "partner"),
-    email: required(flags, "email"),
-    name: required(flags, "name"),
-    role: required(flags, "role") as "admin" | "staff",
-    password,
-  });
-  out.result(
-    { user: { id: user.id, email: user.email, name: user.name, role: user.role, partner: user.partner } },
-    `Created ${user.role} ${user.email} (${user.name}) for partner ${user.partner}`,
-  );
-}
 
 export async function apiClientCreate(db: Db, flags: Flags, out: Output) {
   const client = await createApiClient(db, {
@@ -96,6 +30,21 @@ export async function apiClientRevoke(db: Db, flags: Flags, out: Output) {
     result.already_revoked
       ? `API client ${result.client_id} was already revoked`
       : `Revoked API client ${result.client_id}`,
+  );
+}
+
+export async function apiClientList(db: Db, flags: Flags, out: Output) {
+  const clients = await listApiClients(db, required(flags, "partner"));
+  out.result(
+    { partner: required(flags, "partner"), api_clients: clients },
+    clients.length
+      ? clients
+          .map(
+            (c) =>
+              `${c.client_id.padEnd(28)} ${(c.revoked_at ? "revoked" : "active").padEnd(8)} ${c.name}\n    scopes: ${c.scopes.join(" ")}; last used: ${c.last_used_at ?? "never"}`,
+          )
+          .join("\n")
+      : "No API clients.",
   );
 }
 
@@ -128,12 +77,6 @@ export async function seed(db: Db, flags: Flags, out: Output) {
     summary,
     `Demo data ready for partners ${summary.partners.join(", ")} (created now: ${c.partners} partners, ${c.users} users, ${c.apiClients} API clients, ${c.offers} offers, ${c.discountCodes} discount codes, ${c.orders} orders)`,
   );
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export async function demoInfoCommand(db: Db, out: Output) {

@@ -2,22 +2,51 @@ export const HELP = `Partner Orders operator CLI
 
 Usage: npm run cli -- <command> [options] [--json]
 
-Commands:
+Partners
   partner create --slug <slug> --name <name> [--countries GB,DE,FR] [--credit-limit <minor units>]
                  [--invoice-owner partner|customer] [--billing-provider builtin|stripe|zuora] [--currency GBP]
+  partner update --partner <slug> [--name <name>] [--countries GB,DE|all] [--credit-limit <minor units>|none]
+                 [--invoice-owner partner|customer] [--billing-provider builtin|stripe|zuora|default]
+                 [--currency GBP] [--status active|suspended]
+                 binds the next order at once, on every instance
+  partner list
+
+Staff users
   user create --partner <slug> --email <email> --name <name> --role admin|staff
               (--password <pw> | --password-stdin)
+  user list [--partner <slug>]
+  user disable --email <email>     no sign-in; open sessions end at once
+  user enable --email <email>
+  user unlock --email <email>      lift the lock after too many failed sign-ins
+  user reset-password --email <email> (--password <pw> | --password-stdin)
+
+API clients
   api-client create --partner <slug> --name <name> --scopes orders:preview,orders:write,orders:read,catalog:read
+  api-client list --partner <slug>
   api-client revoke --client-id <id>
+
+Discount codes
+  discount create (--partner <slug> | --all-partners) --code <CODE> (--percent <1-100> | --amount <minor units> --currency GBP)
+                  [--duration-periods <n>] [--expires 2027-01-31] [--max-redemptions <n>]
+  discount list [--partner <slug>]
+  discount disable --code <CODE>
+
+Catalogue and data
   offers import <file.json>        all or nothing; see README for the file format
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)
-  keys generate [--add-to <jwks>]  print a signing key set for OAUTH_SIGNING_KEYS (--add-to: rotation)
   demo-info                        print the demo sign-ins and API clients (demo databases only)
+  keys generate [--add-to <jwks>]  print a signing key set for OAUTH_SIGNING_KEYS (--add-to: rotation)
+
+Maintenance
+  backup --to <file>               online, checked copy of the embedded database (PostgreSQL: pg_dump)
+  purge                            delete expired idempotency records (the web server also does it hourly)
 
 Options:
   --json     print exactly one JSON object on stdout (errors too), messages on stderr
   --help     this text
+  --version  the portal's version and Node's
 
-Environment:
-  DATABASE_URL   absent: embedded database data/portal.db; file:<path>; postgresql://...
+Environment (read from the process, then .env.production.local, .env.local, .env.production, .env):
+  DATABASE_URL      absent: embedded database data/portal.db; file:<path>; postgresql://...
+  PORTAL_OPERATOR   the name audit records give the operator (default: the operating-system user)
 `;

@@ -1,0 +1,33 @@
+// `purge`, and the web server's hourly run of it: deletes what has outlived its purpose, in small
+// batches so a large backlog never holds a long write lock on the embedded database.
+// Today that is idempotency records past their 24-hour window (a retry after that is a new
+// order anyway, see orders/idempotency.ts).
+import type { Db } from "../db";
+
+const BATCH = 500;
+
+export type PurgeResult = { idempotencyRecords: number; ms: number };
+
+export async function purgeExpired(
+  db: Db,
+  now: Date = new Date(),
+  progress: (deleted: number) => void = () => {},
+): Promise<PurgeResult> {
+  const started = performance.now();
+  let deleted = 0;
+  for (;;) {
+    const batch = await db.idempotencyRecord.findMany({
+      where: { expiresAt: { lt: now } },
+      select: { id: true },
+      take: BATCH,
+    });
+    if (batch.length === 0) break;
+    const { count } = await db.idempotencyRecord.deleteMany({
+      where: { id: { in: batch.map((row) => row.id) }, expiresAt: { lt: now } },
+    });
+    deleted += count;
+    progress(deleted);
+    if (batch.length < BATCH) break;
+  }
+  return { idempotencyRecords: deleted, ms: Math.round(performance.now() - started) };
+}

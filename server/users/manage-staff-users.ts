@@ -1,0 +1,91 @@
+// An operator's management of partner staff accounts: list, disable and enable (a disabled user
+// cannot sign in, and the session gate drops their open sessions at once), unlock after too many
+// failed sign-ins, and set a new password. Each change is audited under the user's partner.
+import { z } from "zod";
+import { type Operator, operatorAuditData } from "../audit/operator-audit";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { findPartnerBySlug } from "../partners/create-partner";
+import { parseOrThrow } from "../validation";
+
+export const staffUserAdminSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabledAt: true,
+  lockedUntil: true,
+  failedSignIns: true,
+  lastSignInAt: true,
+  createdAt: true,
+  partner: { select: { id: true, slug: true } },
+} as const;
+
+const email = z.email("must be an email address").trim().toLowerCase();
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200);
+
+export async function listStaffUsers(db: Db, partnerSlug?: string) {
+  const partner = partnerSlug ? await findPartnerBySlug(db, partnerSlug) : null;
+  return db.staffUser.findMany({
+    where: partner ? { partnerId: partner.id } : {},
+    orderBy: [{ email: "asc" }],
+    select: staffUserAdminSelect,
+  });
+}
+
+async function findUser(db: Db, rawEmail: string) {
+  const address = parseOrThrow(email, rawEmail);
+  const user = await db.staffUser.findUnique({ where: { email: address }, select: staffUserAdminSelect });
+  if (!user) throw new DomainError("NOT_FOUND", `No user with the email ${address}`);
+  return user;
+}
+
+type Change = { action: string; data: Record<string, unknown> };
+
+async function changeUser(db: Db, operator: Operator, rawEmail: string, change: (user: UserRow) => Change) {
+  const user = await findUser(db, rawEmail);
+  const { action, data } = change(user);
+  const [updated] = await db.$transaction([
+    db.staffUser.update({ where: { id: user.id }, data, select: staffUserAdminSelect }),
+    db.auditEvent.create({
+      data: operatorAuditData(user.partner.id, operator, action, { type: "staff_user", id: user.id }),
+    }),
+  ]);
+  return updated;
+}
+
+type UserRow = Awaited<ReturnType<typeof findUser>>;
+
+export function disableStaffUser(db: Db, operator: Operator, rawEmail: string, now = new Date()) {
+  return changeUser(db, operator, rawEmail, (user) => ({
+    action: "staff_user.disabled",
+    data: { disabledAt: user.disabledAt ?? now },
+  }));
+}
+
+export function enableStaffUser(db: Db, operator: Operator, rawEmail: string) {
+  return changeUser(db, operator, rawEmail, () => ({
+    action: "staff_user.enabled",
+    data: { disabledAt: null },
+  }));
+}
+
+export function unlockStaffUser(db: Db, operator: Operator, rawEmail: string) {
+  return changeUser(db, operator, rawEmail, () => ({
+    action: "staff_user.unlocked",
+    data: { lockedUntil: null, failedSignIns: 0 },
+  }));
+}
+
+/** A new password also lifts a lock: the person proved who they are to the operator. */
+export async function resetStaffPassword(db: Db, operator: Operator, rawEmail: string, password: string) {
+  const passwordHash = await hashPassword(parseOrThrow(newPassword, password));
+  return changeUser(db, operator, rawEmail, () => ({
+    action: "staff_user.password_reset",
+    data: { passwordHash, lockedUntil: null, failedSignIns: 0 },
+  }));
+}
