@@ -7,9 +7,9 @@
 //     on first load (root main files plus the entry chunks of each layout and page on its path),
 //     gzip-compressed, plus what the browser actually downloaded as a cross-check.
 //
-// Usage (after `npx next build`):
-//   npx tsx e2e/bench-preview.ts                   # starts `next start` on a fresh seeded database
-//   BENCH_BASE_URL=http://127.0.0.1:3000 npx tsx e2e/bench-preview.ts   # against a running server
+// Usage (after `npm run build`):
+//   npm run bench:preview                   # starts `next start` on a fresh seeded database
+//   BENCH_BASE_URL=http://127.0.0.1:3000 npm run bench:preview   # against a running server
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -43,7 +43,7 @@ async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
   if (process.env.BENCH_BASE_URL)
     return { baseUrl: process.env.BENCH_BASE_URL.replace(/\/$/, ""), stop() {} };
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
-    throw new Error("No production build: run `npx next build` first.");
+    throw new Error("No production build: run `npm run build` first.");
   const work = mkdtempSync(path.join(tmpdir(), "bench-preview-"));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {

@@ -17,6 +17,8 @@ echo "== type check"
 npm exec --no -- tsc --noEmit
 echo "== schema drift"
 npm run --silent db:generate -- --check
+echo "== documentation links"
+npm exec --no -- tsx scripts/check-links.ts
 echo "== unit and integration tests (vitest)"
 npm exec --no -- vitest run
 echo "== end to end (Playwright)"

@@ -1,6 +1,6 @@
-// Idempotency-Key over real HTTP (CONTRACT section 6): concurrent retries make one order, every
-// successful answer is the same, replays say so; a different body with the key is 422; and
-// external_id is unique per partner (409 naming the existing order).
+// Idempotency-Key over real HTTP (docs/partner-api.md, "Idempotency"): concurrent retries make
+// one order, every successful answer is the same, replays say so; a different body with the key
+// is 422; and external_id is unique per partner (409 naming the existing order).
 import { expect, test } from "./support/fixtures";
 import { unique } from "./support/http";
 import { newOrder } from "./support/orders";

@@ -23,7 +23,7 @@ import {
 } from "./pg-connection";
 import { prepareSqliteFile, sqliteAdapterFactory } from "./sqlite-adapter";
 
-/** The PostgreSQL of our machines (ENVIRONMENT.md): trust authentication, user postgres. */
+/** The PostgreSQL of our build machines and CI: local, trust authentication, user postgres. */
 export const DEFAULT_PG_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export type CreateMigrationOptions = {
@@ -62,8 +62,8 @@ export function migrationSlug(name: string): string {
 /**
  * The engine call sequence of `migrate dev`. The scratch main database gets the existing
  * migrations first (devDiagnostic and diagnoseMigrationHistory fail without a _prisma_migrations
- * table: pitfall 3), and createMigration can only open the shadow database after those two ran on
- * the same engine (pitfall 2).
+ * table: migration workaround 3 in docs/architecture.md), and createMigration can only open the
+ * shadow database after those two ran on the same engine (workaround 2).
  */
 async function draftMigration(
   schema: SchemaFile,
@@ -141,7 +141,7 @@ async function draftPostgres(
   const reason = await unreachableReason(probeUrl);
   if (reason) return { skipped: reason };
 
-  // Our own scratch databases, created and dropped with explicit names (pitfall 6: adapter-pg's
+  // Our own scratch databases, created and dropped with explicit names (workaround 6: adapter-pg's
   // shadow handling leaks databases and can end up on the real one).
   const suffix = `${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const scratchNames = [`prisma_migrate_dev_${suffix}`];

@@ -19,8 +19,9 @@ let loading: Promise<SchemaEngineClass> | undefined;
 
 /**
  * The package entry does `import * as wasm from "./schema_engine_bg.wasm"`, which Node 20 cannot
- * do (ENVIRONMENT.md pitfall 1). We do by hand what that entry does: compile the .wasm with the
- * package's JS glue as its import object, hand the instance to the glue, run the start function.
+ * do (docs/architecture.md, migration workaround 1). We do by hand what that entry does: compile
+ * the .wasm with the package's JS glue as its import object, hand the instance to the glue, run
+ * the start function.
  */
 function loadSchemaEngine(): Promise<SchemaEngineClass> {
   loading ??= (async () => {

@@ -6,10 +6,11 @@
 //                                 after fixing a failed migration by hand (like `prisma migrate resolve`)
 //
 // DATABASE_URL: absent -> data/portal.db, file:<path> -> SQLite, postgresql://... -> PostgreSQL.
-// Runs Prisma's wasm schema engine through the driver adapters (see engine.ts and ENVIRONMENT.md).
+// Runs Prisma's wasm schema engine through the driver adapters (see engine.ts and docs/architecture.md).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadEnvFiles } from "../../server/cli/env-files";
 import { checkMigrationStatus, type MigrationStatus } from "../../server/db/migration-status";
 import { resolveDatabaseTarget } from "../../server/db/target";
 import { createMigrations } from "./create-migration";
@@ -47,8 +48,8 @@ async function explainFailedDeploy(error: unknown): Promise<Error> {
   return new Error(
     `Migration ${failed} failed: ${engineErrorMessage(error)}\n` +
       "Fix the cause (the database may be half-migrated), then record what you did with\n" +
-      `  npx tsx scripts/prisma/migrate.ts resolve --rolled-back ${failed}   (deploy will run it again)\n` +
-      `  npx tsx scripts/prisma/migrate.ts resolve --applied ${failed}       (you applied it by hand)`,
+      `  npm exec --no -- tsx scripts/prisma/migrate.ts resolve --rolled-back ${failed}   (deploy will run it again)\n` +
+      `  npm exec --no -- tsx scripts/prisma/migrate.ts resolve --applied ${failed}       (you applied it by hand)`,
   );
 }
 
@@ -147,6 +148,8 @@ async function resolve(rolledBack: string | undefined, applied: string | undefin
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The same .env files as the server and the operator CLI, so all three name the same database.
+  loadEnvFiles(PROJECT_ROOT, process.env.NODE_ENV);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -170,7 +173,8 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
 }
 
-// Always exit explicitly: a PostgreSQL run otherwise stays alive ~10 s on an engine timer (pitfall 7).
+// Always exit explicitly: a PostgreSQL run otherwise stays alive ~10 s on an engine timer
+// (docs/architecture.md, migration workaround 7).
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -1,5 +1,5 @@
-// Two gaps between @prisma/adapter-pg and what the schema engine needs (ENVIRONMENT.md pitfall 5),
-// closed from outside the adapter so it stays the stock package.
+// Two gaps between @prisma/adapter-pg and what the schema engine needs (docs/architecture.md,
+// migration workaround 5), closed from outside the adapter so it stays the stock package.
 import {
   ColumnTypeEnum,
   type SqlDriverAdapter,

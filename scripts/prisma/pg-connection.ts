@@ -1,7 +1,8 @@
 // Plain pg helpers for the migration scripts: readable connection errors, and creating / dropping
 // scratch databases with explicit URLs. (pg lets a connectionString override an explicit
 // `database` field, which is how adapter-pg's own shadow handling ends up on the real database:
-// ENVIRONMENT.md pitfall 6. Every URL here is rebuilt with the database in its path instead.)
+// docs/architecture.md, migration workaround 6. Every URL here is rebuilt with the database in
+// its path instead.)
 import pg from "pg";
 
 const CONNECT_TIMEOUT_MS = 5_000;

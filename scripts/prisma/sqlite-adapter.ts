@@ -26,7 +26,7 @@ export function prepareSqliteFile(file: string): void {
 /**
  * When the engine replays migrations into the (in-memory) shadow database it sends each whole
  * script to executeRaw, and better-sqlite3 refuses to prepare more than one statement
- * (ENVIRONMENT.md pitfall 4). Those calls go to executeScript, which runs a whole script.
+ * (docs/architecture.md, migration workaround 4). Those calls go to executeScript, which runs a whole script.
  */
 function withMultiStatementExecuteRaw(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const executeRaw = async (query: SqlQuery): Promise<number> => {

@@ -11,7 +11,7 @@ export function statusReport(label: string, status: MigrationStatus, folder: str
   if (status.failed.length > 0) {
     lines.push(
       ...section(
-        "Failed (fix the database by hand, then: npx tsx scripts/prisma/migrate.ts resolve --rolled-back <name>):",
+        "Failed (fix the database by hand, then: npm exec --no -- tsx scripts/prisma/migrate.ts resolve --rolled-back <name>):",
         status.failed,
       ),
     );

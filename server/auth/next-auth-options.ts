@@ -24,7 +24,7 @@ export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const settings = env();
   // next-auth reads its base URL from NEXTAUTH_URL only; the project's APP_URL is the same
-  // setting (CONTRACT section 8), so it is passed on here rather than required twice.
+  // setting (docs/operations.md, "Settings"), so it is passed on here rather than required twice.
   process.env.NEXTAUTH_URL ??= settings.appUrl;
   cached = {
     secret: settings.authSecret,

@@ -20,7 +20,9 @@ export type SignedInUser = {
   partnerId: string;
 };
 
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" | "locked" | "disabled" };
+export type SignInResult =
+  | { ok: true; user: SignedInUser }
+  | { ok: false; reason: "invalid" | "locked" | "disabled" };
 
 export async function checkStaffCredentials(
   db: Db,

@@ -1,8 +1,9 @@
 // Idempotency keys sent to providers. The partner's Idempotency-Key is only unique within that
-// partner (CONTRACT section 6), and one submit makes several provider calls, so each call gets a
-// key derived from (partner, key, step). Hashing keeps the result short (providers cap keys at 255
-// characters) and keeps the partner's own key out of the provider's logs. A retried submit derives
-// the same keys, so the provider replays its first answer instead of billing twice.
+// partner (docs/partner-api.md, "Idempotency"), and one submit makes several provider calls, so
+// each call gets a key derived from (partner, key, step). Hashing keeps the result short
+// (providers cap keys at 255 characters) and keeps the partner's own key out of the provider's
+// logs. A retried submit derives the same keys, so the provider replays its first answer instead
+// of billing twice.
 import { createHash } from "node:crypto";
 import type { ExternalProvider } from "./provider-errors";
 

@@ -1,4 +1,5 @@
-// The catalogue file of `offers import` (CONTRACT.md section 7). Isomorphic: no server imports.
+// The catalogue file of `offers import` (format in the README, "Operator CLI"). Isomorphic: no
+// server imports.
 import { z } from "zod";
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an upper-case ISO 4217 code such as GBP");

@@ -1,6 +1,6 @@
-// Output conventions of the operator CLI (CONTRACT.md section 7): with --json exactly one JSON
-// object on stdout; without it readable text. Messages and progress go to stderr, so stdout
-// stays clean for pipes.
+// Output conventions of the operator CLI (docs/operations.md, "The operator CLI"): with --json
+// exactly one JSON object on stdout; without it readable text. Messages and progress go to
+// stderr, so stdout stays clean for pipes.
 
 export class UsageError extends Error {
   override name = "UsageError";

@@ -28,7 +28,8 @@ export function createDbClient(target: DatabaseTarget, options: DbOptions = {}):
   ensureWalMode(target.file);
   // better-sqlite3 is built with foreign keys on and synchronous=NORMAL for WAL databases, so
   // every connection the adapter opens gets both: onDelete rules bind, and commits skip the
-  // per-transaction fsync while staying durable across a process crash (ENVIRONMENT.md).
+  // per-transaction fsync while staying durable across a process crash (docs/architecture.md,
+  // "Embedded SQLite by default").
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // One connection: statements outside a transaction must wait for an open one to end.
   return new SqlitePrismaClient({ adapter: serializedSqliteAdapter(adapter) });

@@ -592,7 +592,7 @@ describe("insertRows", () => {
 });
 
 /**
- * Never called: tsc type-checks it (`npx tsc --noEmit`), and each `@ts-expect-error` line must
+ * Never called: tsc type-checks it (`npm run typecheck`), and each `@ts-expect-error` line must
  * fail to compile for the reason given. The line after each differs only by that reason and
  * compiles, so an error for another reason would not go unnoticed.
  */

@@ -1,4 +1,4 @@
-// Which database DATABASE_URL names (CONTRACT.md section 8). Shared by the app, the CLI and the
+// Which database DATABASE_URL names (docs/operations.md, "Settings"). Shared by the app, the CLI and the
 // migration scripts so they can never disagree about where the data is.
 import path from "node:path";
 import { dataDir } from "../paths";

@@ -1,7 +1,8 @@
-// The partner-specific eligibility checks (CONTRACT section 4), as one pure function over data
-// the service has already loaded. Every failed check is one problem and all of them are returned
-// together, so a client can fix an order in one round trip. Checks that would only restate an
-// earlier problem are skipped (an offer that was not found is not also "not published").
+// The partner-specific eligibility checks (codes in eligibility-codes.ts, documented in
+// docs/partner-api.md), as one pure function over data the service has already loaded. Every
+// failed check is one problem and all of them are returned together, so a client can fix an
+// order in one round trip. Checks that would only restate an earlier problem are skipped (an
+// offer that was not found is not also "not published").
 //
 // Decisions worth knowing when filling the context:
 // - Customers and subscriptions are looked up in the partner's context by the service; a row of

@@ -1,4 +1,5 @@
-// The order request body (CONTRACT section 3), shared by REST, tRPC and the portal's forms.
+// The order request body (docs/partner-api.md, "The order body"), shared by REST, tRPC and the
+// portal's forms.
 //
 // Decision: every object is STRICT. An unknown field is a 400 naming its path instead of being
 // silently dropped, so a client can never believe it set partner, owner (other than through

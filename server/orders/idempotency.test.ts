@@ -1,4 +1,4 @@
-// Idempotency-Key and external_id under concurrency (CONTRACT.md section 6), against the real
+// Idempotency-Key and external_id under concurrency (docs/partner-api.md, "Idempotency"), against the real
 // database: the unique indexes, not luck, must make one order out of many racing requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";

@@ -1,8 +1,9 @@
-// Idempotency-Key handling (CONTRACT.md section 6), built on the unique (partnerId, key) index so
-// it holds across processes and instances. The first request inserts an in-flight row; others
-// with the same key wait briefly for it and replay its stored answer, or get IN_FLIGHT (409)
-// if it takes too long. Only successful answers are stored: a failed attempt (ineligible,
-// provider down) releases the key, so the client can retry it once the cause is fixed.
+// Idempotency-Key handling (docs/partner-api.md, "Idempotency"), built on the unique
+// (partnerId, key) index so it holds across processes and instances. The first request inserts
+// an in-flight row; others with the same key wait briefly for it and replay its stored answer,
+// or get IN_FLIGHT (409) if it takes too long. Only successful answers are stored: a failed
+// attempt (ineligible, provider down) releases the key, so the client can retry it once the
+// cause is fixed.
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { insertRows } from "../db/insert-rows";

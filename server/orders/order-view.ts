@@ -41,7 +41,7 @@ export type OrderViewRow = {
   createdByClient: { clientId: string; name: string } | null;
 };
 
-/** The submit answer of CONTRACT.md section 3. */
+/** The answer of POST /partner/order (docs/partner-api.md). */
 export function toOrderSummary(row: OrderViewRow) {
   return {
     id: row.id,

@@ -1,4 +1,4 @@
-// Two processes on one database at once: operator CLI processes (`npx tsx server/cli/main.ts`)
+// Two processes on one database at once: operator CLI processes (`tsx server/cli/main.ts`)
 // import a catalogue and create a partner while this process keeps submitting orders to the same
 // database (the embedded SQLite file by default). Nothing may fail, nothing may be lost, and the
 // SQLite file must pass PRAGMA integrity_check afterwards.
