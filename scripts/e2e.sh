@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 source scripts/runtime/node.sh
 source scripts/runtime/deps.sh
+source scripts/runtime/browser.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -7,8 +7,7 @@ export function signInErrorMessage(code: string): string {
   if (code === LOCKED) {
     return "Too many failed attempts. For your security, sign-in is paused for 15 minutes. Try again later.";
   }
-  if (code === DISABLED)
-    return "This account is disabled. Ask your organisation's administrator to enable it.";
+  if (code === DISABLED) return "This account is disabled. Ask the portal's operator to enable it.";
   if (code === "SessionRequired") return "Please sign in to continue.";
   return "That email and password do not match an account. Check them and try again.";
 }

@@ -8,10 +8,13 @@ export type CountryOption = { code: string; name: string };
 
 const byLocale = new Map<string, readonly CountryOption[]>();
 
-export function countryOptions(locale: string): readonly CountryOption[] {
+export function countryOptions(requested: string): readonly CountryOption[] {
+  const names = new Intl.DisplayNames([requested], { type: "region" });
+  // Keyed by the locale ICU resolved to, so the header's variety (private-use tags, any
+  // region) cannot grow the cache past the few hundred locales ICU has.
+  const locale = names.resolvedOptions().locale;
   let options = byLocale.get(locale);
   if (!options) {
-    const names = new Intl.DisplayNames([locale], { type: "region" });
     options = ISO_COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
       a.name.localeCompare(b.name, locale),
     );

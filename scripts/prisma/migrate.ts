@@ -149,7 +149,7 @@ async function resolve(rolledBack: string | undefined, applied: string | undefin
 
 async function main(argv: string[]): Promise<number> {
   // The same .env files as the server and the operator CLI, so all three name the same database.
-  loadEnvFiles(PROJECT_ROOT, process.env.NODE_ENV);
+  if (process.env.PORTAL_NO_ENV_FILES !== "1") loadEnvFiles(PROJECT_ROOT, process.env.NODE_ENV);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

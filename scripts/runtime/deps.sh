@@ -9,8 +9,12 @@ portal_ensure_deps() {
     (cd "$portal_deps_root" && npm ci --no-audit --no-fund) >&2 || return 1
   fi
   if ! (cd "$portal_deps_root" && node -e 'new (require("better-sqlite3"))(":memory:").close()') 2>/dev/null; then
-    echo "== better-sqlite3 was built for another Node: rebuilding it for $(node --version)" >&2
-    (cd "$portal_deps_root" && npm rebuild better-sqlite3) >&2 || return 1
+    echo "== better-sqlite3 does not load on $(node --version): rebuilding it" >&2
+    (cd "$portal_deps_root" && npm rebuild better-sqlite3) >&2 || true
+    (cd "$portal_deps_root" && node -e 'new (require("better-sqlite3"))(":memory:").close()') >&2 || {
+      echo "error: better-sqlite3 still does not load on $(node --version); remove node_modules and run again" >&2
+      return 1
+    }
   fi
 }
 

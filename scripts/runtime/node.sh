@@ -4,8 +4,9 @@
 # binaries and headers) into the git-ignored `.tools/` folder and put first on PATH, the way a
 # build-tool wrapper fetches its own runtime. Nothing is fetched where a suitable Node exists.
 #
-# Native addons (better-sqlite3) must be compiled for the Node that runs them: `npm_config_nodedir`
-# points node-gyp at the fetched Node's own headers, so nothing is downloaded to compile them.
+# better-sqlite3 13 ships prebuilt Node-API binaries that load on any Node; should a native addon
+# need compiling, `npm_config_nodedir` points node-gyp at the fetched Node's own headers (the
+# package carries them), so nothing is downloaded and the addon matches the Node that runs it.
 
 PORTAL_NODE_VERSION="24.22.3"
 PORTAL_NODE_MIN="22.12.0"
@@ -39,8 +40,12 @@ portal_use_node() {
     fi
     mkdir -p "$portal_root/.tools"
     rm -rf "$home"
-    mv "$staging/node_modules/node-$platform" "$home"
+    mv -T "$staging/node_modules/node-$platform" "$home"
     rm -rf "$staging"
+    if ! portal_node_ok "$home/bin/node"; then
+      echo "error: the fetched $pkg does not run on this machine; install Node.js >= $PORTAL_NODE_MIN yourself" >&2
+      return 1
+    fi
   fi
   export PATH="$home/bin:$PATH"
   export npm_config_nodedir="$home"

@@ -64,6 +64,10 @@ export function authOptions(): NextAuthOptions {
           token.role = u.role;
           token.name = u.name;
           token.email = u.email;
+          // When this sign-in happened, for the session gate to compare with the user's
+          // sessionsValidFrom (a disable or password reset ends earlier sessions). Not `iat`:
+          // next-auth renews that every time it re-issues the cookie.
+          token.signedInAt = Date.now();
         }
         return token;
       },
@@ -76,6 +80,7 @@ export function authOptions(): NextAuthOptions {
             name: token.name,
             partnerId: token.partnerId,
             role: token.role,
+            signedInAt: token.signedInAt,
           },
         } as typeof session;
       },

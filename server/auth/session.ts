@@ -24,12 +24,19 @@ export type StaffSession = {
   scope: PartnerScope;
 };
 
-const sessionClaims = z.object({ user: z.object({ id: z.string().min(1), partnerId: z.string().min(1) }) });
+const sessionClaims = z.object({
+  user: z.object({
+    id: z.string().min(1),
+    partnerId: z.string().min(1),
+    // Absent in sessions signed in before this claim existed: they count as the oldest.
+    signedInAt: z.number().optional(),
+  }),
+});
 
 /** Builds the session from verified claims; exported for tests (no cookies needed). */
 export async function loadStaffSession(
   database: Db,
-  claims: { userId: string; partnerId: string },
+  claims: { userId: string; partnerId: string; signedInAt?: number },
 ): Promise<StaffSession | null> {
   const user = await database.staffUser.findUnique({
     where: { id: claims.userId },
@@ -40,6 +47,7 @@ export async function loadStaffSession(
       role: true,
       partnerId: true,
       disabledAt: true,
+      sessionsValidFrom: true,
       partner: {
         select: {
           id: true,
@@ -52,9 +60,10 @@ export async function loadStaffSession(
       },
     },
   });
-  // A user moved to another partner since sign-in gets no access under the old one, and a
-  // disabled user none at all.
+  // A user moved to another partner since sign-in gets no access under the old one, a disabled
+  // user none at all, and a session from before a disable or password reset is over for good.
   if (!user || user.partnerId !== claims.partnerId || user.disabledAt) return null;
+  if (user.sessionsValidFrom && (claims.signedInAt ?? 0) < user.sessionsValidFrom.getTime()) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
     partner: {
@@ -77,7 +86,8 @@ export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   const raw = await getServerSession(authOptions());
   const parsed = sessionClaims.safeParse(raw);
   if (!parsed.success) return null;
-  return loadStaffSession(db(), { userId: parsed.data.user.id, partnerId: parsed.data.user.partnerId });
+  const { id: userId, partnerId, signedInAt } = parsed.data.user;
+  return loadStaffSession(db(), { userId, partnerId, signedInAt });
 });
 
 /** For pages: the session, or a redirect to the sign-in page (which returns to `from`). */

@@ -15,10 +15,10 @@ Staff users
   user create --partner <slug> --email <email> --name <name> --role admin|staff
               (--password <pw> | --password-stdin)
   user list [--partner <slug>]
-  user disable --email <email>     no sign-in; open sessions end at once
+  user disable --email <email>     no sign-in; open sessions end for good
   user enable --email <email>
   user unlock --email <email>      lift the lock after too many failed sign-ins
-  user reset-password --email <email> (--password <pw> | --password-stdin)
+  user reset-password --email <email> (--password <pw> | --password-stdin)   also ends open sessions
 
 API clients
   api-client create --partner <slug> --name <name> --scopes orders:preview,orders:write,orders:read,catalog:read

@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   let target: DatabaseTarget | undefined;
   try {
     // The same .env files as the server, so both act on the same database.
-    loadEnvFiles(PROJECT_ROOT, process.env.NODE_ENV);
+    if (process.env.PORTAL_NO_ENV_FILES !== "1") loadEnvFiles(PROJECT_ROOT, process.env.NODE_ENV);
     const { values, positionals } = parseArgs({
       args: argv,
       options: OPTIONS,
@@ -117,14 +117,22 @@ async function main(argv: string[]): Promise<number> {
     if (!command)
       throw new UsageError(`Unknown command "${positionals.join(" ")}". Run with --help for the list.`);
     const rest = positionals.slice(key.split(" ").length);
-    target = resolveDatabaseTarget(process.env.DATABASE_URL);
-    if (!COMMANDS_WITHOUT_CLIENT.has(key)) {
+    // `keys generate` needs no database, so not even a valid DATABASE_URL.
+    if (key !== "keys generate") target = resolveDatabaseTarget(process.env.DATABASE_URL);
+    if (target && !COMMANDS_WITHOUT_CLIENT.has(key)) {
       // Opening a missing embedded file would create an empty one as a side effect.
       if (target.kind === "sqlite" && !existsSync(target.file)) throw new NoDatabaseFile();
       db = createDbClient(target);
     }
     const operator = currentOperator(process.env, () => os.userInfo().username);
-    await command({ db: db as Db, target, operator, flags: values, positionals: rest, out });
+    await command({
+      db: db as Db,
+      target: target as DatabaseTarget,
+      operator,
+      flags: values,
+      positionals: rest,
+      out,
+    });
     return 0;
   } catch (error) {
     return reportFailure(error, out, target);

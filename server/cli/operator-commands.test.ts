@@ -124,13 +124,14 @@ describe("operator commands", { timeout: 240_000 }, () => {
     expect(errorOf(nothing).message).toMatch(/Nothing to change/);
   });
 
-  it("user disable ends sign-in and open sessions; enable, unlock and reset-password restore access", async () => {
+  it("user disable ends sign-in and open sessions for good; enable, unlock and reset-password restore access", async () => {
     const email = "staff@globex.test";
     const user = await t.db.staffUser.findUniqueOrThrow({
       where: { email },
       select: { id: true, partnerId: true },
     });
-    const claims = { userId: user.id, partnerId: user.partnerId };
+    // A session signed in before the disable.
+    const claims = { userId: user.id, partnerId: user.partnerId, signedInAt: Date.now() - 1000 };
 
     const listed = jsonOf(await cli("user", "list", "--partner", "globex")) as { users: { email: string }[] };
     expect(listed.users.map((u) => u.email)).toEqual(["admin@globex.test", "staff@globex.test"]);
@@ -153,7 +154,10 @@ describe("operator commands", { timeout: 240_000 }, () => {
       user: { disabled: false },
     });
     expect((await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).ok).toBe(true);
-    expect(await loadStaffSession(t.db, claims)).not.toBeNull();
+    // Enabling does not revive a session from before the disable; a new sign-in works.
+    expect(await loadStaffSession(t.db, claims)).toBeNull();
+    const newSession = { ...claims, signedInAt: Date.now() };
+    expect(await loadStaffSession(t.db, newSession)).not.toBeNull();
 
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
       await checkStaffCredentials(t.db, email, "wrong wrong wrong");
@@ -177,6 +181,8 @@ describe("operator commands", { timeout: 240_000 }, () => {
     expect(reset.stdout).not.toContain("a brand new long password");
     expect((await checkStaffCredentials(t.db, email, "a brand new long password")).ok).toBe(true);
     expect((await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).ok).toBe(false);
+    // Whoever held the old password is signed out.
+    expect(await loadStaffSession(t.db, newSession)).toBeNull();
 
     expect((await auditActions(user.id)).map((a) => a.action)).toEqual(
       expect.arrayContaining([
@@ -189,7 +195,7 @@ describe("operator commands", { timeout: 240_000 }, () => {
   });
 
   it("user commands refuse an unknown email and a short password", async () => {
-    const unknown = await cli("user", "disable", "--email", "nobody@globex.test");
+    const unknown = await cli("user", "disable", "--email", " Nobody@Globex.test ");
     expect(unknown.code).toBe(1);
     expect(errorOf(unknown)).toMatchObject({ code: "NOT_FOUND" });
     const short = await cli("user", "reset-password", "--email", "admin@globex.test", "--password", "short");

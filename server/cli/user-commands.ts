@@ -44,7 +44,6 @@ export async function userCreate(db: Db, flags: Flags, out: Output) {
     partner: required(flags, "partner"),
     email: required(flags, "email"),
     name: required(flags, "name"),
-    // The service's own check names the allowed roles when --role is missing or wrong.
     role: (oneOf(flags, "role", ["admin", "staff"]) ?? required(flags, "role")) as "admin" | "staff",
     password: await password(flags),
   });

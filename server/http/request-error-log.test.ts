@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { logRequestError } from "./request-error-log";
 
 process.env.AUTH_SECRET ??= "unit-test-secret-unit-test-secret-0123456789";
+process.env.LOG_LEVEL = "info";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -49,7 +50,6 @@ describe("logRequestError", () => {
       path: "/docs/api/assets/swagger-ui.css",
       route: "/docs/api/assets/[file]",
       routeType: "route",
-      status: 500,
       digest: "123",
       error: { name: "Error", message: "asset missing" },
     });

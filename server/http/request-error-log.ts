@@ -14,7 +14,6 @@ export function logRequestError(error: Args[0], request: Args[1], context: Args[
     path: request.path.split("?")[0],
     route: context.routePath,
     routeType: context.routeType,
-    status: 500,
     digest: failure?.digest,
     error: failure,
     stack: failure?.stack,

@@ -3,7 +3,7 @@
 // during the copy are copied again). PostgreSQL has its own tools (pg_dump): see
 // docs/operations.md.
 import { existsSync, statSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { chmod, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DomainError } from "../domain/domain-error";
@@ -39,21 +39,32 @@ export async function backupSqlite(
     pages = done.totalPages;
     progress(pages, pages);
   } catch (error) {
-    await rm(partial, { force: true });
+    await removeCopy(partial);
     throw error;
   } finally {
     db.close();
   }
-  const copy = new Database(partial, { readonly: true });
+  const copy = new Database(partial);
   try {
+    // One self-contained file: the copy inherits WAL mode, which would keep -wal and -shm
+    // files beside it.
+    copy.pragma("journal_mode = DELETE");
     const check = copy.pragma("quick_check", { simple: true });
     if (check !== "ok") throw new Error(`the copy failed SQLite's check: ${String(check)}`);
   } catch (error) {
     copy.close();
-    await rm(partial, { force: true });
+    await removeCopy(partial);
     throw error;
   }
   copy.close();
+  // It holds password hashes and customers' data: readable by its owner only.
+  await chmod(partial, 0o600);
   await rename(partial, to);
   return { from: source, to, bytes: statSync(to).size, pages, ms: Math.round(performance.now() - started) };
+}
+
+async function removeCopy(file: string) {
+  await Promise.all(
+    ["", "-wal", "-shm", "-journal"].map((suffix) => rm(`${file}${suffix}`, { force: true })),
+  );
 }

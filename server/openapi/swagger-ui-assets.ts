@@ -18,7 +18,8 @@ const FILES: Record<string, string> = {
 const cache = new Map<string, Buffer>();
 
 export async function swaggerAsset(name: string): Promise<{ body: Buffer; contentType: string } | null> {
-  const contentType = FILES[name];
+  // Own keys only: "constructor" or "__proto__" must read as unknown files, not as Object's members.
+  const contentType = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!contentType) return null;
   let body = cache.get(name);
   if (!body) {

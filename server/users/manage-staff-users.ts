@@ -1,6 +1,7 @@
 // An operator's management of partner staff accounts: list, disable and enable (a disabled user
-// cannot sign in, and the session gate drops their open sessions at once), unlock after too many
-// failed sign-ins, and set a new password. Each change is audited under the user's partner.
+// cannot sign in; disabling ends their open sessions for good, enabling does not revive them),
+// unlock after too many failed sign-ins, and set a new password (which also ends open sessions).
+// Each change is audited under the user's partner.
 import { z } from "zod";
 import { type Operator, operatorAuditData } from "../audit/operator-audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
@@ -22,7 +23,7 @@ export const staffUserAdminSelect = {
   partner: { select: { id: true, slug: true } },
 } as const;
 
-const email = z.email("must be an email address").trim().toLowerCase();
+const email = z.string().trim().toLowerCase().pipe(z.email("must be an email address"));
 const newPassword = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -63,7 +64,7 @@ type UserRow = Awaited<ReturnType<typeof findUser>>;
 export function disableStaffUser(db: Db, operator: Operator, rawEmail: string, now = new Date()) {
   return changeUser(db, operator, rawEmail, (user) => ({
     action: "staff_user.disabled",
-    data: { disabledAt: user.disabledAt ?? now },
+    data: { disabledAt: user.disabledAt ?? now, sessionsValidFrom: now },
   }));
 }
 
@@ -81,11 +82,20 @@ export function unlockStaffUser(db: Db, operator: Operator, rawEmail: string) {
   }));
 }
 
-/** A new password also lifts a lock: the person proved who they are to the operator. */
-export async function resetStaffPassword(db: Db, operator: Operator, rawEmail: string, password: string) {
+/**
+ * A new password ends every open session (whoever held the old password is signed out) and
+ * lifts a lock: the person proved who they are to the operator.
+ */
+export async function resetStaffPassword(
+  db: Db,
+  operator: Operator,
+  rawEmail: string,
+  password: string,
+  now = new Date(),
+) {
   const passwordHash = await hashPassword(parseOrThrow(newPassword, password));
   return changeUser(db, operator, rawEmail, () => ({
     action: "staff_user.password_reset",
-    data: { passwordHash, lockedUntil: null, failedSignIns: 0 },
+    data: { passwordHash, lockedUntil: null, failedSignIns: 0, sessionsValidFrom: now },
   }));
 }

@@ -18,7 +18,8 @@ export function runCli(
       ["--import", "tsx", path.join(ROOT, "server/cli/main.ts"), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: databaseUrl, ...options.env },
+        // The test names the database; a developer's .env files must not add anything.
+        env: { ...process.env, DATABASE_URL: databaseUrl, PORTAL_NO_ENV_FILES: "1", ...options.env },
         timeout: 60_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),

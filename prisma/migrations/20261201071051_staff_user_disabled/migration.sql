@@ -1,2 +1,3 @@
 -- AlterTable
 ALTER TABLE "StaffUser" ADD COLUMN "disabledAt" DATETIME;
+ALTER TABLE "StaffUser" ADD COLUMN "sessionsValidFrom" DATETIME;

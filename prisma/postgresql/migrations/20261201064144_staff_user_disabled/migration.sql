@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "StaffUser" ADD COLUMN     "disabledAt" TIMESTAMP(3);
