@@ -10,9 +10,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadEnvFiles } from "../../server/cli/env-files";
 import { checkMigrationStatus, type MigrationStatus } from "../../server/db/migration-status";
 import { resolveDatabaseTarget } from "../../server/db/target";
+import { loadEnvFiles } from "../../server/env-files";
 import { createMigrations } from "./create-migration";
 import { deployMigrations } from "./deploy";
 import { engineErrorMessage } from "./engine-errors";

@@ -25,7 +25,8 @@ export function authOptions(): NextAuthOptions {
   const settings = env();
   // next-auth reads its base URL from NEXTAUTH_URL only; the project's APP_URL is the same
   // setting (docs/operations.md, "Settings"), so it is passed on here rather than required twice.
-  process.env.NEXTAUTH_URL ??= settings.appUrl;
+  // env() already prefers APP_URL over NEXTAUTH_URL; next-auth must follow the same choice.
+  process.env.NEXTAUTH_URL = settings.appUrl;
   cached = {
     secret: settings.authSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },

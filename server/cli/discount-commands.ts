@@ -54,7 +54,7 @@ export async function discountCreate(db: Db, operator: Operator, flags: Flags, o
     amountOff: integer(flags, "amount", "a whole number of minor units"),
     currency: optional(flags, "currency"),
     durationPeriods: integer(flags, "duration-periods") ?? null,
-    expiresAt: optional(flags, "expires") ?? null,
+    expiresAt: endOfDay(optional(flags, "expires")),
     maxRedemptions: integer(flags, "max-redemptions") ?? null,
   });
   const code = asJson(created);
@@ -75,4 +75,10 @@ export async function discountDisable(db: Db, operator: Operator, flags: Flags, 
       ? `${code.code} was already disabled`
       : `Disabled ${code.code}; new orders can no longer use it`,
   );
+}
+
+/** `--expires 2027-06-30` means the code works through that whole day (UTC). */
+function endOfDay(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T23:59:59.999Z` : value;
 }

@@ -27,7 +27,7 @@ API clients
 
 Discount codes
   discount create (--partner <slug> | --all-partners) --code <CODE> (--percent <1-100> | --amount <minor units> --currency GBP)
-                  [--duration-periods <n>] [--expires 2027-01-31] [--max-redemptions <n>]
+                  [--duration-periods <n>] [--expires 2027-01-31 (usable through that day, UTC)] [--max-redemptions <n>]
   discount list [--partner <slug>]
   discount disable --code <CODE>
 

@@ -241,6 +241,7 @@ describe("operator commands", { timeout: 240_000 }, () => {
         percent_off: 25,
         duration_periods: 3,
         max_redemptions: 10,
+        expires_at: "2099-06-30T23:59:59.999Z",
         state: "active",
       },
     });

@@ -7,15 +7,20 @@ import { findPartnerBySlug } from "../partners/create-partner";
 import { isUniqueViolation } from "../prisma-errors";
 import { parseOrThrow } from "../validation";
 
+/** A staff email as stored: trimmed and lower-cased before it is checked. */
+export const staffEmail = z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address"));
+
+export const staffPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200);
+
 const createStaffUserInput = z.object({
   partner: z.string().trim().min(1, "is required"),
-  email: z.email("must be an email address").trim().toLowerCase().max(254),
+  email: staffEmail,
   name: z.string().trim().min(1, "is required").max(200),
   role: z.enum(["admin", "staff"]),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(200),
+  password: staffPassword,
 });
 
 export type CreateStaffUserInput = z.input<typeof createStaffUserInput>;

@@ -2,13 +2,13 @@
 // cannot sign in; disabling ends their open sessions for good, enabling does not revive them),
 // unlock after too many failed sign-ins, and set a new password (which also ends open sessions).
 // Each change is audited under the user's partner.
-import { z } from "zod";
 import { type Operator, operatorAuditData } from "../audit/operator-audit";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { findPartnerBySlug } from "../partners/create-partner";
 import { parseOrThrow } from "../validation";
+import { staffEmail, staffPassword } from "./create-staff-user";
 
 export const staffUserAdminSelect = {
   id: true,
@@ -23,12 +23,6 @@ export const staffUserAdminSelect = {
   partner: { select: { id: true, slug: true } },
 } as const;
 
-const email = z.string().trim().toLowerCase().pipe(z.email("must be an email address"));
-const newPassword = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(200);
-
 export async function listStaffUsers(db: Db, partnerSlug?: string) {
   const partner = partnerSlug ? await findPartnerBySlug(db, partnerSlug) : null;
   return db.staffUser.findMany({
@@ -39,7 +33,7 @@ export async function listStaffUsers(db: Db, partnerSlug?: string) {
 }
 
 async function findUser(db: Db, rawEmail: string) {
-  const address = parseOrThrow(email, rawEmail);
+  const address = parseOrThrow(staffEmail, rawEmail);
   const user = await db.staffUser.findUnique({ where: { email: address }, select: staffUserAdminSelect });
   if (!user) throw new DomainError("NOT_FOUND", `No user with the email ${address}`);
   return user;
@@ -93,7 +87,7 @@ export async function resetStaffPassword(
   password: string,
   now = new Date(),
 ) {
-  const passwordHash = await hashPassword(parseOrThrow(newPassword, password));
+  const passwordHash = await hashPassword(parseOrThrow(staffPassword, password));
   return changeUser(db, operator, rawEmail, () => ({
     action: "staff_user.password_reset",
     data: { passwordHash, lockedUntil: null, failedSignIns: 0, sessionsValidFrom: now },

@@ -1,6 +1,6 @@
 // A small typed client of the Partner Orders API: a token by OAuth 2.0 client credentials, then an
 // openapi-fetch client whose paths, parameters, bodies and answers are the types generated from
-// the API's OpenAPI document (schema.d.ts). It runs wherever fetch does: Node 18+, browsers, Deno.
+// the API's OpenAPI document (schema.d.ts). It runs wherever fetch does: Node 20+, browsers, Deno.
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
