@@ -41,7 +41,7 @@ export function PortalProviders({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.path === "orders.preview",
           true: httpLink({ url: "/api/trpc", transformer: superjson, methodOverride: "POST" }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 8 }),
         }),
       ],
     }),

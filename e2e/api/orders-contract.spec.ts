@@ -55,11 +55,14 @@ test.describe("orders over HTTP", () => {
     const preview = await globex.preview<PreviewAnswer>(body);
     expect(preview.status).toBe(200);
     expect(preview.body.eligibility.eligible).toBe(false);
-    expect(preview.body.eligibility.problems.map((p) => p.code)).toContain("OFFER_NOT_SOLD_BY_PARTNER");
+    // Read exactly like an unknown offer: neither priced nor named.
+    expect(preview.body.eligibility.problems.map((p) => p.code)).toEqual(["OFFER_NOT_FOUND"]);
+    expect(preview.body.lineItems).toEqual([]);
+    expect(JSON.stringify(preview.body)).not.toMatch(/Acme Exclusive/i);
 
     const submit = await globex.submit<Problem>(body);
     expect(submit.status).toBe(422);
-    expect(submit.body.problems?.map((p) => p.code)).toContain("OFFER_NOT_SOLD_BY_PARTNER");
+    expect(submit.body.problems?.map((p) => p.code)).toEqual(["OFFER_NOT_FOUND"]);
     expect(await globex.ordersWithExternalId(body.external_id)).toEqual([]);
 
     // Acme may.

@@ -53,3 +53,17 @@ describe("checkStaffCredentials", () => {
     expect(last).toEqual({ ok: false, reason: "locked" });
   });
 });
+
+describe("checkStaffCredentials under a burst", () => {
+  it("evaluates at most MAX_FAILED_SIGN_INS attempts of 40 concurrent ones, the right password among them", async () => {
+    const email = "admin@globex.test";
+    const attempts = Array.from({ length: 40 }, (_, i) => (i === 20 ? DEMO_PASSWORD : `guess-${i}-wrong`));
+    const results = await Promise.all(
+      attempts.map((password) => checkStaffCredentials(t.db, email, password)),
+    );
+    const evaluated = results.filter((r) => r.ok || r.reason !== "locked");
+    expect(evaluated.length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS);
+    // The guesses used up the window: the account is locked now, even for the right password.
+    expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({ ok: false, reason: "locked" });
+  });
+});

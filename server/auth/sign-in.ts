@@ -44,29 +44,22 @@ export async function checkStaffCredentials(
       role: true,
       partnerId: true,
       passwordHash: true,
-      failedSignIns: true,
-      lockedUntil: true,
       disabledAt: true,
     },
   });
   if (!user) return unknownEmail(email, password, now);
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
+  if (!(await reserveAttempt(db, user.id, now))) return { ok: false, reason: "locked" };
 
   if (!(await verifyPassword(password, user.passwordHash))) {
-    // Increment in the database (not read-modify-write) so parallel guesses all count.
-    const updated = await db.staffUser.update({
-      where: { id: user.id },
-      data: { failedSignIns: { increment: 1 } },
-      select: { failedSignIns: true },
+    // The attempt was counted when reserved; the last one allowed starts the lock.
+    const locked = await db.staffUser.updateMany({
+      where: { id: user.id, lockedUntil: null, failedSignIns: { gte: MAX_FAILED_SIGN_INS } },
+      data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
     });
-    if (updated.failedSignIns >= MAX_FAILED_SIGN_INS) {
-      await db.staffUser.update({
-        where: { id: user.id },
-        data: { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) },
-      });
-      return { ok: false, reason: "locked" };
-    }
-    return { ok: false, reason: "invalid" };
+    const stillOpen = await db.staffUser.count({
+      where: { id: user.id, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
+    });
+    return { ok: false, reason: locked.count > 0 || stillOpen === 0 ? "locked" : "invalid" };
   }
 
   // A disabled account is told so only after the right password: a guesser learns nothing.
@@ -80,6 +73,36 @@ export async function checkStaffCredentials(
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId },
   };
+}
+
+/**
+ * Counts an attempt before its password is checked, in one conditional UPDATE, and says whether
+ * it may go ahead. Checking the lock first and counting after the slow password check let a
+ * burst of concurrent guesses all through before any of them was counted; now at most
+ * MAX_FAILED_SIGN_INS attempts are ever evaluated per lock window. A success resets the count.
+ */
+async function reserveAttempt(db: Db, userId: string, now: Date): Promise<boolean> {
+  // A lock that has run out starts a fresh window; so do reservations left full by attempts that
+  // never finished (a crashed process) once a lock's length has passed.
+  await db.staffUser.updateMany({
+    where: {
+      id: userId,
+      OR: [
+        { lockedUntil: { lte: now } },
+        {
+          lockedUntil: null,
+          failedSignIns: { gte: MAX_FAILED_SIGN_INS },
+          updatedAt: { lte: new Date(now.getTime() - LOCK_MS) },
+        },
+      ],
+    },
+    data: { lockedUntil: null, failedSignIns: 0 },
+  });
+  const reserved = await db.staffUser.updateMany({
+    where: { id: userId, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
+    data: { failedSignIns: { increment: 1 } },
+  });
+  return reserved.count === 1;
 }
 
 // --- unknown emails: same work, same brake, nothing stored in the database --------------------

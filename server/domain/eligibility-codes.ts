@@ -3,11 +3,18 @@
 
 export const ELIGIBILITY_CODES = [
   { code: "PARTNER_SUSPENDED", description: "The partner organisation is suspended and cannot order." },
-  { code: "OFFER_NOT_FOUND", description: "No offer (or offer version) with the requested id exists." },
-  { code: "OFFER_NOT_PUBLISHED", description: "The offer version exists but is not published for sale." },
+  {
+    code: "OFFER_NOT_FOUND",
+    description:
+      "No offer (or offer version) with the requested id exists that this partner may sell (unpublished offers and other partners' exclusive offers read the same).",
+  },
+  {
+    code: "OFFER_NOT_PUBLISHED",
+    description: "No longer reported: an unpublished offer reads as OFFER_NOT_FOUND.",
+  },
   {
     code: "OFFER_NOT_SOLD_BY_PARTNER",
-    description: "The offer is restricted to other partners and this partner may not sell it.",
+    description: "No longer reported: an offer this partner may not sell reads as OFFER_NOT_FOUND.",
   },
   {
     code: "COUNTRY_NOT_ALLOWED_FOR_PARTNER",
@@ -24,8 +31,14 @@ export const ELIGIBILITY_CODES = [
     code: "ADD_ON_WITHOUT_BASE",
     description: "An add-on needs a base (non add-on) offer in the same order or in the subscription.",
   },
-  { code: "DISCOUNT_NOT_FOUND", description: "No active discount code with this code exists." },
-  { code: "DISCOUNT_NOT_FOR_PARTNER", description: "The discount code belongs to another partner." },
+  {
+    code: "DISCOUNT_NOT_FOUND",
+    description: "No active discount code with this code exists for this partner.",
+  },
+  {
+    code: "DISCOUNT_NOT_FOR_PARTNER",
+    description: "No longer reported: another partner's code reads as DISCOUNT_NOT_FOUND.",
+  },
   { code: "DISCOUNT_EXPIRED", description: "The discount code has expired." },
   {
     code: "DISCOUNT_USED_UP",
@@ -54,6 +67,16 @@ export const ELIGIBILITY_CODES = [
 ] as const;
 
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
+
+/**
+ * Codes the services no longer report (kept in the list, and the schema, so they are never reused):
+ * what a partner may not sell or use reads as not found.
+ */
+export const RETIRED_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
+  "OFFER_NOT_PUBLISHED",
+  "OFFER_NOT_SOLD_BY_PARTNER",
+  "DISCOUNT_NOT_FOR_PARTNER",
+];
 
 export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [
   EligibilityCode,

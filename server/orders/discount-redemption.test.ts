@@ -116,7 +116,7 @@ describe("discount redemptions", () => {
       ),
       "INELIGIBLE",
     );
-    expect(refused.details.problems?.map((p) => p.code)).toEqual(["DISCOUNT_NOT_FOR_PARTNER"]);
+    expect(refused.details.problems?.map((p) => p.code)).toEqual(["DISCOUNT_NOT_FOUND"]);
     await t.db.discountCode.update({ where: { code: "ACME20" }, data: { active: false } });
     const off = await domainError(
       submitOrder(

@@ -13,7 +13,11 @@ import {
 } from "../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
-import { ELIGIBILITY_CODE_VALUES, type EligibilityCode } from "../domain/eligibility-codes";
+import {
+  ELIGIBILITY_CODE_VALUES,
+  type EligibilityCode,
+  RETIRED_ELIGIBILITY_CODES,
+} from "../domain/eligibility-codes";
 import { previewOrder } from "./preview-order";
 import { submitOrder } from "./submit-order";
 
@@ -97,16 +101,17 @@ const CASES: Case[] = [
     paths: ["orderItems.0.offer.id", "orderItems.1.offer.id"],
   },
   {
+    // What a partner may not sell reads exactly like an offer that does not exist.
     name: "unpublished offer",
     scope: () => acme,
     body: () => newOrder([item("legacy-basic")]),
-    codes: ["OFFER_NOT_PUBLISHED"],
+    codes: ["OFFER_NOT_FOUND"],
   },
   {
     name: "offer sold only by another partner",
     scope: () => globex,
     body: () => newOrder([item("acme-exclusive-bundle")]),
-    codes: ["OFFER_NOT_SOLD_BY_PARTNER"],
+    codes: ["OFFER_NOT_FOUND"],
   },
   {
     name: "country the partner may not sell in",
@@ -159,7 +164,7 @@ const CASES: Case[] = [
     name: "another partner's discount code",
     scope: () => globex,
     body: () => newOrder([item("starter-monthly")], { country: "DE", orderDiscount: { code: "acme20" } }),
-    codes: ["DISCOUNT_NOT_FOR_PARTNER"],
+    codes: ["DISCOUNT_NOT_FOUND"],
   },
   {
     name: "expired discount code",
@@ -271,7 +276,11 @@ describe("each eligibility code through the services", () => {
   );
 
   it("the cases above reach every code there is, besides SUBSCRIPTION_NOT_FOUND (below)", () => {
-    const reached = new Set<string>([...CASES.flatMap((c) => c.codes), "SUBSCRIPTION_NOT_FOUND"]);
+    const reached = new Set<string>([
+      ...CASES.flatMap((c) => c.codes),
+      "SUBSCRIPTION_NOT_FOUND",
+      ...RETIRED_ELIGIBILITY_CODES,
+    ]);
     expect([...ELIGIBILITY_CODE_VALUES].filter((code) => !reached.has(code))).toEqual([]);
   });
 
@@ -314,10 +323,10 @@ describe("each eligibility code through the services", () => {
     const body = newOrder(
       [
         item("no-such-offer"), // OFFER_NOT_FOUND
-        item("legacy-basic"), // OFFER_NOT_PUBLISHED
+        item("legacy-basic"), // unpublished: OFFER_NOT_FOUND
         item("acme-exclusive-bundle"), // GB/IE only, no USD price
         item("setup-fee", 2), // at most 1
-        item("legacy-basic", 3), // again: duplicate (and still unpublished)
+        item("legacy-basic", 3), // again: duplicate (and still not found)
         item("enterprise-annual", 20), // 20 x 300000 USD = 6,000,000 > 5,000,000 limit
       ],
       { country: "US", orderDiscount: { code: "FIVEPOUNDS" } }, // a GBP amount on a USD order
@@ -327,11 +336,11 @@ describe("each eligibility code through the services", () => {
     expect(preview.eligibility.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
       "COUNTRY_NOT_ALLOWED_FOR_PARTNER country",
       "OFFER_NOT_FOUND orderItems.0.offer.id",
-      "OFFER_NOT_PUBLISHED orderItems.1.offer.id",
+      "OFFER_NOT_FOUND orderItems.1.offer.id",
       "COUNTRY_NOT_ALLOWED_FOR_OFFER orderItems.2.offer.id",
       "CURRENCY_NOT_PRICED orderItems.2.offer.id",
       "QUANTITY_OUT_OF_BOUNDS orderItems.3.quantity",
-      "OFFER_NOT_PUBLISHED orderItems.4.offer.id",
+      "OFFER_NOT_FOUND orderItems.4.offer.id",
       "DUPLICATE_OFFER_IN_ORDER orderItems.4.offer.id",
       "DISCOUNT_CURRENCY_MISMATCH orderDiscount.code",
       "CREDIT_LIMIT_EXCEEDED ",

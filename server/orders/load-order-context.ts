@@ -103,13 +103,35 @@ export async function loadOrderContext(
   ]);
   const offers =
     "orderItems" in request
-      ? await findOfferVersions(
-          db,
-          request.orderItems.map((i) => i.offer),
-        )
+      ? (
+          await findOfferVersions(
+            db,
+            request.orderItems.map((i) => i.offer),
+          )
+        ).map((offer) => (offer && maySell(offer, partnerId) ? offer : null))
       : [];
   const customer = await loadCustomer(db, partnerId, request, subscription);
-  return { partner, offers, discount, customer, subscription };
+  return {
+    partner,
+    offers,
+    discount: discount && mayUse(discount, partnerId) ? discount : null,
+    customer,
+    subscription,
+  };
+}
+
+// What a partner may not sell or use reads exactly like what does not exist: not priced, not
+// named, reported as OFFER_NOT_FOUND or DISCOUNT_NOT_FOUND. Telling "not published" or "another
+// partner's" apart would show a partner's exclusive catalogue and codes to everyone else.
+function maySell(offer: OfferVersionRow, partnerId: string): boolean {
+  return (
+    offer.published &&
+    (offer.openToAllPartners || offer.eligiblePartners.some((p) => p.partnerId === partnerId))
+  );
+}
+
+function mayUse(discount: DiscountRow, partnerId: string): boolean {
+  return discount.partnerId === null || discount.partnerId === partnerId;
 }
 
 async function loadSubscription(

@@ -21,6 +21,7 @@ export type OrderListAnswer = {
 };
 export type PreviewAnswer = {
   total: number;
+  lineItems: { offer: { id: string; name: string } }[];
   currency: string;
   eligibility: { eligible: boolean; problems: { code: string; path: string }[] };
 };

@@ -7,23 +7,29 @@ import { REQUEST_ID_HEADER } from "@/server/http/request-id";
 import { log } from "@/server/log";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/context";
+import { MAX_TRPC_BATCH, withBodyLimit } from "@/server/trpc/request-limits";
 import { isSameOriginRequest } from "@/server/trpc/same-origin";
 
 export const dynamic = "force-dynamic";
 
-function handler(req: Request) {
-  if (req.method !== "GET" && !isSameOriginRequest(req.headers, env().appUrl, req.url)) {
+async function handler(incoming: Request) {
+  if (incoming.method !== "GET" && !isSameOriginRequest(incoming.headers, env().appUrl, incoming.url)) {
     return Response.json(
       { error: { message: "Cross-site request refused.", code: "FORBIDDEN" } },
       { status: 403 },
     );
   }
+  const req = await withBodyLimit(incoming, env().bodyLimitBytes);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
+    maxBatchSize: MAX_TRPC_BATCH,
     router: appRouter,
     createContext: createTrpcContext,
     allowMethodOverride: true,
+    // Every answer carries partner data: never kept by a browser or a proxy.
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         log.error("trpc procedure failed", {
