@@ -14,6 +14,21 @@ const nextConfig = {
     "swagger-ui-dist",
   ],
   typedRoutes: false,
+  // The discovery documents are answered by plain route handlers, outside proxy.ts and the REST
+  // frame; they are data, so nothing may load or frame them.
+  async headers() {
+    return [
+      {
+        source: "/.well-known/:path*",
+        headers: [
+          { key: "content-security-policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "x-content-type-options", value: "nosniff" },
+          { key: "x-frame-options", value: "DENY" },
+          { key: "referrer-policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -2,6 +2,7 @@
 // in the log line of the request), one structured log line per request, and every thrown error
 // turned into problem+json. It does no authentication: each route calls the gates it needs.
 import { log } from "../log";
+import { setApiSecurityHeaders } from "./api-security-headers";
 import { errorToProblem } from "./problem";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 
@@ -34,6 +35,8 @@ export function apiHandler(
     }
     for (const [name, value] of ctx.headers) response.headers.set(name, value);
     response.headers.set(REQUEST_ID_HEADER, requestId);
+    // Routes behind proxy.ts (the API reference) get the page headers there.
+    if (!request.headers.has("x-nonce")) setApiSecurityHeaders(response.headers);
     const fields = {
       requestId,
       method: request.method,

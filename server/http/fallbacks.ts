@@ -1,6 +1,7 @@
 // Answers for requests no route handles, in problem+json like every other API error (Next.js
 // would otherwise answer with an HTML page or an empty 405).
 import { randomUUID } from "node:crypto";
+import { setApiSecurityHeaders } from "./api-security-headers";
 import { problemResponse } from "./problem";
 
 export function notFoundProblem(request: Request): Response {
@@ -11,6 +12,7 @@ export function notFoundProblem(request: Request): Response {
     instance: new URL(request.url).pathname,
   });
   response.headers.set("x-request-id", randomUUID());
+  setApiSecurityHeaders(response.headers);
   return response;
 }
 
@@ -24,6 +26,7 @@ export function methodNotAllowed(allowed: string[]) {
       headers: { allow: allowed.join(", ") },
     });
     response.headers.set("x-request-id", randomUUID());
+    setApiSecurityHeaders(response.headers);
     return response;
   };
 }

@@ -41,7 +41,8 @@ export const SWAGGER_INIT_JS = `window.addEventListener("load", function () {
 });
 `;
 
-export const SWAGGER_PAGE_HTML = `<!doctype html>
+/** The page; its scripts carry the request's CSP nonce (proxy.ts), or the policy blocks them. */
+export const swaggerPageHtml = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -54,8 +55,8 @@ export const SWAGGER_PAGE_HTML = `<!doctype html>
 <body>
   <nav class="back" aria-label="Portal"><a href="/">&larr; Back to the portal</a> &middot; <a href="/api/openapi.json">openapi.json</a></nav>
   <main id="swagger-ui"></main>
-  <script src="/docs/api/assets/swagger-ui-bundle.js"></script>
-  <script src="/docs/api/assets/init.js"></script>
+  <script nonce="${nonce}" src="/docs/api/assets/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}" src="/docs/api/assets/init.js"></script>
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 import { grantClientCredentials, OAuthError } from "@/server/auth/client-credentials";
 import { db } from "@/server/db";
 import { apiHandler, json } from "@/server/http/api-handler";
+import { methodNotAllowed } from "@/server/http/fallbacks";
 import { readBodyText } from "@/server/http/json-body";
 
 export const dynamic = "force-dynamic";
@@ -28,6 +29,11 @@ export const POST = apiHandler(async (request, ctx) => {
     throw error;
   }
 });
+
+// Anything but POST: a 405 naming POST, with the API's headers (not Next's bare answer).
+const onlyPost = methodNotAllowed(["POST"]);
+
+export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE };
 
 /** RFC 6749 section 5.2: a JSON error object, not problem+json, so OAuth libraries read it. */
 function oauthError(error: OAuthError): Response {
