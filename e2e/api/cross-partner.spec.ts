@@ -96,10 +96,9 @@ test.describe("partner B against partner A's objects", () => {
         normalised(control.body, UNKNOWN_REFERENCE, "REF"),
       );
 
-      // A preview reveals nothing more than a submit does. (Unchecked against the schema here
-      // because of the known bug pinned by the test below; the comparison is what matters.)
-      const preview = await globex.preview<PreviewAnswer>(body, { unchecked: true });
-      const previewControl = await globex.preview<PreviewAnswer>(nobodys[i], { unchecked: true });
+      // A preview reveals nothing more than a submit does (and answers its published schema).
+      const preview = await globex.preview<PreviewAnswer>(body);
+      const previewControl = await globex.preview<PreviewAnswer>(nobodys[i]);
       expect(preview.status).toBe(200);
       expect(preview.body.eligibility.eligible).toBe(false);
       expect(preview.body.eligibility.problems.map((p) => p.code)).toEqual(

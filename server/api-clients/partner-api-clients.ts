@@ -136,7 +136,11 @@ export async function rotatePartnerApiClientSecret(db: Db, scope: PartnerScope, 
     throw new DomainError("CONFLICT", "A revoked API client cannot get a new secret; create a new client.");
   const secret = newClientSecret();
   const [row] = await db.$transaction([
-    db.apiClient.update({ where: { clientId }, data: { secretHash: hashClientSecret(secret) }, select }),
+    db.apiClient.update({
+      where: { clientId },
+      data: { secretHash: hashClientSecret(secret), secretVersion: { increment: 1 } },
+      select,
+    }),
     db.auditEvent.create({
       data: auditEventData(
         scope,

@@ -40,6 +40,7 @@ const claims = {
   clientId: "client-1",
   partnerId: "partner-1",
   scopes: ["orders:read", "orders:preview"] as const,
+  secretVersion: 1,
 };
 
 /** Signs a token the way an attacker (or a careless other service) might, with full control. */
@@ -60,7 +61,8 @@ async function forge(
     jti: "forged-1",
     ...overrides,
   };
-  return new SignJWT(payload).setProtectedHeader(header).sign(key);
+  // An access token's own type unless a test says otherwise.
+  return new SignJWT(payload).setProtectedHeader({ typ: "at+jwt", ...header }).sign(key);
 }
 
 async function privateKeyOf(jwk: JWK): Promise<CryptoKey> {
@@ -99,6 +101,20 @@ describe("issueAccessToken / verifyAccessToken", () => {
       partnerId: "partner-1",
       scopes: ["orders:read", "orders:preview"],
     });
+  });
+
+  it("refuses a JWT of ours that is not typed as an access token (RFC 9068)", async () => {
+    for (const typ of ["JWT", "id+jwt"]) {
+      const token = await forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid, typ });
+      await expect(auth.tokens.verifyAccessToken(token)).rejects.toThrow(/typ/);
+    }
+  });
+
+  it("carries the client's secret version (tokens from before the claim count as version 1)", async () => {
+    const { token } = await auth.tokens.issueAccessToken({ ...claims, secretVersion: 3 });
+    expect((await auth.tokens.verifyAccessToken(token)).secretVersion).toBe(3);
+    const old = await forge(await privateKeyOf(current), { alg: "ES256", kid: current.kid });
+    expect((await auth.tokens.verifyAccessToken(old)).secretVersion).toBe(1);
   });
 
   it("drops unknown scope names instead of trusting them", async () => {

@@ -14,6 +14,8 @@ export type AccessTokenClaims = {
   scopes: Scope[];
   jti: string;
   exp: number;
+  /** The client's secret version when the token was issued (tokens from before the claim: 1). */
+  secretVersion: number;
 };
 
 export function tokenIssuer(): string {
@@ -29,11 +31,16 @@ export async function issueAccessToken(input: {
   clientId: string;
   partnerId: string;
   scopes: readonly Scope[];
+  secretVersion: number;
 }) {
   const keys = await signingKeys();
   const ttl = env().accessTokenTtlSeconds;
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ partner_org: input.partnerId, scope: input.scopes.join(" ") })
+  const token = await new SignJWT({
+    partner_org: input.partnerId,
+    scope: input.scopes.join(" "),
+    sv: input.secretVersion,
+  })
     .setProtectedHeader({ alg: TOKEN_ALG, kid: keys.signing.kid, typ: "at+jwt" })
     .setIssuer(tokenIssuer())
     .setAudience(tokenAudience())
@@ -97,6 +104,8 @@ async function verifySignedToken(
       issuer: tokenIssuer(),
       audience: tokenAudience(),
       requiredClaims: ["sub", "exp", "iat", "jti"],
+      // RFC 9068: an access token says so in its header, so no other JWT of ours can pass as one.
+      typ: "at+jwt",
       clockTolerance: CLOCK_TOLERANCE_S,
     });
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(isScope) : [];
@@ -108,6 +117,7 @@ async function verifySignedToken(
       scopes: Object.freeze(scopes) as Scope[],
       jti: String(payload.jti),
       exp: Number(payload.exp),
+      secretVersion: typeof payload.sv === "number" ? payload.sv : 1,
     });
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;

@@ -1,7 +1,6 @@
 // RFC 8414 metadata, so any standard OAuth client library can find the token endpoint and keys.
 import { tokenIssuer } from "./access-tokens";
 import { SCOPES } from "./scopes";
-import { TOKEN_ALG } from "./signing-keys";
 
 export function authorizationServerMetadata() {
   const issuer = tokenIssuer();
@@ -12,8 +11,8 @@ export function authorizationServerMetadata() {
     grant_types_supported: ["client_credentials"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     scopes_supported: [...SCOPES],
-    response_types_supported: ["token"],
-    token_endpoint_auth_signing_alg_values_supported: [TOKEN_ALG],
+    // No authorization endpoint (so no response types) and no JWT client authentication (so no
+    // signing algorithms for it): advertising them would send libraries down paths that fail.
     service_documentation: `${issuer}/docs/api`,
   };
 }

@@ -52,7 +52,15 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
 
   const client = await db.apiClient.findUnique({
     where: { clientId: credentials.clientId },
-    select: { id: true, clientId: true, partnerId: true, secretHash: true, scopes: true, revokedAt: true },
+    select: {
+      id: true,
+      clientId: true,
+      partnerId: true,
+      secretHash: true,
+      scopes: true,
+      revokedAt: true,
+      secretVersion: true,
+    },
   });
   const secretOk = clientSecretMatches(credentials.secret, client?.secretHash ?? DUMMY_HASH);
   if (!client || !secretOk || client.revokedAt) {
@@ -79,6 +87,7 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
     clientId: client.clientId,
     partnerId: client.partnerId,
     scopes: granted,
+    secretVersion: client.secretVersion,
   });
   await db.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });
   return { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: granted.join(" ") };

@@ -2,7 +2,7 @@
 // client, a token naming another partner, or a missing scope are refused with the RFC 6750
 // answers; and last-used is written at most once a minute, not on every request.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedPartners } from "../../tests/helpers/fixtures";
+import { seedPartners, staffScope } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 
 let t: TestDatabase;
@@ -44,7 +44,7 @@ async function tokenFor(
   partnerId: string,
   scopes: ("orders:read" | "orders:write" | "orders:preview" | "catalog:read")[],
 ) {
-  return (await tokens.issueAccessToken({ clientId, partnerId, scopes })).token;
+  return (await tokens.issueAccessToken({ clientId, partnerId, scopes, secretVersion: 1 })).token;
 }
 
 describe("authenticatePartner", () => {
@@ -85,6 +85,30 @@ describe("authenticatePartner", () => {
     await gate.authenticatePartner(t.db, withToken(token), "orders:read");
     await clients.revokeApiClient(t.db, made.client_id);
     expect((await refusal(gate.authenticatePartner(t.db, withToken(token), "orders:read"))).status).toBe(401);
+  });
+
+  it("refuses a token issued before the client's secret was rotated; a new token works", async () => {
+    const made = await clients.createApiClient(t.db, {
+      partner: "acme",
+      name: "rotated soon",
+      scopes: ["orders:read"],
+    });
+    const before = await tokenFor(made.client_id, ids.acmeId, ["orders:read"]);
+    await gate.authenticatePartner(t.db, withToken(before), "orders:read");
+    const { rotatePartnerApiClientSecret } = await import("../api-clients/partner-api-clients");
+    await rotatePartnerApiClientSecret(t.db, await staffScope(t.db, "admin@acme.test"), made.client_id);
+    const refused = await refusal(gate.authenticatePartner(t.db, withToken(before), "orders:read"));
+    expect(refused.status).toBe(401);
+    expect(refused.detail).toMatch(/rotated/);
+    const after = (
+      await tokens.issueAccessToken({
+        clientId: made.client_id,
+        partnerId: ids.acmeId,
+        scopes: ["orders:read"],
+        secretVersion: 2,
+      })
+    ).token;
+    await gate.authenticatePartner(t.db, withToken(after), "orders:read");
   });
 
   it("refuses a validly signed token for an unknown client or naming another partner", async () => {

@@ -42,10 +42,16 @@ export async function authenticatePartner(db: Db, request: Request, needed: Scop
   }
   const client = await db.apiClient.findUnique({
     where: { clientId: claims.clientId },
-    select: { id: true, partnerId: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, partnerId: true, revokedAt: true, lastUsedAt: true, secretVersion: true },
   });
   if (!client || client.revokedAt || client.partnerId !== claims.partnerId) {
     throw unauthorized("The API client of this token has been revoked.", true);
+  }
+  if (claims.secretVersion !== client.secretVersion) {
+    throw unauthorized(
+      "The API client's secret was rotated after this token was issued; request a new token.",
+      true,
+    );
   }
   if (!claims.scopes.includes(needed)) {
     throw new HttpError(
