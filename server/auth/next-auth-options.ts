@@ -6,6 +6,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { env } from "../env";
+import { endStaffSessions } from "./end-sessions";
 import { checkStaffCredentials } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -49,6 +50,13 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Signing out ends the session for good, not only in this browser: a copied or stolen
+      // cookie stops working too (and so do the user's sessions elsewhere).
+      async signOut({ token }) {
+        if (typeof token?.sub === "string") await endStaffSessions(db(), token.sub);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         // `user` is only present at sign-in: copy what the portal needs into the signed token.

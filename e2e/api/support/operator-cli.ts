@@ -56,3 +56,26 @@ export async function createPartner(
 ): Promise<{ partner: { id: string; slug: string } }> {
   return cli("partner", "create", "--slug", slug, "--name", name);
 }
+
+/** A staff user of its own, for a test that changes what other tests' users rely on (sign-out). */
+export async function createStaffUser(
+  partner: string,
+  email: string,
+  password: string,
+  role: "admin" | "staff" = "staff",
+): Promise<void> {
+  await cli(
+    "user",
+    "create",
+    "--partner",
+    partner,
+    "--email",
+    email,
+    "--name",
+    "Test user",
+    "--role",
+    role,
+    "--password",
+    password,
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { type DemoUser, PASSWORD } from "../support/users";
+import { PASSWORD } from "../support/users";
 
 export class SignInPage {
   constructor(private readonly page: Page) {}
@@ -20,7 +20,7 @@ export class SignInPage {
   }
 
   /** Signs in through the form and waits for the portal to show the user. */
-  async signInAs(user: DemoUser, options: { stayOnPage?: boolean } = {}) {
+  async signInAs(user: { email: string; name: string }, options: { stayOnPage?: boolean } = {}) {
     if (!options.stayOnPage) await this.goto();
     await this.submit(user.email, PASSWORD);
     await expect(this.page.getByRole("navigation", { name: "Main" })).toBeVisible();

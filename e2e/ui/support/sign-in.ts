@@ -1,5 +1,6 @@
 // Signing in once per user per worker: the first test signs in through the form, later ones
-// reuse its session cookie (the sign-in form itself is tested in auth.spec.ts).
+// reuse its session cookie (the sign-in form itself is tested in auth.spec.ts) while it still
+// works: a sign-out in another test ends every session of that user.
 import type { BrowserContext, Page } from "@playwright/test";
 import { SignInPage } from "../pages/sign-in-page";
 import type { DemoUser } from "./users";
@@ -11,7 +12,8 @@ export async function signIn(page: Page, user: DemoUser): Promise<void> {
   const cookies = sessions.get(user.email);
   if (cookies) {
     await page.context().addCookies(cookies);
-    return;
+    if ((await page.request.get("/api/trpc/dashboard.summary")).ok()) return;
+    await page.context().clearCookies();
   }
   await new SignInPage(page).signInAs(user);
   sessions.set(user.email, await page.context().cookies());
