@@ -39,6 +39,8 @@ const rawSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(3600),
   RATE_LIMIT_PER_MINUTE: positiveInt(3000),
   RATE_LIMIT_BURST: positiveInt(300),
+  TOKEN_AUTH_FAILURES_PER_MINUTE: positiveInt(10),
+  TOKEN_AUTH_FAILURE_BURST: positiveInt(10),
 });
 
 export type Env = Readonly<{
@@ -59,6 +61,8 @@ export type Env = Readonly<{
   oauthSigningKeys: string | undefined;
   accessTokenTtlSeconds: number;
   rateLimit: { perMinute: number; burst: number };
+  /** Failed client authentications at /oauth/token per client id (an address may make 5x). */
+  tokenFailureLimit: { perMinute: number; burst: number };
 }>;
 
 export class EnvError extends Error {
@@ -125,6 +129,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     oauthSigningKeys: raw.OAUTH_SIGNING_KEYS,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     rateLimit: { perMinute: raw.RATE_LIMIT_PER_MINUTE, burst: raw.RATE_LIMIT_BURST },
+    tokenFailureLimit: { perMinute: raw.TOKEN_AUTH_FAILURES_PER_MINUTE, burst: raw.TOKEN_AUTH_FAILURE_BURST },
   });
 }
 

@@ -91,6 +91,44 @@ describe("grantClientCredentials", () => {
     expect(error.status).toBe(400);
   });
 
+  it("brakes repeated failed authentications of one client with 429, even for the right secret", async () => {
+    const made = await clients.createApiClient(t.db, {
+      partner: "acme",
+      name: "guessed",
+      scopes: ["orders:read"],
+    });
+    const attempt = (secret: string) =>
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(made.client_id, secret),
+        form: form({ grant_type: "client_credentials" }),
+        address: "192.0.2.10",
+      });
+    for (let i = 0; i < 10; i++) expect((await oauthFailure(attempt(`guess-${i}`))).status).toBe(401);
+    const braked = await oauthFailure(attempt(made.client_secret));
+    expect(braked.status).toBe(429);
+    expect(braked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("brakes one address that fails across many client ids", async () => {
+    const attempt = (i: number) =>
+      grant.grantClientCredentials(t.db, {
+        authorization: basic(`no-such-client-${i}`, "guess"),
+        form: form({ grant_type: "client_credentials" }),
+        address: "198.51.100.7",
+      });
+    const statuses = [];
+    for (let i = 0; i < 51; i++) statuses.push((await oauthFailure(attempt(i))).status);
+    expect(statuses.slice(0, 50).every((s) => s === 401)).toBe(true);
+    expect(statuses[50]).toBe(429);
+    // Another address is not braked by it.
+    const elsewhere = await grant.grantClientCredentials(t.db, {
+      authorization: basic(ACME.id, ACME.secret),
+      form: form({ grant_type: "client_credentials" }),
+      address: "203.0.113.9",
+    });
+    expect(elsewhere.token_type).toBe("Bearer");
+  });
+
   it("answers a wrong secret and an unknown client alike: invalid_client, 401", async () => {
     const wrong = await oauthFailure(
       grant.grantClientCredentials(t.db, {

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { issueAccessToken } from "./access-tokens";
 import { clientSecretMatches, hashClientSecret } from "./client-secret";
 import { isScope, type Scope } from "./scopes";
+import { recordFailedAuthentication, throttledFor } from "./token-throttle";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -12,7 +13,9 @@ export type OAuthErrorCode =
   | "invalid_grant"
   | "unauthorized_client"
   | "unsupported_grant_type"
-  | "invalid_scope";
+  | "invalid_scope"
+  // Not an RFC 6749 code: too many failed client authentications lately (429, Retry-After).
+  | "too_many_requests";
 
 export class OAuthError extends Error {
   override name = "OAuthError";
@@ -22,16 +25,23 @@ export class OAuthError extends Error {
     readonly description: string,
     /** The client tried HTTP Basic: a 401 must then carry a Basic challenge. */
     readonly usedBasic = false,
+    readonly retryAfterSeconds?: number,
   ) {
     super(description);
   }
 
   get status(): number {
+    if (this.code === "too_many_requests") return 429;
     return this.code === "invalid_client" ? 401 : 400;
   }
 }
 
-export type TokenRequest = { authorization: string | null; form: URLSearchParams };
+export type TokenRequest = {
+  authorization: string | null;
+  form: URLSearchParams;
+  /** Where the request came from, for the brake on failed authentications (absent: unknown). */
+  address?: string | null;
+};
 
 export type TokenAnswer = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string };
 
@@ -39,7 +49,24 @@ export type TokenAnswer = { access_token: string; token_type: "Bearer"; expires_
 const DUMMY_HASH = hashClientSecret("no-such-client");
 
 export async function grantClientCredentials(db: Db, request: TokenRequest): Promise<TokenAnswer> {
-  const credentials = clientCredentialsOf(request);
+  let credentials: ClientCredentials;
+  try {
+    credentials = clientCredentialsOf(request);
+  } catch (error) {
+    if (error instanceof OAuthError && error.code === "invalid_client")
+      await recordFailedAuthentication(db, { clientId: null, address: request.address ?? null });
+    throw error;
+  }
+  const throttleKeys = { clientId: credentials.clientId, address: request.address ?? null };
+  const wait = await throttledFor(db, throttleKeys);
+  if (wait !== null) {
+    throw new OAuthError(
+      "too_many_requests",
+      `Too many failed client authentications; try again in ${wait} s`,
+      credentials.usedBasic,
+      wait,
+    );
+  }
   const grantType = request.form.get("grant_type");
   if (!grantType) throw new OAuthError("invalid_request", "grant_type is required", credentials.usedBasic);
   if (grantType !== "client_credentials") {
@@ -64,6 +91,7 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
   });
   const secretOk = clientSecretMatches(credentials.secret, client?.secretHash ?? DUMMY_HASH);
   if (!client || !secretOk || client.revokedAt) {
+    await recordFailedAuthentication(db, throttleKeys);
     throw new OAuthError("invalid_client", "Client authentication failed", credentials.usedBasic);
   }
 

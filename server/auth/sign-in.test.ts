@@ -67,3 +67,21 @@ describe("checkStaffCredentials under a burst", () => {
     expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({ ok: false, reason: "locked" });
   });
 });
+
+describe("checkStaffCredentials and older password hashes", () => {
+  it("replaces a hash made with older parameters at the next successful sign-in", async () => {
+    const { scryptSync, randomBytes } = await import("node:crypto");
+    const salt = randomBytes(16);
+    const key = scryptSync(DEMO_PASSWORD.normalize("NFKC"), salt, 32, { N: 16384, r: 8, p: 1 });
+    const old = `scrypt$16384$8$1$${salt.toString("base64url")}$${key.toString("base64url")}`;
+    await t.db.staffUser.update({ where: { email: "staff@acme.test" }, data: { passwordHash: old } });
+
+    expect((await checkStaffCredentials(t.db, "staff@acme.test", DEMO_PASSWORD)).ok).toBe(true);
+    const { passwordHash } = await t.db.staffUser.findUniqueOrThrow({
+      where: { email: "staff@acme.test" },
+      select: { passwordHash: true },
+    });
+    expect(passwordHash).toMatch(/^scrypt\$16384\$8\$5\$/);
+    expect((await checkStaffCredentials(t.db, "staff@acme.test", DEMO_PASSWORD)).ok).toBe(true);
+  });
+});

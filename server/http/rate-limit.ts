@@ -16,6 +16,8 @@ export type RateDecision = {
 
 export interface RateLimiter {
   take(key: string, now?: number): Promise<RateDecision>;
+  /** Whether a token is there, taking none (for buckets drawn only on failure). */
+  peek(key: string, now?: number): Promise<RateDecision>;
 }
 
 const MILLI = 1000;
@@ -51,6 +53,15 @@ export class MemoryRateLimiter implements RateLimiter {
     if (this.buckets.size > 100_000) this.buckets.clear(); // a bound on memory; buckets refill anyway
     return decision(allowed, allowed ? refilled - MILLI : refilled, this.settings);
   }
+
+  async peek(key: string, now = Date.now()): Promise<RateDecision> {
+    const cap = this.settings.burst * MILLI;
+    const bucket = this.buckets.get(key);
+    const refilled = bucket
+      ? Math.min(cap, bucket.tokens + Math.floor(((now - bucket.at) * this.settings.perMinute) / 60))
+      : cap;
+    return decision(refilled >= MILLI, refilled, this.settings);
+  }
 }
 
 export class DatabaseRateLimiter implements RateLimiter {
@@ -75,11 +86,24 @@ export class DatabaseRateLimiter implements RateLimiter {
       RETURNING "tokens"`;
     const taken = rows[0];
     if (taken) return decision(true, Number(taken.tokens), this.settings);
+    return decision(false, await this.refilled(key, now), this.settings);
+  }
+
+  async peek(key: string, now = Date.now()): Promise<RateDecision> {
+    const refilled = await this.refilled(key, now);
+    return decision(refilled >= MILLI, refilled, this.settings);
+  }
+
+  /** The bucket's milli-tokens now, as stored plus the refill since, capped. */
+  private async refilled(key: string, now: number): Promise<number> {
+    const cap = this.settings.burst * MILLI;
     const current = await this.db.rateLimitBucket.findUnique({ where: { key } });
-    const refilled = current
-      ? Math.min(cap, current.tokens + Math.floor(((now - Number(current.refilledAtMs)) * perMinute) / 60))
+    return current
+      ? Math.min(
+          cap,
+          current.tokens + Math.floor(((now - Number(current.refilledAtMs)) * this.settings.perMinute) / 60),
+        )
       : cap;
-    return decision(false, refilled, this.settings);
   }
 }
 

@@ -1,6 +1,7 @@
 import { grantClientCredentials, OAuthError } from "@/server/auth/client-credentials";
 import { db } from "@/server/db";
 import { apiHandler, json } from "@/server/http/api-handler";
+import { clientAddressOf } from "@/server/http/client-address";
 import { methodNotAllowed } from "@/server/http/fallbacks";
 import { readBodyText } from "@/server/http/json-body";
 
@@ -21,6 +22,7 @@ export const POST = apiHandler(async (request, ctx) => {
     const answer = await grantClientCredentials(db(), {
       authorization: request.headers.get("authorization"),
       form: new URLSearchParams(text),
+      address: clientAddressOf(request.headers),
     });
     ctx.headers.set("pragma", "no-cache");
     return json(answer, ctx);
@@ -40,6 +42,7 @@ function oauthError(error: OAuthError): Response {
   const headers: Record<string, string> = { "content-type": "application/json", ...NO_STORE };
   if (error.status === 401 && error.usedBasic)
     headers["www-authenticate"] = 'Basic realm="partner-api", charset="UTF-8"';
+  if (error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
   return new Response(JSON.stringify({ error: error.code, error_description: error.description }), {
     status: error.status,
     headers,

@@ -1,0 +1,53 @@
+// A brake on guessing client secrets at POST /oauth/token: failed client authentications are
+// counted per client id and per source address in token buckets (the API's rate limiter: in
+// memory on one host, in the database on PostgreSQL so every instance counts them), and once a
+// bucket is empty further attempts are refused with 429 and Retry-After before any secret is
+// checked. Successful requests draw nothing, so a working integration is never slowed.
+import type { Db } from "../db";
+import { resolveDatabaseTarget } from "../db/target";
+import { env } from "../env";
+import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from "../http/rate-limit";
+
+/** An address makes more failures than one client before it is braked (a NAT hides many). */
+const ADDRESS_FACTOR = 5;
+
+export type ThrottleKeys = { clientId: string | null; address: string | null };
+
+type Limiters = { client: RateLimiter; address: RateLimiter };
+const globalForThrottle = globalThis as unknown as { tokenThrottle?: Limiters };
+
+function limiters(db: Db): Limiters {
+  if (!globalForThrottle.tokenThrottle) {
+    const { perMinute, burst } = env().tokenFailureLimit;
+    const make = (factor: number) => {
+      const settings = { perMinute: perMinute * factor, burst: burst * factor };
+      return resolveDatabaseTarget(env().databaseUrl).kind === "postgresql"
+        ? new DatabaseRateLimiter(db, settings)
+        : new MemoryRateLimiter(settings);
+    };
+    globalForThrottle.tokenThrottle = { client: make(1), address: make(ADDRESS_FACTOR) };
+  }
+  return globalForThrottle.tokenThrottle;
+}
+
+function checks(db: Db, keys: ThrottleKeys): [RateLimiter, string][] {
+  const { client, address } = limiters(db);
+  return [
+    ...(keys.clientId ? ([[client, `authfail:client:${keys.clientId}`]] as [RateLimiter, string][]) : []),
+    ...(keys.address ? ([[address, `authfail:addr:${keys.address}`]] as [RateLimiter, string][]) : []),
+  ];
+}
+
+/** Seconds to wait when too many attempts failed lately, or null to go ahead. */
+export async function throttledFor(db: Db, keys: ThrottleKeys): Promise<number | null> {
+  let wait: number | null = null;
+  for (const [limiter, key] of checks(db, keys)) {
+    const state = await limiter.peek(key);
+    if (!state.allowed) wait = Math.max(wait ?? 0, state.retryAfterSeconds);
+  }
+  return wait;
+}
+
+export async function recordFailedAuthentication(db: Db, keys: ThrottleKeys): Promise<void> {
+  for (const [limiter, key] of checks(db, keys)) await limiter.take(key);
+}
