@@ -63,8 +63,13 @@ describe("checkStaffCredentials under a burst", () => {
     );
     const evaluated = results.filter((r) => r.ok || r.reason !== "locked");
     expect(evaluated.length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS);
-    // The guesses used up the window: the account is locked now, even for the right password.
-    expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({ ok: false, reason: "locked" });
+    // Unless the right password was among those evaluated (a success resets the count), the
+    // guesses used up the window: the account is locked now, even for the right password.
+    if (!results.some((r) => r.ok))
+      expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({
+        ok: false,
+        reason: "locked",
+      });
   });
 });
 
@@ -83,5 +88,29 @@ describe("checkStaffCredentials and older password hashes", () => {
     });
     expect(passwordHash).toMatch(/^scrypt\$16384\$8\$5\$/);
     expect((await checkStaffCredentials(t.db, "staff@acme.test", DEMO_PASSWORD)).ok).toBe(true);
+  });
+});
+
+describe("checkStaffCredentials in the audit trail", () => {
+  it("records each failed sign-in and the lock of a known account, never the password tried", async () => {
+    const user = await t.db.staffUser.findUniqueOrThrow({
+      where: { email: "staff@globex.test" },
+      select: { id: true },
+    });
+    await t.db.staffUser.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    const count = (action: string) => t.db.auditEvent.count({ where: { subjectId: user.id, action } });
+    const [failedBefore, lockedBefore] = [
+      await count("staff_user.sign_in_failed"),
+      await count("staff_user.locked"),
+    ];
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+      await checkStaffCredentials(t.db, "staff@globex.test", "secret-guess-xyz");
+    expect((await count("staff_user.sign_in_failed")) - failedBefore).toBe(MAX_FAILED_SIGN_INS - 1);
+    expect((await count("staff_user.locked")) - lockedBefore).toBe(1);
+    const rows = await t.db.auditEvent.findMany({
+      where: { subjectId: user.id },
+      select: { data: true, actorId: true },
+    });
+    expect(JSON.stringify(rows)).not.toContain("secret-guess-xyz");
   });
 });

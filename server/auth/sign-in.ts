@@ -6,6 +6,8 @@
 // message nor the timing tells an attacker which emails have accounts.
 import "server-only";
 import type { Db } from "../db";
+import { newRowId } from "../ids";
+import { log } from "../log";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -48,7 +50,10 @@ export async function checkStaffCredentials(
     },
   });
   if (!user) return unknownEmail(email, password, now);
-  if (!(await reserveAttempt(db, user.id, now))) return { ok: false, reason: "locked" };
+  if (!(await reserveAttempt(db, user.id, now))) {
+    await recordSignInFailure(db, user, "staff_user.sign_in_refused_locked");
+    return { ok: false, reason: "locked" };
+  }
 
   if (!(await verifyPassword(password, user.passwordHash))) {
     // The attempt was counted when reserved; the last one allowed starts the lock.
@@ -56,6 +61,7 @@ export async function checkStaffCredentials(
       where: { id: user.id, lockedUntil: null, failedSignIns: { gte: MAX_FAILED_SIGN_INS } },
       data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
     });
+    await recordSignInFailure(db, user, locked.count > 0 ? "staff_user.locked" : "staff_user.sign_in_failed");
     const stillOpen = await db.staffUser.count({
       where: { id: user.id, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
     });
@@ -79,6 +85,34 @@ export async function checkStaffCredentials(
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId },
   };
+}
+
+/**
+ * A failed sign-in of a known account, in the partner's audit trail and the log (an unknown
+ * email has no partner to file it under; the log has the count of those through the brake).
+ * The password tried is never recorded.
+ */
+async function recordSignInFailure(
+  db: Db,
+  user: { id: string; partnerId: string },
+  action: "staff_user.sign_in_failed" | "staff_user.locked" | "staff_user.sign_in_refused_locked",
+) {
+  await db.auditEvent.create({
+    data: {
+      id: newRowId("aud"),
+      partnerId: user.partnerId,
+      actorKind: "system",
+      actorId: "sign-in",
+      action,
+      subjectType: "staff_user",
+      subjectId: user.id,
+    },
+  });
+  log.warn(action === "staff_user.locked" ? "staff account locked" : "staff sign-in refused", {
+    userId: user.id,
+    partnerId: user.partnerId,
+    action,
+  });
 }
 
 /**
