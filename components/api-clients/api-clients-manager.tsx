@@ -116,8 +116,7 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
                             onConfirm={() => rotate.mutate({ clientId: c.clientId })}
                           >
                             A new secret replaces the current one at once: systems using the old secret can no
-                            longer get tokens. Tokens already issued stay valid until they expire (at most an
-                            hour).
+                            longer get tokens, and tokens already issued stop working too.
                           </ConfirmButton>
                           <ConfirmButton
                             label="Revoke"

@@ -128,7 +128,7 @@ export async function revokePartnerApiClient(
   return toView(row as Row);
 }
 
-/** A new secret replaces the old one at once; tokens already issued stay valid until they expire. */
+/** A new secret replaces the old one at once, and tokens issued under the old one are refused. */
 export async function rotatePartnerApiClientSecret(db: Db, scope: PartnerScope, clientId: string) {
   assertAdmin(scope);
   const existing = await findOwn(db, scope, clientId);

@@ -7,7 +7,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { z } from "zod";
 import { type Db, db } from "../db";
-import { authOptions } from "./next-auth-options";
+import { authOptions, SESSION_MAX_AGE_SECONDS } from "./next-auth-options";
 import { makePartnerScope, type PartnerScope } from "./partner-scope";
 
 export type StaffSession = {
@@ -64,6 +64,9 @@ export async function loadStaffSession(
   // user none at all, and a session from before a disable or password reset is over for good.
   if (!user || user.partnerId !== claims.partnerId || user.disabledAt) return null;
   if (user.sessionsValidFrom && (claims.signedInAt ?? 0) < user.sessionsValidFrom.getTime()) return null;
+  // A session lasts one working day from sign-in: next-auth renews the cookie's own expiry on
+  // use, so the limit is kept here (a session from before the claim existed counts as expired).
+  if (Date.now() - (claims.signedInAt ?? 0) > SESSION_MAX_AGE_SECONDS * 1000) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
     partner: {

@@ -35,8 +35,8 @@ export function apiHandler(
     }
     for (const [name, value] of ctx.headers) response.headers.set(name, value);
     response.headers.set(REQUEST_ID_HEADER, requestId);
-    // Routes behind proxy.ts (the API reference) get the page headers there.
-    if (!request.headers.has("x-nonce")) setApiSecurityHeaders(response.headers);
+    // The API reference, behind proxy.ts, gets the page headers there; everything else is data.
+    if (!url.pathname.startsWith("/docs/")) setApiSecurityHeaders(response.headers);
     const fields = {
       requestId,
       method: request.method,

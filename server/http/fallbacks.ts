@@ -1,8 +1,8 @@
 // Answers for requests no route handles, in problem+json like every other API error (Next.js
 // would otherwise answer with an HTML page or an empty 405).
-import { randomUUID } from "node:crypto";
 import { setApiSecurityHeaders } from "./api-security-headers";
 import { problemResponse } from "./problem";
+import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 
 export function notFoundProblem(request: Request): Response {
   const response = problemResponse({
@@ -11,7 +11,7 @@ export function notFoundProblem(request: Request): Response {
     detail: `There is no ${request.method} ${new URL(request.url).pathname} in the partner API. See /api/openapi.json.`,
     instance: new URL(request.url).pathname,
   });
-  response.headers.set("x-request-id", randomUUID());
+  response.headers.set(REQUEST_ID_HEADER, requestIdOf(request.headers));
   setApiSecurityHeaders(response.headers);
   return response;
 }
@@ -25,7 +25,7 @@ export function methodNotAllowed(allowed: string[]) {
       instance: new URL(request.url).pathname,
       headers: { allow: allowed.join(", ") },
     });
-    response.headers.set("x-request-id", randomUUID());
+    response.headers.set(REQUEST_ID_HEADER, requestIdOf(request.headers));
     setApiSecurityHeaders(response.headers);
     return response;
   };

@@ -21,7 +21,11 @@ async function callerFor(email: string | null) {
     where: { email },
     select: { id: true, partnerId: true },
   });
-  const session = await loadStaffSession(t.db, { userId: user.id, partnerId: user.partnerId });
+  const session = await loadStaffSession(t.db, {
+    userId: user.id,
+    partnerId: user.partnerId,
+    signedInAt: Date.now(),
+  });
   return createCaller({ db: t.db, session });
 }
 
@@ -56,7 +60,25 @@ describe("access levels", () => {
       select: { id: true },
     });
     const globex = await t.db.partner.findUniqueOrThrow({ where: { slug: "globex" }, select: { id: true } });
-    expect(await loadStaffSession(t.db, { userId: user.id, partnerId: globex.id })).toBeNull();
+    expect(
+      await loadStaffSession(t.db, { userId: user.id, partnerId: globex.id, signedInAt: Date.now() }),
+    ).toBeNull();
+  });
+
+  it("ends a session one working day after sign-in, however often its cookie was renewed", async () => {
+    const user = await t.db.staffUser.findUniqueOrThrow({
+      where: { email: "staff@acme.test" },
+      select: { id: true, partnerId: true },
+    });
+    const at = (hoursAgo: number) => ({
+      userId: user.id,
+      partnerId: user.partnerId,
+      signedInAt: Date.now() - hoursAgo * 3_600_000,
+    });
+    expect(await loadStaffSession(t.db, at(7.9))).not.toBeNull();
+    expect(await loadStaffSession(t.db, at(8.1))).toBeNull();
+    // A session from before the sign-in time was recorded counts as expired.
+    expect(await loadStaffSession(t.db, { userId: user.id, partnerId: user.partnerId })).toBeNull();
   });
 });
 
