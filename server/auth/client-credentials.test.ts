@@ -109,6 +109,37 @@ describe("grantClientCredentials", () => {
     expect(braked.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it("counts simultaneous guesses too: of 40 at once, at most 10 have their secret checked", async () => {
+    const made = await clients.createApiClient(t.db, {
+      partner: "acme",
+      name: "burst",
+      scopes: ["orders:read"],
+    });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        oauthFailure(
+          grant.grantClientCredentials(t.db, {
+            authorization: basic(made.client_id, `guess-${i}`),
+            form: form({ grant_type: "client_credentials" }),
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((e) => e.status === 401).length).toBeLessThanOrEqual(10);
+    expect(results.filter((e) => e.status === 429).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("never brakes a client that authenticates correctly, however often", async () => {
+    for (let i = 0; i < 25; i++) {
+      const answer = await grant.grantClientCredentials(t.db, {
+        authorization: basic(ACME.id, ACME.secret),
+        form: form({ grant_type: "client_credentials" }),
+        address: "192.0.2.99",
+      });
+      expect(answer.token_type).toBe("Bearer");
+    }
+  });
+
   it("brakes one address that fails across many client ids", async () => {
     const attempt = (i: number) =>
       grant.grantClientCredentials(t.db, {

@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { issueAccessToken } from "./access-tokens";
 import { clientSecretMatches, hashClientSecret } from "./client-secret";
 import { isScope, type Scope } from "./scopes";
-import { recordFailedAuthentication, throttledFor } from "./token-throttle";
+import { attemptSucceeded, recordFailedAuthentication, reserveAttempt } from "./token-throttle";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -58,7 +58,7 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
     throw error;
   }
   const throttleKeys = { clientId: credentials.clientId, address: request.address ?? null };
-  const wait = await throttledFor(db, throttleKeys);
+  const wait = await reserveAttempt(db, throttleKeys);
   if (wait !== null) {
     throw new OAuthError(
       "too_many_requests",
@@ -91,9 +91,10 @@ export async function grantClientCredentials(db: Db, request: TokenRequest): Pro
   });
   const secretOk = clientSecretMatches(credentials.secret, client?.secretHash ?? DUMMY_HASH);
   if (!client || !secretOk || client.revokedAt) {
-    await recordFailedAuthentication(db, throttleKeys);
+    // The failure was counted when the attempt was reserved.
     throw new OAuthError("invalid_client", "Client authentication failed", credentials.usedBasic);
   }
+  await attemptSucceeded(db, throttleKeys);
 
   const allowed = client.scopes.split(" ").filter(isScope);
   const requestedText = request.form.get("scope");

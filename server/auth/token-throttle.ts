@@ -2,7 +2,8 @@
 // counted per client id and per source address in token buckets (the API's rate limiter: in
 // memory on one host, in the database on PostgreSQL so every instance counts them), and once a
 // bucket is empty further attempts are refused with 429 and Retry-After before any secret is
-// checked. Successful requests draw nothing, so a working integration is never slowed.
+// checked. Each attempt reserves its failure first and a success gives it back, so a working
+// integration is never slowed and simultaneous guesses cannot slip past the count.
 import type { Db } from "../db";
 import { resolveDatabaseTarget } from "../db/target";
 import { env } from "../env";
@@ -38,16 +39,30 @@ function checks(db: Db, keys: ThrottleKeys): [RateLimiter, string][] {
   ];
 }
 
-/** Seconds to wait when too many attempts failed lately, or null to go ahead. */
-export async function throttledFor(db: Db, keys: ThrottleKeys): Promise<number | null> {
+/**
+ * Reserves one failure for this attempt before the secret is checked, in every bucket (so a burst
+ * of simultaneous guesses is bounded like guesses over time), and answers the seconds to wait
+ * when a bucket is empty, or null to go ahead. An attempt that then succeeds gives its
+ * reservation back (`attemptSucceeded`).
+ */
+export async function reserveAttempt(db: Db, keys: ThrottleKeys): Promise<number | null> {
   let wait: number | null = null;
+  const taken: [RateLimiter, string][] = [];
   for (const [limiter, key] of checks(db, keys)) {
-    const state = await limiter.peek(key);
-    if (!state.allowed) wait = Math.max(wait ?? 0, state.retryAfterSeconds);
+    const state = await limiter.take(key);
+    if (state.allowed) taken.push([limiter, key]);
+    else wait = Math.max(wait ?? 0, state.retryAfterSeconds);
   }
+  // A refused attempt checks no secret, so it counts against no bucket.
+  if (wait !== null) for (const [limiter, key] of taken) await limiter.refund(key);
   return wait;
 }
 
+export async function attemptSucceeded(db: Db, keys: ThrottleKeys): Promise<void> {
+  for (const [limiter, key] of checks(db, keys)) await limiter.refund(key);
+}
+
+/** A failure found before the client id was known (malformed credentials): the address only. */
 export async function recordFailedAuthentication(db: Db, keys: ThrottleKeys): Promise<void> {
   for (const [limiter, key] of checks(db, keys)) await limiter.take(key);
 }

@@ -22,6 +22,17 @@ async function takeMany(limiter: RateLimiter, key: string, count: number, now: n
 
 /** The behaviour both limiters share; `make` gives a limiter whose buckets start empty of state. */
 function bucketBehaviour(make: (settings: RateLimitSettings) => RateLimiter) {
+  it("takes a refunded token again, never beyond the burst", async () => {
+    const limiter = make({ burst: 2, perMinute: 1 });
+    const key = `refund-${Math.random()}`;
+    await limiter.refund(key); // nothing taken yet: nothing to give back
+    expect((await takeMany(limiter, key, 3, T0)).map((d) => d.allowed)).toEqual([true, true, false]);
+    await limiter.refund(key);
+    await limiter.refund(key);
+    await limiter.refund(key);
+    expect((await takeMany(limiter, key, 3, T0)).map((d) => d.allowed)).toEqual([true, true, false]);
+  });
+
   it("lets a full burst through at once, then refuses with a retry time", async () => {
     const limiter = make({ burst: 5, perMinute: 60 });
     const key = `burst-${Math.random()}`;

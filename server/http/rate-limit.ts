@@ -16,8 +16,8 @@ export type RateDecision = {
 
 export interface RateLimiter {
   take(key: string, now?: number): Promise<RateDecision>;
-  /** Whether a token is there, taking none (for buckets drawn only on failure). */
-  peek(key: string, now?: number): Promise<RateDecision>;
+  /** Gives back a token taken for an attempt that turned out not to count (capped at the burst). */
+  refund(key: string): Promise<void>;
 }
 
 const MILLI = 1000;
@@ -54,13 +54,9 @@ export class MemoryRateLimiter implements RateLimiter {
     return decision(allowed, allowed ? refilled - MILLI : refilled, this.settings);
   }
 
-  async peek(key: string, now = Date.now()): Promise<RateDecision> {
-    const cap = this.settings.burst * MILLI;
+  async refund(key: string): Promise<void> {
     const bucket = this.buckets.get(key);
-    const refilled = bucket
-      ? Math.min(cap, bucket.tokens + Math.floor(((now - bucket.at) * this.settings.perMinute) / 60))
-      : cap;
-    return decision(refilled >= MILLI, refilled, this.settings);
+    if (bucket) bucket.tokens = Math.min(this.settings.burst * MILLI, bucket.tokens + MILLI);
   }
 }
 
@@ -89,9 +85,11 @@ export class DatabaseRateLimiter implements RateLimiter {
     return decision(false, await this.refilled(key, now), this.settings);
   }
 
-  async peek(key: string, now = Date.now()): Promise<RateDecision> {
-    const refilled = await this.refilled(key, now);
-    return decision(refilled >= MILLI, refilled, this.settings);
+  async refund(key: string): Promise<void> {
+    const cap = this.settings.burst * MILLI;
+    await this.db.$executeRaw`
+      UPDATE "RateLimitBucket" SET "tokens" = (CASE WHEN "tokens" + ${MILLI} > ${cap} THEN ${cap} ELSE "tokens" + ${MILLI} END)
+      WHERE "key" = ${key}`;
   }
 
   /** The bucket's milli-tokens now, as stored plus the refill since, capped. */
