@@ -23,6 +23,9 @@ export function PortalHeader({ session }: { session: StaffSession }) {
           <span className="who">
             <strong>{session.user.name}</strong> <span className="role-pill">{session.user.role}</span>
           </span>
+          <Link href="/settings/password" className="button small">
+            Password
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -55,6 +55,7 @@ const PAGES: Direct[] = [
     ready: heading("Subscriptions"),
   },
   { name: "API clients", path: "/settings/api-clients", ready: heading("Create an API client") },
+  { name: "password", path: "/settings/password", ready: heading("Change your password") },
   {
     name: "not found",
     path: "/no-such-page",

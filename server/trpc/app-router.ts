@@ -1,6 +1,7 @@
 // The portal's API: one router per area, each a thin layer over the use cases in server/.
 import "server-only";
 import { router } from "./init";
+import { accountRouter } from "./routers/account";
 import { apiClientsRouter } from "./routers/api-clients";
 import { catalogRouter } from "./routers/catalog";
 import { customersRouter } from "./routers/customers";
@@ -15,6 +16,7 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   apiClients: apiClientsRouter,
   dashboard: dashboardRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,53 @@
+// A staff member changes their own password. The current password is asked for again (a session
+// left open on someone else's screen is not enough), and the change ends every session of the
+// user, this one included: whoever knew the old password or holds an old cookie is out.
+import "server-only";
+import { z } from "zod";
+import { auditEventData } from "../audit/record-audit";
+import type { PartnerScope } from "../auth/partner-scope";
+import { hashPassword, verifyPassword } from "../auth/password";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { parseOrThrow } from "../validation";
+import { staffPassword } from "./create-staff-user";
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, "is required").max(200),
+  newPassword: staffPassword,
+});
+
+export async function changeOwnPassword(
+  db: Db,
+  scope: PartnerScope,
+  input: z.input<typeof changePasswordSchema>,
+) {
+  if (scope.actor.kind !== "user")
+    throw new DomainError("FORBIDDEN", "Only a signed-in person has a password.");
+  const { currentPassword, newPassword } = parseOrThrow(changePasswordSchema, input);
+  const user = await db.staffUser.findFirst({
+    where: { id: scope.actor.userId, partnerId: scope.partnerId },
+    select: { id: true, passwordHash: true },
+  });
+  if (!user) throw new DomainError("NOT_FOUND", "Your account no longer exists.");
+  const refuse = (path: string, message: string) =>
+    new DomainError("VALIDATION", `${path}: ${message}`, { errors: [{ path, message }] });
+  if (!(await verifyPassword(currentPassword, user.passwordHash)))
+    throw refuse("currentPassword", "is not your current password");
+  if (currentPassword === newPassword) throw refuse("newPassword", "must differ from your current password");
+  const now = new Date();
+  await db.$transaction([
+    db.staffUser.update({
+      where: { id: user.id },
+      data: {
+        passwordHash: await hashPassword(newPassword),
+        sessionsValidFrom: now,
+        failedSignIns: 0,
+        lockedUntil: null,
+      },
+    }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "staff_user.password_changed", { type: "staff_user", id: user.id }),
+    }),
+  ]);
+  return { changed: true as const };
+}
