@@ -18,6 +18,7 @@ export function PortalHeader({ session }: { session: StaffSession }) {
           <NavLink href="/subscriptions">Subscriptions</NavLink>
           <NavLink href="/customers">Customers</NavLink>
           {session.user.role === "admin" ? <NavLink href="/settings/api-clients">API clients</NavLink> : null}
+          {session.user.role === "admin" ? <NavLink href="/settings/users">Users</NavLink> : null}
         </nav>
         <div className="usermenu">
           <span className="who">

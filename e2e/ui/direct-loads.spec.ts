@@ -57,6 +57,11 @@ const PAGES: Direct[] = [
   { name: "API clients", path: "/settings/api-clients", ready: heading("Create an API client") },
   { name: "password", path: "/settings/password", ready: heading("Change your password") },
   {
+    name: "users",
+    path: "/settings/users",
+    ready: (page) => expect(page.locator("table.data")).toBeVisible(),
+  },
+  {
     name: "not found",
     path: "/no-such-page",
     status: 404,

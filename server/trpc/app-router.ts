@@ -7,6 +7,7 @@ import { catalogRouter } from "./routers/catalog";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
 import { ordersRouter } from "./routers/orders";
+import { staffUsersRouter } from "./routers/staff-users";
 import { subscriptionsRouter } from "./routers/subscriptions";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   apiClients: apiClientsRouter,
   dashboard: dashboardRouter,
   account: accountRouter,
+  staffUsers: staffUsersRouter,
 });
 
 export type AppRouter = typeof appRouter;

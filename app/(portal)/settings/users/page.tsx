@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { StaffUsersManager } from "@/components/users/staff-users-manager";
+import { isAdmin, requireStaff } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { listPartnerStaffUsers } from "@/server/users/partner-staff-users";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const session = await requireStaff("/settings/users");
+  if (!isAdmin(session)) {
+    return (
+      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
+        <h1>Admins only</h1>
+        <p>Only a partner admin can manage users. Ask an admin of {session.partner.name}.</p>
+        <Link className="button" href="/">
+          Go to the dashboard
+        </Link>
+      </div>
+    );
+  }
+  const users = await listPartnerStaffUsers(db(), session.scope);
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description={`The staff of ${session.partner.name} who sign in to this portal. New users are added by the portal's operator.`}
+      />
+      <StaffUsersManager initial={users} selfId={session.user.id} />
+    </>
+  );
+}
