@@ -41,6 +41,7 @@ const rawSchema = z.object({
   RATE_LIMIT_BURST: positiveInt(300),
   TOKEN_AUTH_FAILURES_PER_MINUTE: positiveInt(10),
   TOKEN_AUTH_FAILURE_BURST: positiveInt(10),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
 });
 
 export type Env = Readonly<{
@@ -63,6 +64,11 @@ export type Env = Readonly<{
   rateLimit: { perMinute: number; burst: number };
   /** Failed client authentications at /oauth/token per client id (an address may make 5x). */
   tokenFailureLimit: { perMinute: number; burst: number };
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (Next's own server counts
+   * as one when the header comes in empty). 0: take no address from the header at all.
+   */
+  trustedProxyHops: number;
 }>;
 
 export class EnvError extends Error {
@@ -130,6 +136,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     rateLimit: { perMinute: raw.RATE_LIMIT_PER_MINUTE, burst: raw.RATE_LIMIT_BURST },
     tokenFailureLimit: { perMinute: raw.TOKEN_AUTH_FAILURES_PER_MINUTE, burst: raw.TOKEN_AUTH_FAILURE_BURST },
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
   });
 }
 

@@ -22,11 +22,10 @@ async function post(path: string, fields: Record<string, string>): Promise<AuthA
 
 /** Signs in; answers the error code next-auth reports (null on success). */
 export async function signInWithPassword(
-  email: string,
-  password: string,
+  credentials: { email: string; password: string; code?: string },
   callbackUrl: string,
 ): Promise<string | null> {
-  const answer = await post("/api/auth/callback/credentials", { email, password, callbackUrl });
+  const answer = await post("/api/auth/callback/credentials", { ...credentials, callbackUrl });
   return new URL(answer.url, window.location.origin).searchParams.get("error");
 }
 

@@ -2,8 +2,11 @@
 import { useState } from "react";
 import { useHydrated } from "../ui/use-hydrated";
 import { signInWithPassword } from "./next-auth-client";
-import { signInErrorMessage } from "./sign-in-messages";
+import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-messages";
 
+// Two steps for an account with two-factor sign-in: the email and password first; when the
+// server answers that a code is needed, a code field appears and all three are sent again
+// (nothing is remembered on the server between the steps).
 export function SignInForm({
   callbackUrl,
   initialError,
@@ -13,6 +16,7 @@ export function SignInForm({
 }) {
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
+  const [askCode, setAskCode] = useState(false);
   const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -21,13 +25,19 @@ export function SignInForm({
     setPending(true);
     setError(null);
     try {
-      const code = await signInWithPassword(
-        String(form.get("email") ?? ""),
-        String(form.get("password") ?? ""),
+      const answer = await signInWithPassword(
+        {
+          email: String(form.get("email") ?? ""),
+          password: String(form.get("password") ?? ""),
+          ...(askCode ? { code: String(form.get("code") ?? "") } : {}),
+        },
         callbackUrl,
       );
-      if (code) {
-        setError(signInErrorMessage(code));
+      if (answer) {
+        if (answer === SIGN_IN_ERRORS.codeRequired) {
+          setAskCode(true);
+          setError(null);
+        } else setError(signInErrorMessage(answer));
         setPending(false);
         return;
       }
@@ -48,17 +58,35 @@ export function SignInForm({
           {error}
         </div>
       ) : null}
-      <div className="field">
+      <div className="field" hidden={askCode}>
         <label htmlFor="email">Email</label>
         {/* biome-ignore lint/a11y/noAutofocus: signing in is this page's only task, so typing starts there */}
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       </div>
-      <div className="field">
+      <div className="field" hidden={askCode}>
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
+      {askCode ? (
+        <div className="field">
+          <label htmlFor="code">One-time code</label>
+          <input
+            id="code"
+            name="code"
+            autoComplete="one-time-code"
+            required
+            // biome-ignore lint/a11y/noAutofocus: the code is the only thing left to type
+            autoFocus
+            maxLength={40}
+            spellCheck={false}
+          />
+          <p className="muted">
+            The 6-digit code from your authenticator app. Lost your device? Enter one of your recovery codes.
+          </p>
+        </div>
+      ) : null}
       <button className="button primary" type="submit" disabled={pending || !hydrated}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : askCode ? "Verify and sign in" : "Sign in"}
       </button>
     </form>
   );

@@ -4,16 +4,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { SIGN_IN_ERRORS } from "@/components/auth/sign-in-messages";
 import { db } from "../db";
 import { env } from "../env";
+import { clientAddressOf } from "../http/client-address";
 import { endStaffSessions } from "./end-sessions";
 import { checkStaffCredentials } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-/** The error code next-auth puts in `?error=` when the brake is on. */
-export const LOCKED_ERROR = "TooManyAttempts";
-export const DISABLED_ERROR = "AccountDisabled";
 
 let cached: NextAuthOptions | undefined;
 
@@ -39,13 +37,22 @@ export function authOptions(): NextAuthOptions {
         credentials: {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
+          code: { label: "One-time code", type: "text" },
         },
-        async authorize(credentials) {
-          const result = await checkStaffCredentials(db(), credentials?.email, credentials?.password);
+        async authorize(credentials, request) {
+          const result = await checkStaffCredentials(db(), {
+            email: credentials?.email,
+            password: credentials?.password,
+            code: credentials?.code,
+            address: clientAddressOf(request?.headers ?? {}),
+          });
           if (result.ok) return result.user;
           // Thrown messages become `?error=`; null becomes the generic CredentialsSignin.
-          if (result.reason === "locked") throw new Error(LOCKED_ERROR);
-          if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+          if (result.reason === "delayed")
+            throw new Error(`${SIGN_IN_ERRORS.delayed}:${result.retryAfterSeconds}`);
+          if (result.reason === "disabled") throw new Error(SIGN_IN_ERRORS.disabled);
+          if (result.reason === "code_required") throw new Error(SIGN_IN_ERRORS.codeRequired);
+          if (result.reason === "invalid_code") throw new Error(SIGN_IN_ERRORS.invalidCode);
           return null;
         },
       }),

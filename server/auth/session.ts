@@ -10,8 +10,21 @@ import { type Db, db } from "../db";
 import { authOptions, SESSION_MAX_AGE_SECONDS } from "./next-auth-options";
 import { makePartnerScope, type PartnerScope } from "./partner-scope";
 
+/**
+ * What a signed-in user must do before anything else: choose a password after an admin's reset,
+ * or set up two-factor sign-in once their partner requires it.
+ */
+export type PendingStep = "change_password" | "enrol_two_factor";
+
+/** The one page each pending step may use. */
+export const PENDING_STEP_PAGE: Record<PendingStep, string> = {
+  change_password: "/settings/password",
+  enrol_two_factor: "/settings/two-factor",
+};
+
 export type StaffSession = {
-  user: { id: string; email: string; name: string; role: "admin" | "staff" };
+  user: { id: string; email: string; name: string; role: "admin" | "staff"; twoFactor: boolean };
+  pending: PendingStep | null;
   partner: {
     id: string;
     slug: string;
@@ -48,6 +61,8 @@ export async function loadStaffSession(
       partnerId: true,
       disabledAt: true,
       sessionsValidFrom: true,
+      mustChangePassword: true,
+      totpEnabledAt: true,
       partner: {
         select: {
           id: true,
@@ -56,6 +71,7 @@ export async function loadStaffSession(
           status: true,
           defaultCurrency: true,
           allowedCountries: true,
+          requireTwoFactor: true,
         },
       },
     },
@@ -67,12 +83,26 @@ export async function loadStaffSession(
   // A session lasts one working day from sign-in: next-auth renews the cookie's own expiry on
   // use, so the limit is kept here (a session from before the claim existed counts as expired).
   if (Date.now() - (claims.signedInAt ?? 0) > SESSION_MAX_AGE_SECONDS * 1000) return null;
+  const { requireTwoFactor, ...partner } = user.partner;
+  // Read on every request, so an admin's new requirement reaches sessions already open.
+  const pending: PendingStep | null = user.mustChangePassword
+    ? "change_password"
+    : requireTwoFactor && !user.totpEnabledAt
+      ? "enrol_two_factor"
+      : null;
   return {
-    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      twoFactor: !!user.totpEnabledAt,
+    },
+    pending,
     partner: {
-      ...user.partner,
-      allowedCountries: Array.isArray(user.partner.allowedCountries)
-        ? user.partner.allowedCountries.filter((c): c is string => typeof c === "string")
+      ...partner,
+      allowedCountries: Array.isArray(partner.allowedCountries)
+        ? partner.allowedCountries.filter((c): c is string => typeof c === "string")
         : null,
     },
     scope: makePartnerScope(user.partnerId, {
@@ -93,10 +123,15 @@ export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   return loadStaffSession(db(), { userId, partnerId, signedInAt });
 });
 
-/** For pages: the session, or a redirect to the sign-in page (which returns to `from`). */
+/**
+ * For pages: the session, or a redirect to the sign-in page (which returns to `from`). A page
+ * (one that names itself in `from`) also sends a user with a pending step to that step's page.
+ */
 export async function requireStaff(from?: string): Promise<StaffSession> {
   const session = await getStaffSession();
   if (!session) redirect(from ? `/signin?callbackUrl=${encodeURIComponent(from)}` : "/signin");
+  if (from && session.pending && from !== PENDING_STEP_PAGE[session.pending])
+    redirect(PENDING_STEP_PAGE[session.pending]);
   return session;
 }
 

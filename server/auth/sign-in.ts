@@ -1,18 +1,16 @@
-// The credential check behind the portal's sign-in, with a brake on guessing: after
-// MAX_FAILED_SIGN_INS wrong passwords in a row an account is locked for LOCK_MINUTES, during
-// which even the right password is refused (so a guesser learns nothing from a late hit).
-// Answers never say whether the email or the password was wrong, and an unknown email costs the
-// same scrypt work and hits the same brake (kept in memory) as a known one, so neither the
-// message nor the timing tells an attacker which emails have accounts.
+// The credential check behind the portal's sign-in: the brake on guessing (sign-in-throttle.ts),
+// the password, and for an enrolled user a second factor. Answers never say whether the email or
+// the password was wrong, and an unknown email costs the same scrypt work and meets the same
+// brake as a known one, so neither the message nor the timing tells which emails have accounts.
+// A second factor is asked for only after the right password, so a guesser meets it only once
+// the password is already theirs; the guesses at the code are braked like passwords.
 import "server-only";
 import type { Db } from "../db";
 import { newRowId } from "../ids";
 import { log } from "../log";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
-
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
-const LOCK_MS = LOCK_MINUTES * 60 * 1000;
+import { checkSecondFactor } from "./second-factor";
+import { reserveSignInAttempt, signInSucceeded } from "./sign-in-throttle";
 
 export type SignedInUser = {
   id: string;
@@ -22,20 +20,43 @@ export type SignedInUser = {
   partnerId: string;
 };
 
+export type SignInAttempt = {
+  email: unknown;
+  password: unknown;
+  /** A TOTP code or a recovery code; absent on the first step. */
+  code?: unknown;
+  /** The source address (client-address.ts), null when it cannot be trusted. */
+  address: string | null;
+};
+
 export type SignInResult =
   | { ok: true; user: SignedInUser }
-  | { ok: false; reason: "invalid" | "locked" | "disabled" };
+  | { ok: false; reason: "invalid" | "disabled" | "code_required" | "invalid_code" }
+  | { ok: false; reason: "delayed"; retryAfterSeconds: number };
+
+type AuditedFailure =
+  | "staff_user.sign_in_failed"
+  | "staff_user.sign_in_delayed"
+  | "staff_user.two_factor_failed"
+  | "staff_user.recovery_code_used";
 
 export async function checkStaffCredentials(
   db: Db,
-  rawEmail: unknown,
-  rawPassword: unknown,
+  attempt: SignInAttempt,
   now: Date = new Date(),
 ): Promise<SignInResult> {
-  const email = typeof rawEmail === "string" ? rawEmail.trim().toLowerCase() : "";
-  const password = typeof rawPassword === "string" ? rawPassword : "";
+  const email = typeof attempt.email === "string" ? attempt.email.trim().toLowerCase() : "";
+  const password = typeof attempt.password === "string" ? attempt.password : "";
+  const code = typeof attempt.code === "string" ? attempt.code.trim().slice(0, 40) : "";
   if (!email || !password || email.length > 254 || password.length > 200)
     return { ok: false, reason: "invalid" };
+
+  const reservation = await reserveSignInAttempt(db, email, attempt.address, now);
+  if (!reservation.ok) {
+    // Refused before any check: logged, not audited (a flood of these would flood the trail).
+    log.warn("staff sign-in delayed by the brake", { address: attempt.address });
+    return { ok: false, reason: "delayed", retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+  }
 
   const user = await db.staffUser.findUnique({
     where: { email },
@@ -47,35 +68,38 @@ export async function checkStaffCredentials(
       partnerId: true,
       passwordHash: true,
       disabledAt: true,
+      totpSecret: true,
+      totpEnabledAt: true,
     },
   });
-  if (!user) return unknownEmail(email, password, now);
-  if (!(await reserveAttempt(db, user.id, now))) {
-    await recordSignInFailure(db, user, "staff_user.sign_in_refused_locked");
-    return { ok: false, reason: "locked" };
+  if (!(await verifyPassword(password, user?.passwordHash ?? (await dummyHash())))) {
+    // A failure that makes the next attempt wait is what a lock used to be: audited as such.
+    const action = reservation.waitMs > 0 ? "staff_user.sign_in_delayed" : "staff_user.sign_in_failed";
+    if (user) await recordSignIn(db, user, action, attempt.address);
+    return { ok: false, reason: "invalid" };
   }
-
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    // The attempt was counted when reserved; the last one allowed starts the lock.
-    const locked = await db.staffUser.updateMany({
-      where: { id: user.id, lockedUntil: null, failedSignIns: { gte: MAX_FAILED_SIGN_INS } },
-      data: { lockedUntil: new Date(now.getTime() + LOCK_MS) },
-    });
-    await recordSignInFailure(db, user, locked.count > 0 ? "staff_user.locked" : "staff_user.sign_in_failed");
-    const stillOpen = await db.staffUser.count({
-      where: { id: user.id, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
-    });
-    return { ok: false, reason: locked.count > 0 || stillOpen === 0 ? "locked" : "invalid" };
-  }
+  if (!user) return { ok: false, reason: "invalid" };
 
   // A disabled account is told so only after the right password: a guesser learns nothing.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
 
+  if (user.totpEnabledAt) {
+    // The attempt stays counted: otherwise a holder of the password could clear the brake
+    // between guesses at the code by sending the password alone.
+    if (!code) return { ok: false, reason: "code_required" };
+    const factor = await checkSecondFactor(db, user, code, now);
+    if (!factor) {
+      await recordSignIn(db, user, "staff_user.two_factor_failed", attempt.address);
+      return { ok: false, reason: "invalid_code" };
+    }
+    if (factor === "recovery_code")
+      await recordSignIn(db, user, "staff_user.recovery_code_used", attempt.address);
+  }
+
+  await signInSucceeded(db, email, attempt.address);
   await db.staffUser.update({
     where: { id: user.id },
     data: {
-      failedSignIns: 0,
-      lockedUntil: null,
       lastSignInAt: now,
       // The only moment the password is known: bring an older hash up to today's parameters.
       ...(needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(password) } : {}),
@@ -88,14 +112,14 @@ export async function checkStaffCredentials(
 }
 
 /**
- * A failed sign-in of a known account, in the partner's audit trail and the log (an unknown
- * email has no partner to file it under; the log has the count of those through the brake).
- * The password tried is never recorded.
+ * A sign-in event of a known account, in the partner's audit trail and the log (an unknown email
+ * has no partner to file it under). The password or code tried is never recorded.
  */
-async function recordSignInFailure(
+async function recordSignIn(
   db: Db,
   user: { id: string; partnerId: string },
-  action: "staff_user.sign_in_failed" | "staff_user.locked" | "staff_user.sign_in_refused_locked",
+  action: AuditedFailure,
+  address: string | null,
 ) {
   await db.auditEvent.create({
     data: {
@@ -106,65 +130,23 @@ async function recordSignInFailure(
       action,
       subjectType: "staff_user",
       subjectId: user.id,
+      ...(address ? { data: { address } } : {}),
     },
   });
-  log.warn(action === "staff_user.locked" ? "staff account locked" : "staff sign-in refused", {
-    userId: user.id,
-    partnerId: user.partnerId,
-    action,
-  });
-}
-
-/**
- * Counts an attempt before its password is checked, in one conditional UPDATE, and says whether
- * it may go ahead. Checking the lock first and counting after the slow password check let a
- * burst of concurrent guesses all through before any of them was counted; now at most
- * MAX_FAILED_SIGN_INS attempts are ever evaluated per lock window. A success resets the count.
- */
-async function reserveAttempt(db: Db, userId: string, now: Date): Promise<boolean> {
-  // A lock that has run out starts a fresh window; so do reservations left full by attempts that
-  // never finished (a crashed process) once a lock's length has passed.
-  await db.staffUser.updateMany({
-    where: {
-      id: userId,
-      OR: [
-        { lockedUntil: { lte: now } },
-        {
-          lockedUntil: null,
-          failedSignIns: { gte: MAX_FAILED_SIGN_INS },
-          updatedAt: { lte: new Date(now.getTime() - LOCK_MS) },
-        },
-      ],
+  log.warn(
+    action === "staff_user.recovery_code_used" ? "staff recovery code used" : "staff sign-in refused",
+    {
+      userId: user.id,
+      partnerId: user.partnerId,
+      action,
+      address,
     },
-    data: { lockedUntil: null, failedSignIns: 0 },
-  });
-  const reserved = await db.staffUser.updateMany({
-    where: { id: userId, lockedUntil: null, failedSignIns: { lt: MAX_FAILED_SIGN_INS } },
-    data: { failedSignIns: { increment: 1 } },
-  });
-  return reserved.count === 1;
+  );
 }
 
-// --- unknown emails: same work, same brake, nothing stored in the database --------------------
-
-let dummyHash: Promise<string> | undefined;
-const unknownFailures = new Map<string, { count: number; lockedUntil: number }>();
-const MAX_TRACKED = 10_000;
-
-async function unknownEmail(email: string, password: string, now: Date): Promise<SignInResult> {
-  dummyHash ??= hashPassword("not-a-real-password-only-for-timing");
-  const entry = unknownFailures.get(email) ?? { count: 0, lockedUntil: 0 };
-  if (entry.lockedUntil > now.getTime()) return { ok: false, reason: "locked" };
-  await verifyPassword(password, await dummyHash);
-  entry.count += 1;
-  if (entry.count >= MAX_FAILED_SIGN_INS) {
-    entry.count = 0;
-    entry.lockedUntil = now.getTime() + LOCK_MS;
-  }
-  if (unknownFailures.size >= MAX_TRACKED && !unknownFailures.has(email)) {
-    const oldest = unknownFailures.keys().next().value;
-    if (oldest !== undefined) unknownFailures.delete(oldest);
-  }
-  unknownFailures.set(email, entry);
-  return { ok: false, reason: entry.lockedUntil > now.getTime() ? "locked" : "invalid" };
+// The same scrypt work for an unknown email as for a known one.
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword("not-a-real-password-only-for-timing");
+  return dummy;
 }

@@ -17,8 +17,10 @@ Staff users
   user list [--partner <slug>]
   user disable --email <email>     no sign-in; open sessions end for good
   user enable --email <email>
-  user unlock --email <email>      lift the lock after too many failed sign-ins
-  user reset-password --email <email> (--password <pw> | --password-stdin)   also ends open sessions
+  user unlock --email <email>      lift the sign-in brake after failed sign-ins
+  user reset-password --email <email> (--password <pw> | --password-stdin)
+                                   a temporary password (the user chooses their own at sign-in); ends sessions
+  user reset-two-factor --email <email>   for a lost authenticator: sign-in asks for the password only
 
 API clients
   api-client create --partner <slug> --name <name> --scopes orders:preview,orders:write,orders:read,catalog:read

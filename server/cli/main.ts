@@ -69,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
   "user enable": (c) => users.userEnable(c.db, c.operator, c.flags, c.out),
   "user unlock": (c) => users.userUnlock(c.db, c.operator, c.flags, c.out),
   "user reset-password": (c) => users.userResetPassword(c.db, c.operator, c.flags, c.out),
+  "user reset-two-factor": (c) => users.userResetTwoFactor(c.db, c.operator, c.flags, c.out),
   "api-client create": (c) => commands.apiClientCreate(c.db, c.flags, c.out),
   "api-client list": (c) => commands.apiClientList(c.db, c.flags, c.out),
   "api-client revoke": (c) => commands.apiClientRevoke(c.db, c.flags, c.out),

@@ -34,7 +34,7 @@ export async function purge(db: Db, out: Output) {
   );
   out.result(
     { purged: result },
-    `Purged ${result.idempotencyRecords} expired idempotency records in ${result.ms} ms`,
+    `Purged ${result.idempotencyRecords} expired idempotency records and ${result.signInBrakes} forgotten sign-in brakes in ${result.ms} ms`,
   );
 }
 

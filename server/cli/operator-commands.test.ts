@@ -13,12 +13,17 @@ import { seedPartners } from "../../tests/helpers/fixtures";
 import { jsonOf, runCli } from "../../tests/helpers/run-cli";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import { loadStaffSession } from "../auth/session";
-import { checkStaffCredentials, MAX_FAILED_SIGN_INS } from "../auth/sign-in";
+import { checkStaffCredentials as checkCredentials } from "../auth/sign-in";
+import { PAIR_BRAKE } from "../auth/sign-in-throttle";
 import { newRowId } from "../ids";
 import { DEMO_PASSWORD } from "../seed/demo-credentials";
 
 let t: TestDatabase;
 let ids: { acmeId: string; globexId: string };
+/** A sign-in from one address, as the portal's form makes it. */
+const checkStaffCredentials = (email: string, password: string) =>
+  checkCredentials(t.db, { email, password, address: "198.51.100.20" });
+
 const scratch = mkdtempSync(path.join(tmpdir(), "cli-ops-"));
 
 beforeAll(async () => {
@@ -140,11 +145,11 @@ describe("operator commands", { timeout: 240_000 }, () => {
     expect(jsonOf(await cli("user", "disable", "--email", "Staff@Globex.test"))).toMatchObject({
       user: { disabled: true },
     });
-    expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({
+    expect(await checkStaffCredentials(email, DEMO_PASSWORD)).toEqual({
       ok: false,
       reason: "disabled",
     });
-    expect(await checkStaffCredentials(t.db, email, "a wrong password")).toEqual({
+    expect(await checkStaffCredentials(email, "a wrong password")).toEqual({
       ok: false,
       reason: "invalid",
     });
@@ -153,21 +158,22 @@ describe("operator commands", { timeout: 240_000 }, () => {
     expect(jsonOf(await cli("user", "enable", "--email", email))).toMatchObject({
       user: { disabled: false },
     });
-    expect((await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).ok).toBe(true);
+    expect((await checkStaffCredentials(email, DEMO_PASSWORD)).ok).toBe(true);
     // Enabling does not revive a session from before the disable; a new sign-in works.
     expect(await loadStaffSession(t.db, claims)).toBeNull();
     const newSession = { ...claims, signedInAt: Date.now() };
     expect(await loadStaffSession(t.db, newSession)).not.toBeNull();
 
-    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
-      await checkStaffCredentials(t.db, email, "wrong wrong wrong");
-    expect(await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).toEqual({ ok: false, reason: "locked" });
-    const locked = jsonOf(await cli("user", "list", "--partner", "globex")) as {
-      users: { email: string; locked: boolean }[];
+    for (let i = 0; i < PAIR_BRAKE.free; i++) await checkStaffCredentials(email, "wrong wrong wrong");
+    expect(await checkStaffCredentials(email, DEMO_PASSWORD)).toMatchObject({ ok: false, reason: "delayed" });
+    const braked = jsonOf(await cli("user", "list", "--partner", "globex")) as {
+      users: { email: string; failed_sign_ins: number }[];
     };
-    expect(locked.users.find((u) => u.email === email)?.locked).toBe(true);
-    expect(jsonOf(await cli("user", "unlock", "--email", email))).toMatchObject({ user: { locked: false } });
-    expect((await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).ok).toBe(true);
+    expect(braked.users.find((u) => u.email === email)?.failed_sign_ins).toBe(PAIR_BRAKE.free);
+    expect(jsonOf(await cli("user", "unlock", "--email", email))).toMatchObject({
+      user: { failed_sign_ins: 0 },
+    });
+    expect((await checkStaffCredentials(email, DEMO_PASSWORD)).ok).toBe(true);
 
     const reset = await runCli(
       t.url,
@@ -179,10 +185,19 @@ describe("operator commands", { timeout: 240_000 }, () => {
     );
     expect(reset.code).toBe(0);
     expect(reset.stdout).not.toContain("a brand new long password");
-    expect((await checkStaffCredentials(t.db, email, "a brand new long password")).ok).toBe(true);
-    expect((await checkStaffCredentials(t.db, email, DEMO_PASSWORD)).ok).toBe(false);
+    expect(jsonOf(reset)).toMatchObject({ user: { must_change_password: true } });
+    expect((await checkStaffCredentials(email, "a brand new long password")).ok).toBe(true);
+    expect((await checkStaffCredentials(email, DEMO_PASSWORD)).ok).toBe(false);
     // Whoever held the old password is signed out.
     expect(await loadStaffSession(t.db, newSession)).toBeNull();
+
+    await t.db.staffUser.update({
+      where: { id: user.id },
+      data: { totpSecret: "v1:x:y:z", totpEnabledAt: new Date() },
+    });
+    expect(jsonOf(await cli("user", "reset-two-factor", "--email", email))).toMatchObject({
+      user: { two_factor: false },
+    });
 
     expect((await auditActions(user.id)).map((a) => a.action)).toEqual(
       expect.arrayContaining([
@@ -190,6 +205,7 @@ describe("operator commands", { timeout: 240_000 }, () => {
         "staff_user.enabled",
         "staff_user.unlocked",
         "staff_user.password_reset",
+        "staff_user.two_factor_reset",
       ]),
     );
   });
@@ -329,7 +345,7 @@ describe("operator commands", { timeout: 240_000 }, () => {
     ).toBe(0);
   });
 
-  it("purge deletes expired idempotency records and keeps live ones", async () => {
+  it("purge deletes expired idempotency records and forgotten sign-in brakes, and keeps live ones", async () => {
     const record = (expiresAt: Date) => ({
       id: newRowId("idm"),
       partnerId: ids.acmeId,
@@ -341,9 +357,30 @@ describe("operator commands", { timeout: 240_000 }, () => {
     const expired = record(new Date(Date.now() - 60_000));
     const live = record(new Date(Date.now() + 3_600_000));
     await t.db.idempotencyRecord.createMany({ data: [expired, live] });
+    const brake = (key: string, updatedAt: Date, blockedUntil: Date) => ({
+      key,
+      failures: 3,
+      updatedAt,
+      blockedUntil,
+    });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await t.db.signInThrottle.createMany({
+      data: [
+        brake("address:purge-old", hoursAgo(25), new Date(0)),
+        brake("address:purge-recent", new Date(), new Date(0)),
+        brake("address:purge-waiting", hoursAgo(25), new Date(Date.now() + 600_000)),
+      ],
+    });
     const run = await cli("purge");
     expect(run.code).toBe(0);
-    expect(jsonOf(run)).toMatchObject({ purged: { idempotencyRecords: 1 } });
+    expect(jsonOf(run)).toMatchObject({ purged: { idempotencyRecords: 1, signInBrakes: 1 } });
+    const brakesLeft = await t.db.signInThrottle.findMany({
+      where: { key: { startsWith: "address:purge-" } },
+    });
+    expect(brakesLeft.map((row) => row.key).sort()).toEqual([
+      "address:purge-recent",
+      "address:purge-waiting",
+    ]);
     const left = await t.db.idempotencyRecord.findMany({
       where: { id: { in: [expired.id, live.id] } },
       select: { id: true },

@@ -1,4 +1,4 @@
-// `user create | list | disable | enable | unlock | reset-password`.
+// `user create | list | disable | enable | unlock | reset-password | reset-two-factor`.
 import type { Operator } from "../audit/operator-audit";
 import type { Db } from "../db";
 import { createStaffUser } from "../users/create-staff-user";
@@ -7,14 +7,17 @@ import {
   enableStaffUser,
   listStaffUsers,
   resetStaffPassword,
+  resetStaffTwoFactor,
   unlockStaffUser,
 } from "../users/manage-staff-users";
 import { type Flags, oneOf, optional, password, required } from "./cli-flags";
 import type { Output } from "./cli-io";
 
-type UserRow = Awaited<ReturnType<typeof listStaffUsers>>[number];
+type ListedUser = Awaited<ReturnType<typeof listStaffUsers>>[number];
+/** A changed user comes back without the brake's state (the list reads it). */
+type UserRow = Omit<ListedUser, "brake"> & { brake?: ListedUser["brake"] };
 
-function asJson(user: UserRow, now = new Date()) {
+function asJson(user: UserRow) {
   return {
     id: user.id,
     email: user.email,
@@ -22,8 +25,10 @@ function asJson(user: UserRow, now = new Date()) {
     role: user.role,
     partner: user.partner.slug,
     disabled: user.disabledAt !== null,
-    locked: user.lockedUntil !== null && user.lockedUntil > now,
-    locked_until: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
+    must_change_password: user.mustChangePassword,
+    two_factor: user.totpEnabledAt !== null,
+    failed_sign_ins: user.brake?.failures ?? 0,
+    sign_in_delayed_until: user.brake?.delayedUntil?.toISOString() ?? null,
     last_sign_in_at: user.lastSignInAt?.toISOString() ?? null,
     created_at: user.createdAt.toISOString(),
   };
@@ -32,7 +37,9 @@ function asJson(user: UserRow, now = new Date()) {
 function line(user: ReturnType<typeof asJson>): string {
   const state = [
     user.disabled ? "disabled" : "enabled",
-    user.locked ? `locked until ${user.locked_until}` : "",
+    user.two_factor ? "two-factor" : "",
+    user.must_change_password ? "must change password" : "",
+    user.sign_in_delayed_until ? `sign-in delayed until ${user.sign_in_delayed_until}` : "",
   ]
     .filter(Boolean)
     .join(", ");
@@ -70,9 +77,13 @@ function userChange(change: Change, done: string) {
 export const userDisable = userChange(disableStaffUser, "Disabled");
 export const userEnable = userChange(enableStaffUser, "Enabled");
 export const userUnlock = userChange(unlockStaffUser, "Unlocked");
+export const userResetTwoFactor = userChange(resetStaffTwoFactor, "Two-factor sign-in reset for");
 
 export async function userResetPassword(db: Db, operator: Operator, flags: Flags, out: Output) {
   const email = required(flags, "email");
   const user = asJson(await resetStaffPassword(db, operator, email, await password(flags)));
-  out.result({ user }, `New password set for ${user.email} (any sign-in lock lifted)`);
+  out.result(
+    { user },
+    `New password set for ${user.email}: it signs in once, to choose their own (sign-in brake lifted, sessions ended)`,
+  );
 }

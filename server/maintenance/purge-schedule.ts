@@ -10,7 +10,8 @@ export function startPurgeSchedule(intervalMs = HOUR_MS): () => void {
   const run = async () => {
     try {
       const result = await purgeExpired(db());
-      if (result.idempotencyRecords > 0) log.info("purged expired records", { ...result });
+      if (result.idempotencyRecords + result.signInBrakes > 0)
+        log.info("purged expired records", { ...result });
     } catch (error) {
       log.warn("purge failed; will try again next hour", { error });
     }

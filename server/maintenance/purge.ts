@@ -1,12 +1,14 @@
 // `purge`, and the web server's hourly run of it: deletes what has outlived its purpose, in small
 // batches so a large backlog never holds a long write lock on the embedded database.
 // Today that is idempotency records past their 24-hour window (a retry after that is a new
-// order anyway, see orders/idempotency.ts).
+// order anyway, see orders/idempotency.ts) and sign-in brake rows nobody has touched for an hour
+// (auth/sign-in-throttle.ts; one per account and address ever tried, so they would only grow).
+import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 
 const BATCH = 500;
 
-export type PurgeResult = { idempotencyRecords: number; ms: number };
+export type PurgeResult = { idempotencyRecords: number; signInBrakes: number; ms: number };
 
 export async function purgeExpired(
   db: Db,
@@ -29,5 +31,6 @@ export async function purgeExpired(
     progress(deleted);
     if (batch.length < BATCH) break;
   }
-  return { idempotencyRecords: deleted, ms: Math.round(performance.now() - started) };
+  const signInBrakes = await purgeForgottenBrakes(db, now);
+  return { idempotencyRecords: deleted, signInBrakes, ms: Math.round(performance.now() - started) };
 }

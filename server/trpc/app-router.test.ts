@@ -40,6 +40,30 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("access levels", () => {
+  it("lets a user with a pending step only complete it", async () => {
+    await t.db.staffUser.update({
+      where: { email: "staff@globex.test" },
+      data: { mustChangePassword: true },
+    });
+    try {
+      const pending = await callerFor("staff@globex.test");
+      expect(await codeOf(pending.orders.list({}))).toBe("FORBIDDEN");
+      expect(await codeOf(pending.dashboard.summary())).toBe("FORBIDDEN");
+      expect(await codeOf(pending.account.twoFactorStatus())).toBe("OK");
+      // Reaches the use case, which checks the current password.
+      expect(
+        await codeOf(
+          pending.account.changePassword({ currentPassword: "not-it", newPassword: "a long new one" }),
+        ),
+      ).toBe("BAD_REQUEST");
+    } finally {
+      await t.db.staffUser.update({
+        where: { email: "staff@globex.test" },
+        data: { mustChangePassword: false },
+      });
+    }
+  });
+
   it("refuses every procedure without a session", async () => {
     const anonymous = await callerFor(null);
     expect(await codeOf(anonymous.dashboard.summary())).toBe("UNAUTHORIZED");

@@ -55,11 +55,25 @@ const signedIn = t.middleware(({ ctx, next }) => {
   return next({ ctx: { session: ctx.session, scope: ctx.session.scope } });
 });
 
+const setUpComplete = t.middleware(({ ctx, next }) => {
+  if (ctx.session?.pending)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        ctx.session.pending === "change_password"
+          ? "Choose a new password before you continue."
+          : "Set up two-factor sign-in before you continue.",
+    });
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(domainErrors);
-export const staffProcedure = publicProcedure.use(signedIn);
+/** Signed in, even with a pending step: only for the procedures that complete those steps. */
+export const accountSetupProcedure = publicProcedure.use(signedIn);
+export const staffProcedure = accountSetupProcedure.use(setUpComplete);
 export const adminProcedure = staffProcedure.use(({ ctx, next }) => {
   if (ctx.session.user.role !== "admin") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only a partner admin can do this." });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { auditEventData } from "../audit/record-audit";
 import type { PartnerScope } from "../auth/partner-scope";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { clearAccountBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { parseOrThrow } from "../validation";
@@ -26,7 +27,7 @@ export async function changeOwnPassword(
   const { currentPassword, newPassword } = parseOrThrow(changePasswordSchema, input);
   const user = await db.staffUser.findFirst({
     where: { id: scope.actor.userId, partnerId: scope.partnerId },
-    select: { id: true, passwordHash: true },
+    select: { id: true, email: true, passwordHash: true },
   });
   if (!user) throw new DomainError("NOT_FOUND", "Your account no longer exists.");
   const refuse = (path: string, message: string) =>
@@ -41,13 +42,14 @@ export async function changeOwnPassword(
       data: {
         passwordHash: await hashPassword(newPassword),
         sessionsValidFrom: now,
-        failedSignIns: 0,
-        lockedUntil: null,
+        // A temporary password from an admin's reset has done its one job.
+        mustChangePassword: false,
       },
     }),
     db.auditEvent.create({
       data: auditEventData(scope, "staff_user.password_changed", { type: "staff_user", id: user.id }),
     }),
   ]);
+  await clearAccountBrakes(db, user.email);
   return { changed: true as const };
 }

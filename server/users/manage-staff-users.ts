@@ -1,9 +1,11 @@
 // An operator's management of partner staff accounts: list, disable and enable (a disabled user
 // cannot sign in; disabling ends their open sessions for good, enabling does not revive them),
-// unlock after too many failed sign-ins, and set a new password (which also ends open sessions).
-// Each change is audited under the user's partner.
+// lift the sign-in brake, set a new password (which also ends open sessions; the user must choose
+// their own at the next sign-in) and reset two-factor sign-in. Each change is audited under the
+// user's partner.
 import { type Operator, operatorAuditData } from "../audit/operator-audit";
 import { hashPassword } from "../auth/password";
+import { accountBrakeStates, clearAccountBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { findPartnerBySlug } from "../partners/create-partner";
@@ -16,8 +18,8 @@ export const staffUserAdminSelect = {
   name: true,
   role: true,
   disabledAt: true,
-  lockedUntil: true,
-  failedSignIns: true,
+  mustChangePassword: true,
+  totpEnabledAt: true,
   lastSignInAt: true,
   createdAt: true,
   partner: { select: { id: true, slug: true } },
@@ -25,11 +27,16 @@ export const staffUserAdminSelect = {
 
 export async function listStaffUsers(db: Db, partnerSlug?: string) {
   const partner = partnerSlug ? await findPartnerBySlug(db, partnerSlug) : null;
-  return db.staffUser.findMany({
+  const users = await db.staffUser.findMany({
     where: partner ? { partnerId: partner.id } : {},
     orderBy: [{ email: "asc" }],
     select: staffUserAdminSelect,
   });
+  const brakes = await accountBrakeStates(
+    db,
+    users.map((user) => user.email),
+  );
+  return users.map((user) => ({ ...user, brake: brakes.get(user.email) ?? null }));
 }
 
 async function findUser(db: Db, rawEmail: string) {
@@ -46,6 +53,9 @@ async function changeUser(db: Db, operator: Operator, rawEmail: string, change: 
   const { action, data } = change(user);
   const [updated] = await db.$transaction([
     db.staffUser.update({ where: { id: user.id }, data, select: staffUserAdminSelect }),
+    ...(data.totpEnabledAt === null
+      ? [db.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } })]
+      : []),
     db.auditEvent.create({
       data: operatorAuditData(user.partner.id, operator, action, { type: "staff_user", id: user.id }),
     }),
@@ -69,16 +79,24 @@ export function enableStaffUser(db: Db, operator: Operator, rawEmail: string) {
   }));
 }
 
-export function unlockStaffUser(db: Db, operator: Operator, rawEmail: string) {
+export async function unlockStaffUser(db: Db, operator: Operator, rawEmail: string) {
+  const user = await changeUser(db, operator, rawEmail, () => ({ action: "staff_user.unlocked", data: {} }));
+  await clearAccountBrakes(db, user.email);
+  return user;
+}
+
+/** For a user who lost their authenticator: they sign in with the password and set it up again. */
+export function resetStaffTwoFactor(db: Db, operator: Operator, rawEmail: string, now = new Date()) {
   return changeUser(db, operator, rawEmail, () => ({
-    action: "staff_user.unlocked",
-    data: { lockedUntil: null, failedSignIns: 0 },
+    action: "staff_user.two_factor_reset",
+    data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionsValidFrom: now },
   }));
 }
 
 /**
  * A new password ends every open session (whoever held the old password is signed out) and
- * lifts a lock: the person proved who they are to the operator.
+ * lifts the brake: the person proved who they are to the operator. The operator knows it, so it
+ * is temporary: it signs in only to choose a new one.
  */
 export async function resetStaffPassword(
   db: Db,
@@ -88,8 +106,10 @@ export async function resetStaffPassword(
   now = new Date(),
 ) {
   const passwordHash = await hashPassword(parseOrThrow(staffPassword, password));
-  return changeUser(db, operator, rawEmail, () => ({
+  const user = await changeUser(db, operator, rawEmail, () => ({
     action: "staff_user.password_reset",
-    data: { passwordHash, lockedUntil: null, failedSignIns: 0, sessionsValidFrom: now },
+    data: { passwordHash, mustChangePassword: true, sessionsValidFrom: now },
   }));
+  await clearAccountBrakes(db, user.email);
+  return user;
 }

@@ -4,9 +4,13 @@ import {
   disablePartnerUser,
   enablePartnerUser,
   listPartnerStaffUsers,
+  resetPartnerUserPassword,
+  resetPartnerUserTwoFactor,
   setPartnerUserRole,
+  setTwoFactorRequirement,
   staffUserIdInput,
   staffUserRoleInput,
+  twoFactorRequirementInput,
   unlockPartnerUser,
 } from "../../users/partner-staff-users";
 import { adminProcedure, router } from "../init";
@@ -25,4 +29,13 @@ export const staffUsersRouter = router({
   setRole: adminProcedure
     .input(staffUserRoleInput)
     .mutation(({ ctx, input }) => setPartnerUserRole(ctx.db, ctx.scope, input)),
+  resetPassword: adminProcedure
+    .input(staffUserIdInput)
+    .mutation(({ ctx, input }) => resetPartnerUserPassword(ctx.db, ctx.scope, input)),
+  resetTwoFactor: adminProcedure
+    .input(staffUserIdInput)
+    .mutation(({ ctx, input }) => resetPartnerUserTwoFactor(ctx.db, ctx.scope, input)),
+  setTwoFactorRequirement: adminProcedure
+    .input(twoFactorRequirementInput)
+    .mutation(({ ctx, input }) => setTwoFactorRequirement(ctx.db, ctx.scope, input)),
 });

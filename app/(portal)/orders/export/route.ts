@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const session = await getStaffSession();
   if (!session) return new Response("Sign in to export orders.", { status: 401 });
+  if (session.pending) return new Response("Finish setting up your account first.", { status: 403 });
   const { q, status, order_type, created_from, created_to } = readOrderFilters(
     Object.fromEntries(new URL(request.url).searchParams),
   );

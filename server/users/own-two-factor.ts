@@ -1,0 +1,163 @@
+// A staff member's own two-factor sign-in: set it up (a new key, proven by a first code, which
+// also issues the recovery codes, shown once), replace the recovery codes (with a current code),
+// and turn it off (with the password, and only where the partner does not require it). Audited.
+import "server-only";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { auditEventData } from "../audit/record-audit";
+import type { PartnerScope } from "../auth/partner-scope";
+import { verifyPassword } from "../auth/password";
+import {
+  decryptTotpSecret,
+  encryptTotpSecret,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  normalizeRecoveryCode,
+  totpStepOf,
+  totpUri,
+} from "../auth/two-factor";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { newRowId } from "../ids";
+import { parseOrThrow } from "../validation";
+
+export const totpCodeInput = z.strictObject({ code: z.string().trim().min(1, "is required").max(20) });
+export const passwordInput = z.strictObject({ password: z.string().min(1, "is required").max(200) });
+
+function refuse(path: string, message: string) {
+  return new DomainError("VALIDATION", `${path}: ${message}`, { errors: [{ path, message }] });
+}
+
+async function ownUser(db: Db, scope: PartnerScope) {
+  if (scope.actor.kind !== "user")
+    throw new DomainError("FORBIDDEN", "Only a signed-in person signs in with a code.");
+  const user = await db.staffUser.findFirst({
+    where: { id: scope.actor.userId, partnerId: scope.partnerId },
+    select: {
+      id: true,
+      email: true,
+      passwordHash: true,
+      totpSecret: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
+      partner: { select: { requireTwoFactor: true } },
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+    },
+  });
+  if (!user) throw new DomainError("NOT_FOUND", "Your account no longer exists.");
+  return user;
+}
+
+export async function twoFactorStatus(db: Db, scope: PartnerScope) {
+  const user = await ownUser(db, scope);
+  return {
+    enabled: user.totpEnabledAt !== null,
+    enabledAt: user.totpEnabledAt?.toISOString() ?? null,
+    recoveryCodesLeft: user.totpEnabledAt ? user._count.recoveryCodes : 0,
+    requiredByPartner: user.partner.requireTwoFactor,
+  };
+}
+
+/** A new key, not in use until `confirmTwoFactor` proves the app has it. */
+export async function beginTwoFactor(db: Db, scope: PartnerScope) {
+  const user = await ownUser(db, scope);
+  if (user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is already set up.");
+  const secret = newTotpSecret();
+  await db.staffUser.update({ where: { id: user.id }, data: { totpSecret: encryptTotpSecret(secret) } });
+  const uri = totpUri(secret, user.email);
+  return {
+    secret,
+    uri,
+    qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  };
+}
+
+function recoveryCodeRows(userId: string, codes: string[]) {
+  return codes.map((code) => ({
+    id: newRowId("rec"),
+    staffUserId: userId,
+    codeHash: hashRecoveryCode(normalizeRecoveryCode(code) ?? code),
+  }));
+}
+
+/** The step of a current code of the user's key, never one at or before the last accepted. */
+function acceptedStep(
+  user: { totpSecret: string | null; totpLastStep: number | null },
+  code: string,
+  now: Date,
+) {
+  const secret = user.totpSecret ? decryptTotpSecret(user.totpSecret) : null;
+  if (!secret)
+    throw new DomainError("CONFLICT", "Start the set-up again: no key is waiting to be confirmed.");
+  const step = totpStepOf(secret, code, now);
+  if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep))
+    throw refuse("code", "is not the current code of your authenticator app");
+  return step;
+}
+
+export async function confirmTwoFactor(db: Db, scope: PartnerScope, input: unknown, now = new Date()) {
+  const { code } = parseOrThrow(totpCodeInput, input);
+  const user = await ownUser(db, scope);
+  if (user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is already set up.");
+  const step = acceptedStep({ ...user, totpLastStep: null }, code, now);
+  const recoveryCodes = newRecoveryCodes();
+  const enabled = await db.$transaction(async (tx) => {
+    // Conditional: of two confirmations at once, one issues codes and the other is refused.
+    const won = await tx.staffUser.updateMany({
+      where: { id: user.id, totpEnabledAt: null, totpSecret: user.totpSecret },
+      data: { totpEnabledAt: now, totpLastStep: step },
+    });
+    if (won.count !== 1) return false;
+    await tx.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } });
+    await tx.staffRecoveryCode.createMany({ data: recoveryCodeRows(user.id, recoveryCodes) });
+    await tx.auditEvent.create({
+      data: auditEventData(scope, "staff_user.two_factor_enabled", { type: "staff_user", id: user.id }),
+    });
+    return true;
+  });
+  if (!enabled)
+    throw new DomainError("CONFLICT", "Two-factor sign-in was set up meanwhile, or its key changed.");
+  return { recoveryCodes };
+}
+
+export async function replaceRecoveryCodes(db: Db, scope: PartnerScope, input: unknown, now = new Date()) {
+  const { code } = parseOrThrow(totpCodeInput, input);
+  const user = await ownUser(db, scope);
+  if (!user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is not set up.");
+  const step = acceptedStep(user, code, now);
+  const recoveryCodes = newRecoveryCodes();
+  await db.$transaction([
+    db.staffUser.update({ where: { id: user.id }, data: { totpLastStep: step } }),
+    db.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } }),
+    db.staffRecoveryCode.createMany({ data: recoveryCodeRows(user.id, recoveryCodes) }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "staff_user.recovery_codes_replaced", { type: "staff_user", id: user.id }),
+    }),
+  ]);
+  return { recoveryCodes };
+}
+
+export async function turnOffTwoFactor(db: Db, scope: PartnerScope, input: unknown) {
+  const { password } = parseOrThrow(passwordInput, input);
+  const user = await ownUser(db, scope);
+  if (!user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is not set up.");
+  if (user.partner.requireTwoFactor)
+    throw new DomainError(
+      "CONFLICT",
+      "Your organisation requires two-factor sign-in, so it cannot be turned off.",
+    );
+  if (!(await verifyPassword(password, user.passwordHash)))
+    throw refuse("password", "is not your current password");
+  await db.$transaction([
+    db.staffUser.update({
+      where: { id: user.id },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
+    }),
+    db.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "staff_user.two_factor_disabled", { type: "staff_user", id: user.id }),
+    }),
+  ]);
+  return { enabled: false as const };
+}
