@@ -37,7 +37,9 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testMatch: /api\/.*\.spec\.ts/ },
-    { name: "ui", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    // A browser test walks several pages; on a 2-core machine, with the server and the other
+    // worker's browser sharing it, 30 s was too close to how long the longest take (27 s seen).
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/, timeout: 60_000, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
     command: `npm exec --no -- next start -p ${port} -H 127.0.0.1`,

@@ -73,6 +73,8 @@ export function SignInForm({
           <input
             id="code"
             name="code"
+            type="text"
+            inputMode="text"
             autoComplete="one-time-code"
             required
             // biome-ignore lint/a11y/noAutofocus: the code is the only thing left to type

@@ -12,7 +12,7 @@ test("a staff member changes their password and signs in with the new one", asyn
   const signIn = new SignInPage(page);
   await signIn.signInAs(user);
 
-  await page.getByRole("link", { name: "Password" }).click();
+  await page.getByRole("link", { name: "Account" }).click();
   await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
   await page.getByLabel("Current password").fill("not my password");
   await page.getByLabel("New password (at least 8 characters)").fill("my new long password");

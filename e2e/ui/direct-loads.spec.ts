@@ -57,6 +57,12 @@ const PAGES: Direct[] = [
   { name: "API clients", path: "/settings/api-clients", ready: heading("Create an API client") },
   { name: "password", path: "/settings/password", ready: heading("Change your password") },
   {
+    name: "two-factor",
+    path: "/settings/two-factor",
+    // The demo admin has not set it up; the button is enabled once the page is hydrated.
+    ready: (page) => expect(page.getByRole("button", { name: "Set up two-factor sign-in" })).toBeEnabled(),
+  },
+  {
     name: "users",
     path: "/settings/users",
     ready: (page) => expect(page.locator("table.data")).toBeVisible(),

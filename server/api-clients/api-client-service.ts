@@ -1,68 +1,51 @@
+// An operator's management of API clients from the CLI: create, revoke and list any partner's
+// clients, audited under the operator's name (the writes are the portal's, api-client-writes.ts).
 import { z } from "zod";
-import { hashClientSecret, newClientSecret } from "../auth/client-secret";
+import { byOperator } from "../audit/audit-actor";
+import type { Operator } from "../audit/operator-audit";
 import { SCOPES } from "../auth/scopes";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
-import { newClientId, newRowId } from "../ids";
 import { findPartnerBySlug } from "../partners/create-partner";
 import { parseOrThrow } from "../validation";
+import { apiClientPublicSelect, issueApiClient, revokeClient } from "./api-client-writes";
 
 const createApiClientInput = z.object({
   partner: z.string().trim().min(1, "is required"),
   name: z.string().trim().min(1, "is required").max(100),
   scopes: z.array(z.enum(SCOPES, `must be one of ${SCOPES.join(", ")}`)).min(1, "name at least one scope"),
-  createdByUserId: z.string().optional(),
 });
 
 export type CreateApiClientInput = z.input<typeof createApiClientInput>;
 
-/** Everything about a client except its secret hash. */
-export const apiClientPublicSelect = {
-  id: true,
-  clientId: true,
-  name: true,
-  scopes: true,
-  revokedAt: true,
-  lastUsedAt: true,
-  createdAt: true,
-  partnerId: true,
-} as const;
-
 /** Creates a client and returns its secret: the only time the secret exists outside a hash. */
 export async function createApiClient(
   db: Db,
+  operator: Operator,
   input: CreateApiClientInput,
   fixed?: { clientId: string; secret: string },
 ) {
   const data = parseOrThrow(createApiClientInput, input);
   const partner = await findPartnerBySlug(db, data.partner);
-  const clientId = fixed?.clientId ?? newClientId();
-  const secret = fixed?.secret ?? newClientSecret();
-  const scopes = [...new Set(data.scopes)];
-  await db.apiClient.create({
-    data: {
-      id: newRowId("apc"),
-      clientId,
-      partnerId: partner.id,
-      name: data.name,
-      secretHash: hashClientSecret(secret),
-      scopes: scopes.join(" "),
-      createdByUserId: data.createdByUserId,
-    },
-  });
-  return { client_id: clientId, client_secret: secret, scopes, partner: partner.slug, name: data.name };
+  const { row, secret } = await issueApiClient(db, byOperator(operator), partner.id, data, fixed);
+  return {
+    client_id: row.clientId,
+    client_secret: secret,
+    scopes: row.scopes.split(" "),
+    partner: partner.slug,
+    name: row.name,
+  };
 }
 
-export async function revokeApiClient(db: Db, clientId: string) {
-  const client = await db.apiClient.findUnique({ where: { clientId }, select: apiClientPublicSelect });
-  if (!client) throw new DomainError("NOT_FOUND", `No API client with the id "${clientId}"`);
-  const revokedAt = client.revokedAt ?? new Date();
-  if (!client.revokedAt) await db.apiClient.update({ where: { clientId }, data: { revokedAt } });
+export async function revokeApiClient(db: Db, operator: Operator, clientId: string) {
+  const client = await db.apiClient.findUnique({ where: { clientId }, select: { partnerId: true } });
+  const revoked = client && (await revokeClient(db, byOperator(operator), client.partnerId, clientId));
+  if (!revoked) throw new DomainError("NOT_FOUND", `No API client with the id "${clientId}"`);
   return {
     client_id: clientId,
     revoked: true,
-    revoked_at: revokedAt.toISOString(),
-    already_revoked: client.revokedAt !== null,
+    revoked_at: revoked.row.revokedAt?.toISOString() ?? null,
+    already_revoked: revoked.alreadyRevoked,
   };
 }
 

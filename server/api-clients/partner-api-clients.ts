@@ -3,15 +3,16 @@
 // answer to create or rotate) and is otherwise kept only as a hash; hashes are never returned.
 import "server-only";
 import { z } from "zod";
+import { byScope } from "../audit/audit-actor";
 import { auditEventData } from "../audit/record-audit";
 import { hashClientSecret, newClientSecret } from "../auth/client-secret";
 import type { PartnerScope } from "../auth/partner-scope";
 import { SCOPES, type Scope } from "../auth/scopes";
 import type { Db } from "../db";
+import type { Prisma } from "../db/generated/sqlite/client";
 import { DomainError } from "../domain/domain-error";
-import { newClientId, newRowId } from "../ids";
 import { parseOrThrow } from "../validation";
-import { apiClientPublicSelect } from "./api-client-service";
+import { apiClientPublicSelect, issueApiClient, revokeClient } from "./api-client-writes";
 
 export const createPartnerApiClientSchema = z.strictObject({
   name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
@@ -28,17 +29,7 @@ export type PartnerApiClient = {
   createdBy: string | null;
 };
 
-const select = { ...apiClientPublicSelect, createdBy: { select: { name: true } } } as const;
-
-type Row = {
-  clientId: string;
-  name: string;
-  scopes: string;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  createdAt: Date;
-  createdBy: { name: string } | null;
-};
+type Row = Prisma.ApiClientGetPayload<{ select: typeof apiClientPublicSelect }>;
 
 function toView(row: Row): PartnerApiClient {
   return {
@@ -60,9 +51,12 @@ function assertAdmin(scope: PartnerScope) {
 }
 
 async function findOwn(db: Db, scope: PartnerScope, clientId: string): Promise<Row> {
-  const row = await db.apiClient.findFirst({ where: { clientId, partnerId: scope.partnerId }, select });
+  const row = await db.apiClient.findFirst({
+    where: { clientId, partnerId: scope.partnerId },
+    select: apiClientPublicSelect,
+  });
   if (!row) throw new DomainError("NOT_FOUND", `No API client ${clientId}`);
-  return row as Row;
+  return row;
 }
 
 export async function listPartnerApiClients(db: Db, scope: PartnerScope): Promise<PartnerApiClient[]> {
@@ -70,9 +64,9 @@ export async function listPartnerApiClients(db: Db, scope: PartnerScope): Promis
   const rows = await db.apiClient.findMany({
     where: { partnerId: scope.partnerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select,
+    select: apiClientPublicSelect,
   });
-  return (rows as Row[]).map(toView);
+  return rows.map(toView);
 }
 
 export async function createPartnerApiClient(
@@ -82,33 +76,8 @@ export async function createPartnerApiClient(
 ) {
   assertAdmin(scope);
   const data = parseOrThrow(createPartnerApiClientSchema, input);
-  const id = newRowId("apc");
-  const clientId = newClientId();
-  const secret = newClientSecret();
-  const scopes = SCOPES.filter((s) => data.scopes.includes(s));
-  const [row] = await db.$transaction([
-    db.apiClient.create({
-      data: {
-        id,
-        clientId,
-        partnerId: scope.partnerId,
-        name: data.name,
-        secretHash: hashClientSecret(secret),
-        scopes: scopes.join(" "),
-        createdByUserId: scope.actor.kind === "user" ? scope.actor.userId : null,
-      },
-      select,
-    }),
-    db.auditEvent.create({
-      data: auditEventData(
-        scope,
-        "api_client.created",
-        { type: "api_client", id: clientId },
-        { clientId, name: data.name, scopes },
-      ),
-    }),
-  ]);
-  return { client: toView(row as Row), clientSecret: secret };
+  const { row, secret } = await issueApiClient(db, byScope(scope), scope.partnerId, data);
+  return { client: toView(row), clientSecret: secret };
 }
 
 export async function revokePartnerApiClient(
@@ -117,15 +86,9 @@ export async function revokePartnerApiClient(
   clientId: string,
 ): Promise<PartnerApiClient> {
   assertAdmin(scope);
-  const existing = await findOwn(db, scope, clientId);
-  if (existing.revokedAt) return toView(existing);
-  const [row] = await db.$transaction([
-    db.apiClient.update({ where: { clientId }, data: { revokedAt: new Date() }, select }),
-    db.auditEvent.create({
-      data: auditEventData(scope, "api_client.revoked", { type: "api_client", id: clientId }, { clientId }),
-    }),
-  ]);
-  return toView(row as Row);
+  const revoked = await revokeClient(db, byScope(scope), scope.partnerId, clientId);
+  if (!revoked) throw new DomainError("NOT_FOUND", `No API client ${clientId}`);
+  return toView(revoked.row);
 }
 
 /** A new secret replaces the old one at once, and tokens issued under the old one are refused. */
@@ -139,7 +102,7 @@ export async function rotatePartnerApiClientSecret(db: Db, scope: PartnerScope, 
     db.apiClient.update({
       where: { clientId },
       data: { secretHash: hashClientSecret(secret), secretVersion: { increment: 1 } },
-      select,
+      select: apiClientPublicSelect,
     }),
     db.auditEvent.create({
       data: auditEventData(
@@ -150,5 +113,5 @@ export async function rotatePartnerApiClientSecret(db: Db, scope: PartnerScope, 
       ),
     }),
   ]);
-  return { client: toView(row as Row), clientSecret: secret };
+  return { client: toView(row), clientSecret: secret };
 }

@@ -14,6 +14,7 @@ vi.mock("node:crypto", async (importOriginal) => {
 
 const ACME = { id: "demo-acme-erp", secret: "demo-acme-erp-secret-0123456789" };
 
+const TEST_OPERATOR = { name: "test" };
 let t: TestDatabase;
 let grant: typeof import("./client-credentials");
 let clients: typeof import("../api-clients/api-client-service");
@@ -70,6 +71,7 @@ describe("grantClientCredentials", () => {
   it("decodes form-urlencoded Basic credentials (RFC 6749 section 2.3.1)", async () => {
     const made = await clients.createApiClient(
       t.db,
+      TEST_OPERATOR,
       { partner: "acme", name: "odd", scopes: ["orders:read"] },
       { clientId: "odd:id", secret: "s3cret with spaces&:" },
     );
@@ -92,7 +94,7 @@ describe("grantClientCredentials", () => {
   });
 
   it("brakes repeated failed authentications of one client with 429, even for the right secret", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "acme",
       name: "guessed",
       scopes: ["orders:read"],
@@ -110,7 +112,7 @@ describe("grantClientCredentials", () => {
   });
 
   it("counts simultaneous guesses too: of 40 at once, at most 10 have their secret checked", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "acme",
       name: "burst",
       scopes: ["orders:read"],
@@ -192,12 +194,12 @@ describe("grantClientCredentials", () => {
   });
 
   it("refuses a revoked client", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "globex",
       name: "to revoke",
       scopes: ["orders:read"],
     });
-    await clients.revokeApiClient(t.db, made.client_id);
+    await clients.revokeApiClient(t.db, TEST_OPERATOR, made.client_id);
     const error = await oauthFailure(
       grant.grantClientCredentials(t.db, {
         authorization: basic(made.client_id, made.client_secret),
@@ -237,7 +239,7 @@ describe("grantClientCredentials", () => {
   });
 
   it("refuses scopes the client does not hold, or that do not exist, with invalid_scope", async () => {
-    const limited = await clients.createApiClient(t.db, {
+    const limited = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "acme",
       name: "preview only",
       scopes: ["orders:preview"],

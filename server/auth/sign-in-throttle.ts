@@ -137,6 +137,15 @@ export async function signInSucceeded(db: Db, email: string, address: string | n
   await db.signInThrottle.deleteMany({
     where: { key: { in: address ? [account, `${account}|${address}`] : [account] } },
   });
+  await giveBackAddressAttempt(db, address);
+}
+
+/**
+ * The attempt turned out not to be a guess at a password (it was right): the address's count
+ * gets it back. Also used when the right password still lacks its one-time code, so an office
+ * signing in with two-factor does not fill its own address's count.
+ */
+export async function giveBackAddressAttempt(db: Db, address: string | null): Promise<void> {
   if (!address) return;
   const key = `address:${address}`;
   await db.signInThrottle.updateMany({

@@ -10,7 +10,7 @@ import { newRowId } from "../ids";
 import { log } from "../log";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { checkSecondFactor } from "./second-factor";
-import { reserveSignInAttempt, signInSucceeded } from "./sign-in-throttle";
+import { giveBackAddressAttempt, reserveSignInAttempt, signInSucceeded } from "./sign-in-throttle";
 
 export type SignedInUser = {
   id: string;
@@ -84,9 +84,12 @@ export async function checkStaffCredentials(
   if (user.disabledAt) return { ok: false, reason: "disabled" };
 
   if (user.totpEnabledAt) {
-    // The attempt stays counted: otherwise a holder of the password could clear the brake
-    // between guesses at the code by sending the password alone.
-    if (!code) return { ok: false, reason: "code_required" };
+    // The attempt stays counted against the account: otherwise a holder of the password could
+    // clear the brake between guesses at the code by sending the password alone.
+    if (!code) {
+      await giveBackAddressAttempt(db, attempt.address);
+      return { ok: false, reason: "code_required" };
+    }
     const factor = await checkSecondFactor(db, user, code, now);
     if (!factor) {
       await recordSignIn(db, user, "staff_user.two_factor_failed", attempt.address);

@@ -3,6 +3,7 @@
 // the services the portal and the API also use.
 import { readFile } from "node:fs/promises";
 import { createApiClient, listApiClients, revokeApiClient } from "../api-clients/api-client-service";
+import type { Operator } from "../audit/operator-audit";
 import { generateSigningJwk, parseSigningKeys } from "../auth/signing-keys";
 import { importOffers } from "../catalog/import-offers";
 import type { Db } from "../db";
@@ -11,8 +12,8 @@ import { seedDemo } from "../seed/seed-demo";
 import { type Flags, list, optional, required } from "./cli-flags";
 import { type Output, UsageError } from "./cli-io";
 
-export async function apiClientCreate(db: Db, flags: Flags, out: Output) {
-  const client = await createApiClient(db, {
+export async function apiClientCreate(db: Db, operator: Operator, flags: Flags, out: Output) {
+  const client = await createApiClient(db, operator, {
     partner: required(flags, "partner"),
     name: required(flags, "name"),
     scopes: list(required(flags, "scopes")) as never,
@@ -23,8 +24,8 @@ export async function apiClientCreate(db: Db, flags: Flags, out: Output) {
   );
 }
 
-export async function apiClientRevoke(db: Db, flags: Flags, out: Output) {
-  const result = await revokeApiClient(db, required(flags, "client-id"));
+export async function apiClientRevoke(db: Db, operator: Operator, flags: Flags, out: Output) {
+  const result = await revokeApiClient(db, operator, required(flags, "client-id"));
   out.result(
     result,
     result.already_revoked

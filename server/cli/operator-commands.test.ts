@@ -231,6 +231,29 @@ describe("operator commands", { timeout: 240_000 }, () => {
     expect(errorOf(unknown)).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("api-client create and revoke are audited under the operator, like an admin's in the portal", async () => {
+    const created = jsonOf(
+      await cli("api-client", "create", "--partner", "globex", "--name", "Audited ERP", "--scopes", "orders:read"),
+    ) as { client_id: string; client_secret: string };
+    expect(jsonOf(await cli("api-client", "revoke", "--client-id", created.client_id))).toMatchObject({
+      already_revoked: false,
+    });
+    expect(jsonOf(await cli("api-client", "revoke", "--client-id", created.client_id))).toMatchObject({
+      already_revoked: true,
+    });
+    const audit = await t.db.auditEvent.findMany({
+      where: { subjectType: "api_client", subjectId: created.client_id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, actorKind: true, actorId: true, partnerId: true, data: true },
+    });
+    expect(audit.map((a) => [a.action, a.actorKind, a.actorId])).toEqual([
+      ["api_client.created", "system", "operator:ops-tester"],
+      ["api_client.revoked", "system", "operator:ops-tester"],
+    ]);
+    expect(audit.every((a) => a.partnerId === ids.globexId)).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(created.client_secret);
+  });
+
   it("discount create, list and disable (a disabled code is stored inactive)", async () => {
     const created = await cli(
       "discount",

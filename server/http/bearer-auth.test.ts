@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedPartners, staffScope } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 
+const TEST_OPERATOR = { name: "test" };
 let t: TestDatabase;
 let ids: { acmeId: string; globexId: string };
 let gate: typeof import("./bearer-auth");
@@ -76,19 +77,19 @@ describe("authenticatePartner", () => {
   });
 
   it("refuses a token whose client was revoked, at once", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "acme",
       name: "revoked soon",
       scopes: ["orders:read"],
     });
     const token = await tokenFor(made.client_id, ids.acmeId, ["orders:read"]);
     await gate.authenticatePartner(t.db, withToken(token), "orders:read");
-    await clients.revokeApiClient(t.db, made.client_id);
+    await clients.revokeApiClient(t.db, TEST_OPERATOR, made.client_id);
     expect((await refusal(gate.authenticatePartner(t.db, withToken(token), "orders:read"))).status).toBe(401);
   });
 
   it("refuses a token issued before the client's secret was rotated; a new token works", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "acme",
       name: "rotated soon",
       scopes: ["orders:read"],
@@ -141,7 +142,7 @@ describe("authenticatePartner", () => {
   });
 
   it("writes last-used at most once a minute", async () => {
-    const made = await clients.createApiClient(t.db, {
+    const made = await clients.createApiClient(t.db, TEST_OPERATOR, {
       partner: "globex",
       name: "last used",
       scopes: ["orders:read"],

@@ -1,21 +1,14 @@
-// The OpenAPI 3.1 document of the partner API, served at /api/openapi.json. Every schema in it
-// comes from the zod schemas the route handlers use (server/domain, server/orders); only the
-// paths, statuses and prose are written here.
+// The OpenAPI 3.1 document of the partner API, served at /api/openapi.json. The partner endpoints
+// come from their descriptors (server/endpoints), every schema from the zod schemas the use cases
+// use; only the token endpoint (OAuth's own shapes), the problem texts and the prose are here.
 import { z } from "zod";
 import { tokenIssuer } from "../auth/access-tokens";
-import { SCOPE_DESCRIPTIONS, type Scope } from "../auth/scopes";
+import { SCOPE_DESCRIPTIONS } from "../auth/scopes";
 import { ELIGIBILITY_CODES } from "../domain/eligibility-codes";
-import { orderRequestSchema } from "../domain/order-request-schemas";
-import {
-  offerListResponseSchema,
-  orderDetailSchema,
-  orderListResponseSchema,
-  previewResponseSchema,
-  problemDetailsSchema,
-  submitResponseSchema,
-} from "../domain/order-response-schemas";
-import { listOrdersQuerySchema } from "../orders/list-orders-query";
-import { cancelOrderExample, ineligibleExample, newOrderExample, submitAnswerExample } from "./examples";
+import { problemDetailsSchema } from "../domain/order-response-schemas";
+import type { PartnerEndpoint } from "../endpoints/partner-endpoint";
+import { PARTNER_ENDPOINTS } from "../endpoints/partner-endpoints";
+import { ineligibleExample } from "./examples";
 import { jsonSchemaOf } from "./json-schema";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -57,31 +50,92 @@ const rateLimitHeaders = {
   "X-Request-Id": { schema: { type: "string" }, description: "Quote it to support; it is in our logs" },
 };
 
-const ok = (
-  description: string,
-  schemaName: string,
-  status = "200",
-  extra: Record<string, unknown> = {},
-) => ({
-  [status]: {
-    description,
-    headers: rateLimitHeaders,
-    content: { "application/json": { schema: ref(schemaName), ...extra } },
-  },
-});
-
-const security = (scope: Scope) => [{ partnerOAuth: [scope] }];
-
-function queryParameters() {
-  const schema = jsonSchemaOf(listOrdersQuerySchema, "input") as {
-    properties: Record<string, Record<string, unknown>>;
+const ok = (endpoint: PartnerEndpoint) => {
+  const { status, name, description, examples } = endpoint.response;
+  return {
+    [String(status)]: {
+      description,
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: ref(name), ...examplesOf(examples) } },
+    },
   };
-  return Object.entries(schema.properties).map(([name, property]) => ({
+};
+
+function examplesOf(examples: Record<string, unknown> | undefined) {
+  return examples
+    ? { examples: Object.fromEntries(Object.entries(examples).map(([key, value]) => [key, { value }])) }
+    : {};
+}
+
+function parametersOf(endpoint: PartnerEndpoint) {
+  const path = (endpoint.pathParameters ?? []).map(({ name, pattern }) => ({
     name,
-    in: "query",
-    required: false,
-    schema: property,
+    in: "path",
+    required: true,
+    schema: { type: "string", pattern },
   }));
+  const headers = (endpoint.headerParameters ?? []).map(({ name, description, maxLength }) => ({
+    name,
+    in: "header",
+    required: false,
+    schema: { type: "string", minLength: 1, maxLength },
+    description,
+  }));
+  const query = endpoint.query
+    ? Object.entries(
+        (jsonSchemaOf(endpoint.query, "input") as { properties: Record<string, Record<string, unknown>> })
+          .properties,
+      ).map(([name, property]) => ({ name, in: "query", required: false, schema: property }))
+    : [];
+  const all = [...path, ...headers, ...query];
+  return all.length > 0 ? { parameters: all } : {};
+}
+
+/** One operation of the document, entirely from the endpoint's descriptor. */
+function operationOf(endpoint: PartnerEndpoint) {
+  return {
+    tags: [endpoint.tag],
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    ...(endpoint.description ? { description: endpoint.description } : {}),
+    security: [{ partnerOAuth: [endpoint.scope] }],
+    ...parametersOf(endpoint),
+    ...(endpoint.request
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: ref(endpoint.request.name),
+                ...examplesOf(endpoint.request.examples),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: { ...ok(endpoint), ...problems(...endpoint.problems) },
+  };
+}
+
+function partnerPaths() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of PARTNER_ENDPOINTS) {
+    paths[endpoint.path] = {
+      ...paths[endpoint.path],
+      [endpoint.method.toLowerCase()]: operationOf(endpoint),
+    };
+  }
+  return paths;
+}
+
+/** The request and response schemas the endpoints name, each once. */
+function partnerSchemas() {
+  const schemas: Record<string, unknown> = {};
+  for (const endpoint of PARTNER_ENDPOINTS) {
+    if (endpoint.request) schemas[endpoint.request.name] = jsonSchemaOf(endpoint.request.schema, "input");
+    schemas[endpoint.response.name] = jsonSchemaOf(endpoint.response.schema, "output");
+  }
+  return schemas;
 }
 
 export function openApiDocument() {
@@ -133,104 +187,7 @@ export function openApiDocument() {
           },
         },
       },
-      "/partner/order/preview": {
-        post: {
-          tags: ["Orders"],
-          operationId: "previewOrder",
-          summary: "Price an order and check its eligibility, creating nothing",
-          security: security("orders:preview"),
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: ref("OrderRequest"),
-                examples: { new: { value: newOrderExample } },
-              },
-            },
-          },
-          responses: {
-            ...ok("The priced order with its eligibility", "PreviewResponse"),
-            ...problems(400, 401, 403, 413, 415, 429, 502),
-          },
-        },
-      },
-      "/partner/order": {
-        post: {
-          tags: ["Orders"],
-          operationId: "submitOrder",
-          summary: "Submit an order",
-          description:
-            "Validation, then the partner's eligibility checks, then the billing provider, then one transaction.",
-          security: security("orders:write"),
-          parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", minLength: 1, maxLength: 255 },
-              description:
-                "Same key and body within 24 hours replays the first answer (with `Idempotent-Replayed: true`).",
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: ref("OrderRequest"),
-                examples: { new: { value: newOrderExample }, cancel: { value: cancelOrderExample } },
-              },
-            },
-          },
-          responses: {
-            ...ok("The order was created (or replayed)", "SubmitResponse", "201", {
-              examples: { created: { value: submitAnswerExample } },
-            }),
-            ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 502),
-          },
-        },
-      },
-      "/partner/order/{id}": {
-        get: {
-          tags: ["Orders"],
-          operationId: "getOrder",
-          summary: "One order of this partner",
-          security: security("orders:read"),
-          parameters: [
-            {
-              name: "id",
-              in: "path",
-              required: true,
-              schema: { type: "string", pattern: "^order-[0-9a-f]{32}$" },
-            },
-          ],
-          responses: {
-            ...ok("The order with its items, schedule and audit trail", "OrderDetail"),
-            ...problems(401, 403, 404, 429),
-          },
-        },
-      },
-      "/partner/orders": {
-        get: {
-          tags: ["Orders"],
-          operationId: "listOrders",
-          summary: "A page of this partner's orders, newest first",
-          security: security("orders:read"),
-          parameters: queryParameters(),
-          responses: {
-            ...ok("A page of orders; pass next_cursor as cursor for the next one", "OrderList"),
-            ...problems(400, 401, 403, 429),
-          },
-        },
-      },
-      "/partner/offers": {
-        get: {
-          tags: ["Catalogue"],
-          operationId: "listOffers",
-          summary: "The offers this partner may sell, with prices per currency",
-          security: security("catalog:read"),
-          responses: { ...ok("The partner's offers", "OfferList"), ...problems(401, 403, 429) },
-        },
-      },
+      ...partnerPaths(),
     },
     components: {
       securitySchemes: {
@@ -244,12 +201,7 @@ export function openApiDocument() {
         clientBasic: { type: "http", scheme: "basic", description: "client_id and client_secret" },
       },
       schemas: {
-        OrderRequest: jsonSchemaOf(orderRequestSchema, "input"),
-        PreviewResponse: jsonSchemaOf(previewResponseSchema, "output"),
-        SubmitResponse: jsonSchemaOf(submitResponseSchema, "output"),
-        OrderDetail: jsonSchemaOf(orderDetailSchema, "output"),
-        OrderList: jsonSchemaOf(orderListResponseSchema, "output"),
-        OfferList: jsonSchemaOf(offerListResponseSchema, "output"),
+        ...partnerSchemas(),
         Problem: jsonSchemaOf(problemDetailsSchema, "output"),
         TokenRequest: jsonSchemaOf(tokenRequestSchema, "input"),
         TokenResponse: jsonSchemaOf(tokenResponseSchema, "output"),

@@ -55,6 +55,7 @@ export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSum
     ) {
       await createApiClient(
         db,
+        { name: "seed --demo" },
         {
           partner: demo.slug,
           name: demo.apiClient.name,

@@ -1,11 +1,6 @@
-import { listOffers } from "@/server/catalog/list-offers";
-import { db } from "@/server/db";
-import { apiHandler, json } from "@/server/http/api-handler";
-import { partnerRequest } from "@/server/http/partner-request";
+import { listOffersEndpoint } from "@/server/catalog/catalog-endpoints";
+import { partnerRoute } from "@/server/http/partner-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler(async (request, ctx) => {
-  const scope = await partnerRequest(request, ctx, "catalog:read");
-  return json({ items: await listOffers(db(), scope) }, ctx);
-});
+export const GET = partnerRoute(listOffersEndpoint);

@@ -1,12 +1,6 @@
-import { db } from "@/server/db";
-import { apiHandler, json } from "@/server/http/api-handler";
-import { partnerRequest } from "@/server/http/partner-request";
-import { queryObject } from "@/server/http/query";
-import { listOrders } from "@/server/orders/list-orders";
+import { partnerRoute } from "@/server/http/partner-route";
+import { listOrdersEndpoint } from "@/server/orders/order-endpoints";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler(async (request, ctx) => {
-  const scope = await partnerRequest(request, ctx, "orders:read");
-  return json(await listOrders(db(), scope, queryObject(request)), ctx);
-});
+export const GET = partnerRoute(listOrdersEndpoint);

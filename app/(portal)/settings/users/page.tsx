@@ -21,14 +21,18 @@ export default async function UsersPage() {
       </div>
     );
   }
-  const users = await listPartnerStaffUsers(db(), session.scope);
+  const staff = await listPartnerStaffUsers(db(), session.scope);
   return (
     <>
       <PageHeader
         title="Users"
         description={`The staff of ${session.partner.name} who sign in to this portal. New users are added by the portal's operator.`}
       />
-      <StaffUsersManager initial={users} selfId={session.user.id} />
+      <StaffUsersManager
+        initial={staff}
+        self={{ id: session.user.id, twoFactor: session.user.twoFactor }}
+        partnerName={session.partner.name}
+      />
     </>
   );
 }

@@ -1,11 +1,6 @@
-import { db } from "@/server/db";
-import { apiHandler, json } from "@/server/http/api-handler";
-import { partnerRequest } from "@/server/http/partner-request";
-import { getOrder } from "@/server/orders/get-order";
+import { partnerRoute } from "@/server/http/partner-route";
+import { getOrderEndpoint } from "@/server/orders/order-endpoints";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler(async (request, ctx, params) => {
-  const scope = await partnerRequest(request, ctx, "orders:read");
-  return json(await getOrder(db(), scope, params.id ?? ""), ctx);
-});
+export const GET = partnerRoute(getOrderEndpoint);
