@@ -2,6 +2,7 @@
 // then every offer is written in one transaction, so an invalid file or a failure half-way
 // leaves the catalogue exactly as it was.
 import type { Db } from "../db";
+import type { DbTransaction } from "../db/client";
 import { DomainError } from "../domain/domain-error";
 import { parseOrThrow } from "../validation";
 import { type CatalogueOffer, catalogueFileSchema, offerIdFor } from "./catalogue-file-schema";
@@ -22,7 +23,7 @@ export async function importOffers(db: Db, file: unknown, onProgress?: ImportPro
       // SQLITE_BUSY_SNAPSHOT when another process (the app placing orders) commits in between.
       await tx.$executeRaw`UPDATE "Offer" SET "id" = "id" WHERE 1 = 0`;
       for (const [index, offer] of catalogue.offers.entries()) {
-        imported.push(await writeOfferVersion(tx as unknown as Db, offer, partnerIds));
+        imported.push(await writeOfferVersion(tx, offer, partnerIds));
         if (onProgress && ((index + 1) % 250 === 0 || index + 1 === total)) onProgress(index + 1, total);
       }
     },
@@ -63,7 +64,7 @@ async function resolvePartnerSlugs(db: Db, offers: CatalogueOffer[]): Promise<Ma
 }
 
 async function writeOfferVersion(
-  tx: Db,
+  tx: DbTransaction,
   offer: CatalogueOffer,
   partnerIds: Map<string, string>,
 ): Promise<ImportedOffer> {

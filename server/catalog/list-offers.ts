@@ -26,7 +26,7 @@ export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOff
     orderBy: { id: "asc" },
   });
   if (latest.length === 0) return [];
-  const rows = (await db.offerVersion.findMany({
+  const rows = await db.offerVersion.findMany({
     where: {
       OR: latest.map((o) => ({ offerId: o.id, version: o.latestVersion })),
       published: true,
@@ -36,7 +36,7 @@ export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOff
     },
     select: offerVersionSelect,
     orderBy: [{ addOn: "asc" }, { name: "asc" }],
-  })) as OfferVersionRow[];
+  });
   return rows.map(toListedOffer);
 }
 

@@ -1,5 +1,6 @@
 // Reads offer versions with what pricing and eligibility need (prices, eligible partners).
 import type { Db } from "../db";
+import type { DbTypes } from "../db/client";
 
 export const offerVersionSelect = {
   offerId: true,
@@ -17,25 +18,9 @@ export const offerVersionSelect = {
   countries: true,
   prices: { select: { currency: true, unitAmount: true } },
   eligiblePartners: { select: { partnerId: true } },
-} as const;
+} satisfies DbTypes.OfferVersionSelect;
 
-export type OfferVersionRow = {
-  offerId: string;
-  version: number;
-  name: string;
-  description: string | null;
-  productCode: string;
-  billingPeriod: "month" | "year" | "once";
-  termMonths: number | null;
-  minQuantity: number;
-  maxQuantity: number | null;
-  published: boolean;
-  addOn: boolean;
-  openToAllPartners: boolean;
-  countries: unknown;
-  prices: { currency: string; unitAmount: number }[];
-  eligiblePartners: { partnerId: string }[];
-};
+export type OfferVersionRow = DbTypes.OfferVersionGetPayload<{ select: typeof offerVersionSelect }>;
 
 export type OfferRef = { id: string; version?: number | undefined };
 
@@ -83,10 +68,10 @@ export async function findOfferVersions(
     return version === undefined || cache.has(refKey(r.id, version)) ? [] : [{ offerId: r.id, version }];
   });
   if (missing.length) {
-    const rows = (await db.offerVersion.findMany({
+    const rows = await db.offerVersion.findMany({
       where: { OR: missing },
       select: offerVersionSelect,
-    })) as OfferVersionRow[];
+    });
     for (const row of rows) {
       if (cache.size >= MAX_CACHED_VERSIONS) cache.delete(cache.keys().next().value as string);
       cache.set(refKey(row.offerId, row.version), frozen(row));

@@ -233,7 +233,16 @@ describe("operator commands", { timeout: 240_000 }, () => {
 
   it("api-client create and revoke are audited under the operator, like an admin's in the portal", async () => {
     const created = jsonOf(
-      await cli("api-client", "create", "--partner", "globex", "--name", "Audited ERP", "--scopes", "orders:read"),
+      await cli(
+        "api-client",
+        "create",
+        "--partner",
+        "globex",
+        "--name",
+        "Audited ERP",
+        "--scopes",
+        "orders:read",
+      ),
     ) as { client_id: string; client_secret: string };
     expect(jsonOf(await cli("api-client", "revoke", "--client-id", created.client_id))).toMatchObject({
       already_revoked: false,

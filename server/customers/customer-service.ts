@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
-import { decodeOrderCursor, encodeOrderCursor } from "../orders/order-cursor";
+import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 
 export const listCustomersQuerySchema = z
@@ -33,38 +33,24 @@ export async function listCustomers(
 ) {
   const query = parseOrThrow(listCustomersQuerySchema, rawQuery);
   const q = query.q?.toLowerCase();
-  const cursor = query.cursor ? decodeOrderCursor(query.cursor) : null;
   const rows = await db.customer.findMany({
     where: {
       partnerId: scope.partnerId,
-      ...(q ? { OR: [{ emailLower: { contains: q } }, { nameLower: { contains: q } }, { id: q }] } : {}),
-      ...(cursor
-        ? {
-            AND: [
-              {
-                OR: [
-                  { createdAt: { lt: cursor.createdAt } },
-                  { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-                ],
-              },
-            ],
-          }
-        : {}),
+      AND: [
+        q ? { OR: [{ emailLower: { contains: q } }, { nameLower: { contains: q } }, { id: q }] } : {},
+        afterCursor(query.cursor),
+      ],
     },
-    // Newest first, with the keyset cursor of the order list (owner ids are random, not ordered).
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: KEYSET_ORDER,
     take: query.limit + 1,
     select: customerSelect,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((c) => ({ owner: c.id, ...c, id: undefined, createdAt: c.createdAt.toISOString() })),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, (c) => ({
+    owner: c.id,
+    ...c,
+    id: undefined,
+    createdAt: c.createdAt.toISOString(),
+  }));
 }
 
 export async function getCustomer(db: Db, scope: PartnerScope, owner: string) {

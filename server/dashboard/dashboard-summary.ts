@@ -4,8 +4,9 @@
 import "server-only";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import { aggregating } from "../db/client";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../domain/enums";
-import { type OrderViewRow, orderViewSelect, toOrderListItem } from "../orders/order-view";
+import { orderViewSelect, toOrderListItem } from "../orders/order-view";
 
 export const RECENT_ORDERS = 6;
 
@@ -17,7 +18,7 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
   const [ordersThisMonth, revenue, recent, subscriptions] = await Promise.all([
     db.order.count({ where: thisMonth }),
     // Failed orders never billed anything, so they are not revenue.
-    db.order.groupBy({
+    aggregating(db).order.groupBy({
       by: ["currency"],
       where: { ...thisMonth, status: { not: "failed" } },
       _sum: { total: true },
@@ -29,7 +30,7 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
       take: RECENT_ORDERS,
       select: orderViewSelect,
     }),
-    db.subscription.groupBy({
+    aggregating(db).subscription.groupBy({
       by: ["status"],
       where: { partnerId: scope.partnerId },
       _count: { _all: true },
@@ -40,7 +41,7 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
     monthStart: monthStart.toISOString(),
     ordersThisMonth,
     revenueThisMonth: revenue.map((row) => ({ currency: row.currency, total: row._sum.total ?? 0 })),
-    recentOrders: (recent as OrderViewRow[]).map(toOrderListItem),
+    recentOrders: recent.map(toOrderListItem),
     subscriptionsByStatus: SUBSCRIPTION_STATUSES.map((status) => ({
       status,
       count: byStatus.get(status) ?? 0,

@@ -1,6 +1,7 @@
 // Builds a Prisma client for a database target. The two generated clients come from one schema
 // (prisma/schema.prisma; the PostgreSQL copy is generated and checked for drift), so they expose
-// the same API: the SQLite client's type stands for both.
+// the same model API. `Db` is what both offer: the SQLite client's model API (PostgreSQL's
+// accepts all it accepts), with the transactions both run (SQLite knows one isolation level).
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -8,11 +9,47 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
-import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { type Prisma, PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { serializedSqliteAdapter } from "./serialized-sqlite-adapter";
 import type { DatabaseTarget } from "./target";
 
-export type Db = SqlitePrismaClient;
+type Sqlite = SqlitePrismaClient;
+type ModelName = Exclude<keyof Sqlite, `$${string}` | symbol>;
+
+/**
+ * A model's API as both clients offer it, which the compiler checks the PostgreSQL client
+ * against (createDbClient has no cast). Left out: `aggregate` and `groupBy`, whose answer types
+ * TypeScript cannot match across the two generated clients (deep conditional types, each
+ * client's own), reached through `aggregating` below; and the symbol-keyed type metadata.
+ */
+type SharedModels = { [M in ModelName]: Omit<Sqlite[M], "aggregate" | "groupBy" | symbol> };
+
+/** The client inside an interactive transaction. */
+export type DbTransaction = SharedModels &
+  Pick<Sqlite, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+export type Db = DbTransaction &
+  Pick<Sqlite, "$connect" | "$disconnect"> & {
+    $transaction<P extends Prisma.PrismaPromise<unknown>[]>(
+      batch: [...P],
+      options?: { maxWait?: number; timeout?: number },
+    ): Promise<{ [K in keyof P]: Awaited<P[K]> }>;
+    $transaction<R>(
+      fn: (tx: DbTransaction) => Promise<R>,
+      options?: { maxWait?: number; timeout?: number },
+    ): Promise<R>;
+  };
+
+/**
+ * The one bridge between the two clients' types: `groupBy` and `aggregate`, typed by the SQLite
+ * client. Both clients run them alike at run time (the dashboard's tests run on both databases).
+ */
+export function aggregating(db: Db | DbTransaction): Pick<Sqlite, ModelName> {
+  return db as unknown as Sqlite;
+}
+
+/** Prisma's generated types (selects, payloads), the same for both clients. */
+export type { Prisma as DbTypes } from "./generated/sqlite/client";
 
 export type DbOptions = { poolSize?: number };
 
@@ -22,7 +59,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 export function createDbClient(target: DatabaseTarget, options: DbOptions = {}): Db {
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter });
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
   ensureWalMode(target.file);

@@ -1,7 +1,7 @@
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
-import { type OrderViewRow, orderViewSelect, toOrderListItem } from "./order-view";
+import { orderViewSelect, toOrderListItem } from "./order-view";
 
 /**
  * One order of this partner, with its items, priced schedule and audit trail. Another partner's
@@ -38,7 +38,7 @@ export async function getOrder(db: Db, scope: PartnerScope, id: string) {
   });
   const pricing = (row.pricing ?? {}) as { schedule?: unknown };
   return {
-    ...toOrderListItem(row as OrderViewRow),
+    ...toOrderListItem(row),
     items: row.items.map((item) => ({
       offer: { id: item.offerId, version: item.offerVersion },
       description: item.description,

@@ -1,9 +1,9 @@
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 import { type ListOrdersQuery, listOrdersQuerySchema } from "./list-orders-query";
-import { decodeOrderCursor, encodeOrderCursor } from "./order-cursor";
-import { type OrderListItem, type OrderViewRow, orderViewSelect, toOrderListItem } from "./order-view";
+import { type OrderListItem, orderViewSelect, toOrderListItem } from "./order-view";
 
 export type OrderPage = { items: OrderListItem[]; next_cursor: string | null };
 
@@ -29,25 +29,14 @@ export async function listOrders(db: Db, scope: PartnerScope, rawQuery: ListOrde
       ],
     });
   }
-  if (query.cursor) {
-    const c = decodeOrderCursor(query.cursor);
-    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
-  }
-  const rows = (await db.order.findMany({
+  and.push(afterCursor(query.cursor));
+  const rows = await db.order.findMany({
     where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: KEYSET_ORDER,
     take: query.limit + 1,
     select: orderViewSelect,
-  })) as OrderViewRow[];
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toOrderListItem),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
-        : null,
-  };
+  });
+  return keysetPage(rows, query.limit, toOrderListItem);
 }
 
 /** A bare date means the whole day (UTC): `created_to=2026-01-31` includes that day. */

@@ -5,7 +5,10 @@ import type { PartnerScope } from "../auth/partner-scope";
 import { findOfferVersions, type OfferVersionRow } from "../catalog/offer-lookup";
 import type { Db } from "../db";
 import type { OrderRequest } from "../domain/order-request-schemas";
+import { type SubscriptionRow, subscriptionSelect } from "../subscriptions/subscription-select";
 import { type PartnerRow, readPartnerSettings } from "./partner-settings";
+
+export type { SubscriptionItemRow, SubscriptionRow } from "../subscriptions/subscription-select";
 
 export type CustomerRow = {
   id: string;
@@ -17,32 +20,6 @@ export type CustomerRow = {
   billingAddress: unknown;
   providerCustomerId: string | null;
   activeSubscriptionOfferIds: string[];
-};
-
-export type SubscriptionItemRow = {
-  id: string;
-  offerId: string;
-  offerVersion: number;
-  quantity: number;
-  unitAmount: number;
-  billingPeriod: "month" | "year" | "once";
-  removedAt: Date | null;
-  offerVersionRef: { name: string; addOn: boolean; termMonths: number | null; productCode: string };
-};
-
-export type SubscriptionRow = {
-  id: string;
-  reference: string;
-  partnerId: string;
-  customerId: string;
-  status: "active" | "pending" | "cancelled" | "expired";
-  currency: string;
-  termStart: Date;
-  termEnd: Date | null;
-  termMonths: number | null;
-  cancelAt: Date | null;
-  providerSubscriptionId: string | null;
-  items: SubscriptionItemRow[];
 };
 
 export type DiscountRow = {
@@ -139,36 +116,7 @@ async function loadSubscription(
   partnerId: string,
   reference: string,
 ): Promise<SubscriptionRow | null> {
-  return (await db.subscription.findFirst({
-    where: { reference, partnerId },
-    select: {
-      id: true,
-      reference: true,
-      partnerId: true,
-      customerId: true,
-      status: true,
-      currency: true,
-      termStart: true,
-      termEnd: true,
-      termMonths: true,
-      cancelAt: true,
-      providerSubscriptionId: true,
-      items: {
-        where: { removedAt: null },
-        orderBy: { addedAt: "asc" },
-        select: {
-          id: true,
-          offerId: true,
-          offerVersion: true,
-          quantity: true,
-          unitAmount: true,
-          billingPeriod: true,
-          removedAt: true,
-          offerVersionRef: { select: { name: true, addOn: true, termMonths: true, productCode: true } },
-        },
-      },
-    },
-  })) as SubscriptionRow | null;
+  return db.subscription.findFirst({ where: { reference, partnerId }, select: subscriptionSelect });
 }
 
 async function loadCustomer(

@@ -1,5 +1,6 @@
 // How an order is read back and shown: one select (no secrets, only what the answer needs) and
 // one mapper to the contract's field names, shared by submit, get and list.
+import type { DbTypes } from "../db/client";
 
 export const orderViewSelect = {
   id: true,
@@ -19,27 +20,9 @@ export const orderViewSelect = {
   subscription: { select: { reference: true } },
   createdByUser: { select: { id: true, name: true, email: true } },
   createdByClient: { select: { clientId: true, name: true } },
-} as const;
+} satisfies DbTypes.OrderSelect;
 
-export type OrderViewRow = {
-  id: string;
-  reference: string;
-  type: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
-  status: "submitted" | "processing" | "complete" | "failed";
-  externalId: string | null;
-  currency: string;
-  subtotal: number;
-  discountTotal: number;
-  taxTotal: number;
-  total: number;
-  billingProvider: "builtin" | "stripe" | "zuora";
-  createdAt: Date;
-  customerId: string;
-  customer: { email: string; firstName: string; lastName: string };
-  subscription: { reference: string } | null;
-  createdByUser: { id: string; name: string; email: string } | null;
-  createdByClient: { clientId: string; name: string } | null;
-};
+export type OrderViewRow = DbTypes.OrderGetPayload<{ select: typeof orderViewSelect }>;
 
 /** The answer of POST /partner/order (docs/partner-api.md). */
 export function toOrderSummary(row: OrderViewRow) {

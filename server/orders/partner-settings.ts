@@ -3,17 +3,9 @@
 // so it may use a copy up to PREVIEW_SETTINGS_MAX_AGE_MS old: an operator's change reaches
 // previews within that window, and the submission that follows checks the current settings anyway.
 import type { Db } from "../db";
+import type { DbTypes } from "../db/client";
 
-export type PartnerRow = {
-  id: string;
-  slug: string;
-  status: "active" | "suspended";
-  allowedCountries: unknown;
-  creditLimit: number | null;
-  defaultCurrency: string;
-  billingProvider: "builtin" | "stripe" | "zuora" | null;
-  invoiceOwner: "partner" | "customer";
-};
+export type PartnerRow = DbTypes.PartnerGetPayload<{ select: typeof partnerSelect }>;
 
 export const PREVIEW_SETTINGS_MAX_AGE_MS = 5_000;
 
@@ -26,7 +18,7 @@ const partnerSelect = {
   defaultCurrency: true,
   billingProvider: true,
   invoiceOwner: true,
-} as const;
+} satisfies DbTypes.PartnerSelect;
 
 type Entry = { row: PartnerRow; readAt: number };
 
@@ -46,10 +38,10 @@ export async function readPartnerSettings(db: Db, partnerId: string, maxAgeMs = 
   const now = performance.now();
   const cached = cache.get(partnerId);
   if (cached && maxAgeMs > 0 && now - cached.readAt <= maxAgeMs) return cached.row;
-  const row = (await db.partner.findUniqueOrThrow({
+  const row = await db.partner.findUniqueOrThrow({
     where: { id: partnerId },
     select: partnerSelect,
-  })) as PartnerRow;
+  });
   if (Array.isArray(row.allowedCountries)) Object.freeze(row.allowedCountries);
   cache.set(partnerId, { row: Object.freeze(row), readAt: now });
   return row;

@@ -11,6 +11,7 @@ import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
 import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
+import type { DbTransaction } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { insertRows } from "../db/insert-rows";
 import { addMonthsUtc } from "../domain/dates";
@@ -36,7 +37,7 @@ export type WriteOrderInput = {
 };
 
 /** One statement of the transaction, made for the client (or transaction client) that runs it. */
-type Write = (client: Db) => Prisma.PrismaPromise<unknown>;
+type Write = (client: DbTransaction) => Prisma.PrismaPromise<unknown>;
 
 /** How long an order may wait for the write lock (SQLite) or a pool connection, and then run. */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
@@ -150,7 +151,7 @@ export async function writeOrder(
   if (discount && discount.maxRedemptions !== null) {
     await db.$transaction(async (tx) => {
       for (const [index, write] of writes.entries()) {
-        const result = await write(tx as Db);
+        const result = await write(tx);
         if (index === redemption && result !== 1) throw usedUp(discount.code);
       }
     }, TRANSACTION_OPTIONS);
@@ -357,7 +358,7 @@ function endOfTerm(
  * Counts one use, atomically: two orders racing for a code's last use cannot both get it (the
  * row count says whether this one did).
  */
-function redeemDiscount(client: Db, id: string): Prisma.PrismaPromise<number> {
+function redeemDiscount(client: DbTransaction, id: string): Prisma.PrismaPromise<number> {
   return client.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" + 1 WHERE "id" = ${id} AND ("maxRedemptions" IS NULL OR "timesRedeemed" < "maxRedemptions")`;
 }
 

@@ -5,8 +5,9 @@ import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { SUBSCRIPTION_STATUSES } from "../domain/enums";
-import { decodeOrderCursor, encodeOrderCursor } from "../orders/order-cursor";
+import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
+import { type SubscriptionRow, subscriptionSelect } from "./subscription-select";
 
 export const listSubscriptionsQuerySchema = z
   .object({
@@ -16,57 +17,6 @@ export const listSubscriptionsQuerySchema = z
     cursor: z.string().max(200).optional(),
   })
   .strict();
-
-const subscriptionSelect = {
-  id: true,
-  reference: true,
-  status: true,
-  currency: true,
-  termStart: true,
-  termEnd: true,
-  termMonths: true,
-  cancelAt: true,
-  cancelledAt: true,
-  cancelReason: true,
-  createdAt: true,
-  customer: { select: { id: true, email: true, firstName: true, lastName: true } },
-  items: {
-    where: { removedAt: null },
-    orderBy: { addedAt: "asc" },
-    select: {
-      offerId: true,
-      offerVersion: true,
-      quantity: true,
-      unitAmount: true,
-      billingPeriod: true,
-      addedAt: true,
-      offerVersionRef: { select: { name: true, addOn: true } },
-    },
-  },
-} as const;
-
-type SubscriptionRow = {
-  reference: string;
-  status: string;
-  currency: string;
-  termStart: Date;
-  termEnd: Date | null;
-  termMonths: number | null;
-  cancelAt: Date | null;
-  cancelledAt: Date | null;
-  cancelReason: string | null;
-  createdAt: Date;
-  customer: { id: string; email: string; firstName: string; lastName: string };
-  items: {
-    offerId: string;
-    offerVersion: number;
-    quantity: number;
-    unitAmount: number;
-    billingPeriod: string;
-    addedAt: Date;
-    offerVersionRef: { name: string; addOn: boolean };
-  }[];
-};
 
 function toSubscriptionView(row: SubscriptionRow) {
   return {
@@ -112,7 +62,7 @@ export async function getSubscription(
     select: subscriptionSelect,
   });
   if (!row) throw new DomainError("NOT_FOUND", `No subscription ${reference}`);
-  return toSubscriptionView(row as SubscriptionRow);
+  return toSubscriptionView(row);
 }
 
 export async function listSubscriptions(
@@ -121,33 +71,16 @@ export async function listSubscriptions(
   rawQuery: z.input<typeof listSubscriptionsQuerySchema>,
 ) {
   const query = parseOrThrow(listSubscriptionsQuerySchema, rawQuery);
-  const cursor = query.cursor ? decodeOrderCursor(query.cursor) : null;
-  const rows = (await db.subscription.findMany({
+  const rows = await db.subscription.findMany({
     where: {
       partnerId: scope.partnerId,
       ...(query.status ? { status: query.status } : {}),
       ...(query.customer ? { customerId: query.customer } : {}),
-      ...(cursor
-        ? {
-            OR: [
-              { createdAt: { lt: cursor.createdAt } },
-              { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-            ],
-          }
-        : {}),
+      ...afterCursor(query.cursor),
     },
-    // Newest first, with the same keyset cursor as the order list (ids are random, not ordered).
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: KEYSET_ORDER,
     take: query.limit + 1,
     select: subscriptionSelect,
-  })) as (SubscriptionRow & { id: string })[];
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toSubscriptionView),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeOrderCursor({ createdAt: last.createdAt, id: last.id })
-        : null,
-  };
+  });
+  return keysetPage(rows, query.limit, toSubscriptionView);
 }

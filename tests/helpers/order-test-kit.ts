@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { makePartnerScope, type PartnerScope } from "../../server/auth/partner-scope";
 import type { BillingProvider } from "../../server/billing/billing-provider";
-import type { Db } from "../../server/db/client";
+import { aggregating, type Db } from "../../server/db/client";
 import { DomainError, type DomainErrorCode } from "../../server/domain/domain-error";
 import { newRowId } from "../../server/ids";
 import type { OrderDeps } from "../../server/orders/order-deps";
@@ -91,7 +91,7 @@ export async function rowCounts(db: Db) {
     db.idempotencyRecord.count(),
     db.auditEvent.count(),
     db.partner.count(),
-    db.discountCode.aggregate({ _sum: { timesRedeemed: true } }),
+    aggregating(db).discountCode.aggregate({ _sum: { timesRedeemed: true } }),
   ]);
   return {
     orders,

@@ -11,7 +11,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
 import { requireStaff } from "@/server/auth/session";
 import { listCustomers } from "@/server/customers/customer-service";
 import { db } from "@/server/db";
-import { cursorParam } from "@/server/orders/order-cursor";
+import { cursorParam } from "@/server/paging/keyset-paging";
 
 export const metadata: Metadata = { title: "Customers" };
 

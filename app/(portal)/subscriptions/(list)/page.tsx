@@ -9,7 +9,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "@/server/domain/enums";
-import { cursorParam } from "@/server/orders/order-cursor";
+import { cursorParam } from "@/server/paging/keyset-paging";
 import { listSubscriptions } from "@/server/subscriptions/subscription-service";
 
 export const metadata: Metadata = { title: "Subscriptions" };

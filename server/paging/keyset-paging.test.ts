@@ -1,6 +1,6 @@
 // The keyset cursor the lists hand out, and how a page address with a bad one is treated.
 import { describe, expect, it } from "vitest";
-import { cursorParam, decodeOrderCursor, encodeOrderCursor } from "./order-cursor";
+import { cursorParam, decodeOrderCursor, encodeOrderCursor } from "./keyset-paging";
 
 describe("order cursor", () => {
   const cursor = {
