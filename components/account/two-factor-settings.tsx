@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { twoFactorStatus } from "@/server/users/own-two-factor";
+import type { TwoFactorStatus } from "@/server/view-types";
 import { formatDate } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { useTRPC } from "../providers/trpc";
@@ -22,7 +22,7 @@ import {
   TwoFactorEnrol,
 } from "./two-factor-enrol";
 
-type Status = Awaited<ReturnType<typeof twoFactorStatus>>;
+type Status = TwoFactorStatus;
 
 const FEW_CODES_LEFT = 3;
 

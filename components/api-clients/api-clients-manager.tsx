@@ -3,8 +3,8 @@
 // query is refreshed after a change (not every query of the page).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { PartnerApiClient } from "@/server/api-clients/partner-api-clients";
-import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/server/auth/scopes";
+import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/server/domain/scopes";
+import type { PartnerApiClient } from "@/server/view-types";
 import { formatDateTime } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { fieldMessagesFromError, messagesFor } from "../preview/field-messages";

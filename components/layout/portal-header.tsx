@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StaffSession } from "@/server/auth/session";
+import type { StaffSession } from "@/server/view-types";
 import { SignOutButton } from "../auth/sign-out-button";
 import { NavLink } from "./nav-link";
 

@@ -6,7 +6,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
-import type { AppRouter } from "@/server/trpc/app-router";
+import type { AppRouter } from "@/server/view-types";
 import { ToastProvider } from "../ui/toaster";
 import { TRPCProvider } from "./trpc";
 

@@ -5,9 +5,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { ListedOffer } from "@/server/catalog/list-offers";
 import type { OrderRequestInput } from "@/server/domain/order-request-schemas";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
+import type { ListedOffer } from "@/server/view-types";
 import { formatDate } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { OfferOptions } from "../orders/new-order/offer-lines";

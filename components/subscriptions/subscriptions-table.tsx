@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SubscriptionView } from "@/server/subscriptions/subscription-service";
+import type { SubscriptionView } from "@/server/view-types";
 import { formatDate, type LocaleSettings } from "../format/dates";
 import { StatusBadge } from "../ui/status-badge";
 import { TableWrap } from "../ui/table-wrap";

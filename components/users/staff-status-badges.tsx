@@ -1,7 +1,7 @@
 "use client";
 // What the users list says about each account: active or disabled, failed sign-ins or a wait in
 // force, two-factor sign-in, and a password that must be changed.
-import type { PartnerStaffUser } from "@/server/users/partner-staff-users";
+import type { PartnerStaffUser } from "@/server/view-types";
 import { formatDateTime } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 

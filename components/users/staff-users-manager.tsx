@@ -5,7 +5,7 @@
 // admin's own row has no actions.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { listPartnerStaffUsers, PartnerStaffUser } from "@/server/users/partner-staff-users";
+import type { PartnerStaffUser, PartnerStaffUsers } from "@/server/view-types";
 import { formatDateTime } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { useTRPC } from "../providers/trpc";
@@ -16,7 +16,7 @@ import { StatusBadges } from "./staff-status-badges";
 import { type Revealed, TemporaryPassword } from "./temporary-password";
 import { TwoFactorRequirement } from "./two-factor-requirement";
 
-type StaffUsers = Awaited<ReturnType<typeof listPartnerStaffUsers>>;
+type StaffUsers = PartnerStaffUsers;
 
 export function StaffUsersManager({
   initial,

@@ -40,7 +40,7 @@ test("a streamed body without a length is cut off at the limit too", async () =>
 
 test("a batch of 100 calls is refused, a batch of 3 answered and not cached", async () => {
   const batch = (n: number) => {
-    const paths = Array.from({ length: n }, () => "dashboard.summary").join(",");
+    const paths = Array.from({ length: n }, () => "account.twoFactorStatus").join(",");
     const input = encodeURIComponent(
       JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))),
     );

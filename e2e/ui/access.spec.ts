@@ -33,7 +33,7 @@ test("state-changing requests from another site are refused", async ({ page }) =
 });
 
 test("procedures need a session", async ({ request }) => {
-  const response = await request.get("/api/trpc/dashboard.summary");
+  const response = await request.get("/api/trpc/account.twoFactorStatus");
   expect(response.status()).toBe(401);
 });
 

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { byOperator } from "../audit/audit-actor";
 import type { Operator } from "../audit/operator-audit";
-import { SCOPES } from "../auth/scopes";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
+import { SCOPES } from "../domain/scopes";
 import { findPartnerBySlug } from "../partners/create-partner";
 import { parseOrThrow } from "../validation";
 import { apiClientPublicSelect, issueApiClient, revokeClient } from "./api-client-writes";

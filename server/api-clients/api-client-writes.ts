@@ -3,8 +3,8 @@
 // here exactly once, in the answer to the issue; only its hash is stored.
 import { type AuditActor, auditRowFor } from "../audit/audit-actor";
 import { hashClientSecret, newClientSecret } from "../auth/client-secret";
-import { SCOPES, type Scope } from "../auth/scopes";
 import type { Db } from "../db";
+import { SCOPES, type Scope } from "../domain/scopes";
 import { newClientId, newRowId } from "../ids";
 
 /** Everything about a client except its secret hash. */

@@ -7,10 +7,10 @@ import { byScope } from "../audit/audit-actor";
 import { auditEventData } from "../audit/record-audit";
 import { hashClientSecret, newClientSecret } from "../auth/client-secret";
 import type { PartnerScope } from "../auth/partner-scope";
-import { SCOPES, type Scope } from "../auth/scopes";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { DomainError } from "../domain/domain-error";
+import { SCOPES, type Scope } from "../domain/scopes";
 import { parseOrThrow } from "../validation";
 import { apiClientPublicSelect, issueApiClient, revokeClient } from "./api-client-writes";
 

@@ -4,8 +4,8 @@
 // all fail the same way.
 import { randomUUID } from "node:crypto";
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { isScope, type Scope } from "../domain/scopes";
 import { env } from "../env";
-import { isScope, type Scope } from "./scopes";
 import { signingKeys, TOKEN_ALG } from "./signing-keys";
 
 export type AccessTokenClaims = {

@@ -1,6 +1,7 @@
 // RFC 8414 metadata, so any standard OAuth client library can find the token endpoint and keys.
+
+import { SCOPES } from "../domain/scopes";
 import { tokenIssuer } from "./access-tokens";
-import { SCOPES } from "./scopes";
 
 export function authorizationServerMetadata() {
   const issuer = tokenIssuer();

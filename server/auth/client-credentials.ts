@@ -2,9 +2,9 @@
 // authenticate by HTTP Basic (client_secret_basic) or form fields (client_secret_post), never
 // both. Errors are RFC 6749 section 5.2 codes; an unknown client and a wrong secret look the same.
 import type { Db } from "../db";
+import { isScope, type Scope } from "../domain/scopes";
 import { issueAccessToken } from "./access-tokens";
 import { clientSecretMatches, hashClientSecret } from "./client-secret";
-import { isScope, type Scope } from "./scopes";
 import { attemptSucceeded, recordFailedAuthentication, reserveAttempt } from "./token-throttle";
 
 export type OAuthErrorCode =

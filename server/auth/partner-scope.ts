@@ -1,7 +1,7 @@
 // The partner context every use case takes. Only the two gates create one: the session gate
 // (portal staff, server/trpc) and the bearer-token gate (machine clients, server/http). Use
 // cases never read cookies or headers; they filter every query on `partnerId` from here.
-import type { Scope } from "./scopes";
+import type { Scope } from "../domain/scopes";
 
 declare const partnerScopeBrand: unique symbol;
 

@@ -2,23 +2,10 @@
 // offer this partner may sell (open to all, or listing this partner).
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import type { ListedOffer } from "../domain/order-response-schemas";
 import { countriesOf, type OfferVersionRow, offerVersionSelect } from "./offer-lookup";
 
-export type ListedOffer = {
-  id: string;
-  version: number;
-  name: string;
-  description: string | null;
-  productCode: string;
-  billingPeriod: "month" | "year" | "once";
-  termMonths: number | null;
-  minQuantity: number;
-  maxQuantity: number | null;
-  addOn: boolean;
-  countries: string[] | null;
-  /** Unit price per currency, in that currency's minor unit. */
-  prices: { currency: string; unitAmount: number }[];
-};
+export type { ListedOffer };
 
 export async function listOffers(db: Db, scope: PartnerScope): Promise<ListedOffer[]> {
   const latest = await db.offer.findMany({

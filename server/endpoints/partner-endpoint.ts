@@ -5,8 +5,8 @@
 // file. Nothing here does I/O: a descriptor is data plus a function the transport calls.
 import type { z } from "zod";
 import type { PartnerScope } from "../auth/partner-scope";
-import type { Scope } from "../auth/scopes";
 import type { Db } from "../db";
+import type { Scope } from "../domain/scopes";
 
 /** The problem statuses an endpoint may answer, each described once in the OpenAPI document. */
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502;

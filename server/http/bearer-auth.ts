@@ -3,8 +3,8 @@
 // checks the one scope the route needs, and builds the PartnerScope the use cases take.
 import { type AccessTokenClaims, InvalidTokenError, verifyAccessToken } from "../auth/access-tokens";
 import { makePartnerScope, type PartnerScope } from "../auth/partner-scope";
-import type { Scope } from "../auth/scopes";
 import type { Db } from "../db";
+import type { Scope } from "../domain/scopes";
 import { HttpError } from "./http-error";
 
 const REALM = 'realm="partner-api"';

@@ -1,9 +1,9 @@
 // What every /partner/* route does first: authenticate the bearer token for the route's scope,
 // then draw from the API client's rate-limit bucket.
 import type { PartnerScope } from "../auth/partner-scope";
-import type { Scope } from "../auth/scopes";
 import { db } from "../db";
 import { resolveDatabaseTarget } from "../db/target";
+import type { Scope } from "../domain/scopes";
 import { env } from "../env";
 import type { ApiContext } from "./api-handler";
 import { authenticatePartner } from "./bearer-auth";

@@ -3,9 +3,9 @@
 // use; only the token endpoint (OAuth's own shapes), the problem texts and the prose are here.
 import { z } from "zod";
 import { tokenIssuer } from "../auth/access-tokens";
-import { SCOPE_DESCRIPTIONS } from "../auth/scopes";
 import { ELIGIBILITY_CODES } from "../domain/eligibility-codes";
 import { problemDetailsSchema } from "../domain/order-response-schemas";
+import { SCOPE_DESCRIPTIONS } from "../domain/scopes";
 import type { PartnerEndpoint } from "../endpoints/partner-endpoint";
 import { PARTNER_ENDPOINTS } from "../endpoints/partner-endpoints";
 import { ineligibleExample } from "./examples";

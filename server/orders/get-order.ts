@@ -1,13 +1,14 @@
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
+import type { OrderDetail } from "../domain/order-response-schemas";
 import { orderViewSelect, toOrderListItem } from "./order-view";
 
 /**
  * One order of this partner, with its items, priced schedule and audit trail. Another partner's
  * order id gives the same NOT_FOUND as an unknown one: existence is never confirmed.
  */
-export async function getOrder(db: Db, scope: PartnerScope, id: string) {
+export async function getOrder(db: Db, scope: PartnerScope, id: string): Promise<OrderDetail> {
   const row = await db.order.findFirst({
     where: { id, partnerId: scope.partnerId },
     select: {
@@ -60,4 +61,4 @@ export async function getOrder(db: Db, scope: PartnerScope, id: string) {
   };
 }
 
-export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;
+export type { OrderDetail };

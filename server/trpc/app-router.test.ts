@@ -47,8 +47,8 @@ describe("access levels", () => {
     });
     try {
       const pending = await callerFor("staff@globex.test");
-      expect(await codeOf(pending.orders.list({}))).toBe("FORBIDDEN");
-      expect(await codeOf(pending.dashboard.summary())).toBe("FORBIDDEN");
+      expect(await codeOf(pending.customers.list({}))).toBe("FORBIDDEN");
+      expect(await codeOf(pending.orders.preview(newOrderBody() as never))).toBe("FORBIDDEN");
       expect(await codeOf(pending.account.twoFactorStatus())).toBe("OK");
       // Reaches the use case, which checks the current password.
       expect(
@@ -66,8 +66,8 @@ describe("access levels", () => {
 
   it("refuses every procedure without a session", async () => {
     const anonymous = await callerFor(null);
-    expect(await codeOf(anonymous.dashboard.summary())).toBe("UNAUTHORIZED");
-    expect(await codeOf(anonymous.orders.list({}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(anonymous.customers.list({}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(anonymous.orders.preview(newOrderBody() as never))).toBe("UNAUTHORIZED");
   });
 
   it("keeps API clients to admins", async () => {
@@ -107,7 +107,7 @@ describe("access levels", () => {
 });
 
 describe("orders", () => {
-  it("previews, submits once per idempotency key, lists and reads", async () => {
+  it("previews, and submits once per idempotency key", async () => {
     const staff = await callerFor("staff@acme.test");
     const externalId = `trpc-${Date.now()}`;
     const body = newOrderBody({ external_id: externalId });
@@ -119,10 +119,12 @@ describe("orders", () => {
     ]);
     expect(second.order.id).toBe(first.order.id);
     expect(first.order.total).toBe(preview.total);
-    const page = await staff.orders.list({ external_id: externalId });
-    expect(page.items.map((o) => o.id)).toEqual([first.order.id]);
-    const detail = await staff.orders.byId({ id: first.order.id });
-    expect(detail.created_by?.kind).toBe("user");
+    const placed = await t.db.order.findMany({
+      where: { externalId },
+      select: { id: true, createdByUserId: true },
+    });
+    expect(placed.map((o) => o.id)).toEqual([first.order.id]);
+    expect(placed[0]?.createdByUserId).not.toBeNull();
   });
 
   it("maps eligibility problems to UNPROCESSABLE_CONTENT with the problems in the error", async () => {
@@ -138,14 +140,6 @@ describe("orders", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("UNPROCESSABLE_CONTENT");
-  });
-
-  it("answers NOT_FOUND for another partner's order", async () => {
-    const acme = await callerFor("admin@acme.test");
-    const globex = await callerFor("staff@globex.test");
-    const [order] = (await acme.orders.list({ limit: 1 })).items;
-    expect(order).toBeDefined();
-    expect(await codeOf(globex.orders.byId({ id: order?.id ?? "" }))).toBe("NOT_FOUND");
   });
 });
 
@@ -171,16 +165,5 @@ describe("API clients", () => {
     expect(await codeOf(otherAdmin.apiClients.revoke({ clientId: created.client.clientId }))).toBe(
       "NOT_FOUND",
     );
-  });
-});
-
-describe("dashboard", () => {
-  it("summarises the partner's month", async () => {
-    const staff = await callerFor("staff@globex.test");
-    const summary = await staff.dashboard.summary();
-    expect(summary.ordersThisMonth).toBeGreaterThanOrEqual(2);
-    expect(summary.revenueThisMonth.map((r) => r.currency)).toContain("EUR");
-    expect(summary.recentOrders.length).toBeGreaterThanOrEqual(2);
-    expect(summary.subscriptionsByStatus.find((s) => s.status === "active")?.count).toBeGreaterThanOrEqual(2);
   });
 });

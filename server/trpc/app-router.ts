@@ -1,22 +1,19 @@
-// The portal's API: one router per area, each a thin layer over the use cases in server/.
+// The portal's API for what the browser does after a page has loaded: mutations, the live price
+// preview, and the lists a page refreshes after changing them. Pages read through use cases in
+// server components instead (docs/architecture.md, "One read path for pages"); a procedure no
+// browser code calls is not kept.
 import "server-only";
 import { router } from "./init";
 import { accountRouter } from "./routers/account";
 import { apiClientsRouter } from "./routers/api-clients";
-import { catalogRouter } from "./routers/catalog";
 import { customersRouter } from "./routers/customers";
-import { dashboardRouter } from "./routers/dashboard";
 import { ordersRouter } from "./routers/orders";
 import { staffUsersRouter } from "./routers/staff-users";
-import { subscriptionsRouter } from "./routers/subscriptions";
 
 export const appRouter = router({
   orders: ordersRouter,
-  catalog: catalogRouter,
   customers: customersRouter,
-  subscriptions: subscriptionsRouter,
   apiClients: apiClientsRouter,
-  dashboard: dashboardRouter,
   account: accountRouter,
   staffUsers: staffUsersRouter,
 });

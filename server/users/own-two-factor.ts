@@ -49,6 +49,8 @@ async function ownUser(db: Db, scope: PartnerScope) {
   return user;
 }
 
+export type TwoFactorStatus = Awaited<ReturnType<typeof twoFactorStatus>>;
+
 export async function twoFactorStatus(db: Db, scope: PartnerScope) {
   const user = await ownUser(db, scope);
   return {

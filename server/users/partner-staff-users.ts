@@ -69,6 +69,8 @@ function toView(row: Row, brake: Brake) {
 
 export type PartnerStaffUser = ReturnType<typeof toView>;
 
+export type PartnerStaffUsers = Awaited<ReturnType<typeof listPartnerStaffUsers>>;
+
 export async function listPartnerStaffUsers(db: Db, scope: PartnerScope) {
   assertAdmin(scope);
   const [rows, partner] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { OrderDetail } from "@/server/orders/get-order";
+import type { OrderDetail } from "@/server/view-types";
 import { formatDateTime, type LocaleSettings } from "../../format/dates";
 
 const ACTIONS: Record<string, string> = {

@@ -4,9 +4,9 @@
 // possible only once the current order has been priced as eligible, and sends an idempotency key.
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ListedOffer } from "@/server/catalog/list-offers";
 import { deriveOrderCurrency } from "@/server/domain/currency";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
+import type { ListedOffer } from "@/server/view-types";
 import { useLocaleSettings } from "../../format/locale-context";
 import { formatMoney } from "../../format/money";
 import { type FieldMessage, fieldMessagesFromError, messagesFor } from "../../preview/field-messages";

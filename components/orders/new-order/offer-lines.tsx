@@ -1,7 +1,7 @@
 "use client";
 // The order lines: an offer from the partner's eligible catalogue (with its price in the order's
 // currency) and a quantity each. Problems about a line appear under that line.
-import type { ListedOffer } from "@/server/catalog/list-offers";
+import type { ListedOffer } from "@/server/view-types";
 import { useLocaleSettings } from "../../format/locale-context";
 import { formatMoney } from "../../format/money";
 import { type FieldMessage, messagesFor } from "../../preview/field-messages";

@@ -12,7 +12,7 @@ export async function signIn(page: Page, user: DemoUser): Promise<void> {
   const cookies = sessions.get(user.email);
   if (cookies) {
     await page.context().addCookies(cookies);
-    if ((await page.request.get("/api/trpc/dashboard.summary")).ok()) return;
+    if ((await page.request.get("/api/trpc/account.twoFactorStatus")).ok()) return;
     await page.context().clearCookies();
   }
   await new SignInPage(page).signInAs(user);
