@@ -16,7 +16,8 @@ const createApiClientInput = z.object({
   scopes: z.array(z.enum(SCOPES, `must be one of ${SCOPES.join(", ")}`)).min(1, "name at least one scope"),
 });
 
-export type CreateApiClientInput = z.input<typeof createApiClientInput>;
+/** As an operator types it: the schema checks each scope and names a wrong one. */
+export type CreateApiClientInput = { partner: string; name: string; scopes: string[] };
 
 /** Creates a client and returns its secret: the only time the secret exists outside a hash. */
 export async function createApiClient(

@@ -16,7 +16,7 @@ export async function apiClientCreate(db: Db, operator: Operator, flags: Flags, 
   const client = await createApiClient(db, operator, {
     partner: required(flags, "partner"),
     name: required(flags, "name"),
-    scopes: list(required(flags, "scopes")) as never,
+    scopes: list(required(flags, "scopes")) ?? [],
   });
   out.result(
     client,

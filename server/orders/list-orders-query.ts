@@ -30,4 +30,10 @@ export const listOrdersQuerySchema = z
   })
   .strict();
 
-export type ListOrdersQuery = z.input<typeof listOrdersQuerySchema>;
+/**
+ * The query as it arrives, from a URL or a form: text the schema checks (an unknown status is a
+ * VALIDATION error with the field named, not a type the caller must prove first).
+ */
+export type ListOrdersQuery = {
+  [K in keyof z.input<typeof listOrdersQuerySchema>]?: string | number | undefined;
+};

@@ -12,7 +12,7 @@ import { getCustomer } from "@/server/customers/customer-service";
 import { db } from "@/server/db";
 import { listOrders } from "@/server/orders/list-orders";
 import { listSubscriptions } from "@/server/subscriptions/subscription-service";
-import { orNotFound } from "../../_shared/or-not-found";
+import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Customer" };
 

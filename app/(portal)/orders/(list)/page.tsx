@@ -10,8 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
-import { isDomainError } from "@/server/domain/domain-error";
 import { listOrders } from "@/server/orders/list-orders";
+import { orInvalid } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -22,22 +22,17 @@ export default async function OrdersPage({ searchParams }: Props) {
   const filters = readOrderFilters(await searchParams);
   const locale = await requestLocale();
   const { q, status, order_type, created_from, created_to, cursor, limit } = filters;
-  let page: Awaited<ReturnType<typeof listOrders>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listOrders(db(), session.scope, {
+  const { value: page, problem } = await orInvalid(
+    listOrders(db(), session.scope, {
       q,
-      status: status as never,
-      order_type: order_type as never,
+      status,
+      order_type,
       created_from,
       created_to,
       cursor,
-      limit: limit ? Number(limit) : 20,
-    });
-  } catch (error) {
-    if (!isDomainError(error) || error.code !== "VALIDATION") throw error;
-    problem = error.details.errors?.map((e) => `${e.path}: ${e.message}`).join("; ") ?? error.message;
-  }
+      limit: limit ?? 20,
+    }),
+  );
   const exportQuery = filterQuery(filters).toString();
   return (
     <>

@@ -10,7 +10,7 @@ import { ScrollRegion, TableWrap } from "@/components/ui/table-wrap";
 import { requireStaff } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { getOrder } from "@/server/orders/get-order";
-import { orNotFound } from "../../_shared/or-not-found";
+import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Order" };
 

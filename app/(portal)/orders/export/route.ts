@@ -2,9 +2,9 @@
 import { readOrderFilters } from "@/components/orders/order-filters";
 import { getStaffSession } from "@/server/auth/session";
 import { db } from "@/server/db";
-import { isDomainError } from "@/server/domain/domain-error";
 import { ordersCsv } from "@/server/exports/orders-csv";
 import { listOrders } from "@/server/orders/list-orders";
+import { orInvalid } from "../../_shared/page-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -15,15 +15,10 @@ export async function GET(request: Request) {
   const { q, status, order_type, created_from, created_to } = readOrderFilters(
     Object.fromEntries(new URL(request.url).searchParams),
   );
-  const filters = { q, status: status as never, order_type: order_type as never, created_from, created_to };
-  try {
-    // Validate the filters up front, so a bad one is a 400 rather than a broken download.
-    await listOrders(db(), session.scope, { ...filters, limit: 1 });
-  } catch (error) {
-    if (isDomainError(error) && error.code === "VALIDATION")
-      return new Response(error.message, { status: 400 });
-    throw error;
-  }
+  const filters = { q, status, order_type, created_from, created_to };
+  // Validate the filters up front, so a bad one is a 400 rather than a broken download.
+  const { problem } = await orInvalid(listOrders(db(), session.scope, { ...filters, limit: 1 }));
+  if (problem) return new Response(problem, { status: 400 });
   const rows = ordersCsv(db(), session.scope, filters);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

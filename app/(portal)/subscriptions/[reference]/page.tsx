@@ -12,7 +12,7 @@ import { listOffers } from "@/server/catalog/list-offers";
 import { db } from "@/server/db";
 import { listOrders } from "@/server/orders/list-orders";
 import { getSubscription } from "@/server/subscriptions/subscription-service";
-import { orNotFound } from "../../_shared/or-not-found";
+import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Subscription" };
 
