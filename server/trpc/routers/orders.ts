@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { orderRequestSchema } from "../../domain/order-request-schemas";
+import { previewResponseSchema, submitResponseSchema } from "../../domain/order-response-schemas";
 import { previewOrder } from "../../orders/preview-order";
 import { submitOrder } from "../../orders/submit-order";
 import { router, staffProcedure } from "../init";
@@ -16,9 +17,11 @@ export const submitOrderInput = z.object({
 export const ordersRouter = router({
   preview: staffProcedure
     .input(orderRequestSchema)
+    .output(previewResponseSchema)
     .query(({ ctx, input }) => previewOrder(ctx.db, ctx.scope, input)),
   submit: staffProcedure
     .input(submitOrderInput)
+    .output(z.object({ order: submitResponseSchema, replayed: z.boolean() }))
     .mutation(({ ctx, input }) =>
       submitOrder(ctx.db, ctx.scope, input.order, { idempotencyKey: input.idempotencyKey }),
     ),
