@@ -3,7 +3,13 @@ import { seedPartners } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import { DEMO_PASSWORD } from "../seed/demo-credentials";
 import { checkStaffCredentials, type SignInResult } from "./sign-in";
-import { ACCOUNT_BRAKE, ADDRESS_BRAKE, clearAccountBrakes, PAIR_BRAKE } from "./sign-in-throttle";
+import {
+  ACCOUNT_BRAKE,
+  ADDRESS_BRAKE,
+  clearAccountBrakes,
+  KNOWN_ADDRESS_MS,
+  PAIR_BRAKE,
+} from "./sign-in-throttle";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -81,6 +87,24 @@ describe("checkStaffCredentials", () => {
     }
     expect(Math.max(...waits)).toBe(ACCOUNT_BRAKE.capMs / 1000);
     expect((await signIn(email, DEMO_PASSWORD, "192.0.2.99", new Date(clock))).ok).toBe(true);
+  });
+
+  it("leaves the owner at a known address alone however long guessing from elsewhere goes on", async () => {
+    const email = "admin@acme.test";
+    const now = new Date("2026-03-06T10:00:00Z");
+    const home = "192.0.2.77";
+    expect((await signIn(email, DEMO_PASSWORD, home, now)).ok).toBe(true);
+    const guessFromMany = async (at: Date, net: string) => {
+      for (let i = 0; i < ACCOUNT_BRAKE.free + 2; i++) await signIn(email, "guess", `${net}.${i + 1}`, at);
+    };
+    await guessFromMany(now, "203.0.115");
+    // A new address meets the account-wide wait; the address the owner signed in from does not.
+    expect(await signIn(email, DEMO_PASSWORD, "192.0.2.78", now)).toMatchObject({ reason: "delayed" });
+    expect((await signIn(email, DEMO_PASSWORD, home, now)).ok).toBe(true);
+    // An address is known for 30 days after its last successful sign-in.
+    const later = new Date(now.getTime() + KNOWN_ADDRESS_MS + 60_000);
+    await guessFromMany(later, "203.0.116");
+    expect(await signIn(email, DEMO_PASSWORD, home, later)).toMatchObject({ reason: "delayed" });
   });
 
   it("brakes one address trying many accounts", async () => {

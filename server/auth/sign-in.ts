@@ -99,7 +99,7 @@ export async function checkStaffCredentials(
       await recordSignIn(db, user, "staff_user.recovery_code_used", attempt.address);
   }
 
-  await signInSucceeded(db, email, attempt.address);
+  await signInSucceeded(db, email, attempt.address, now);
   await db.staffUser.update({
     where: { id: user.id },
     data: {

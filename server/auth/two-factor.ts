@@ -6,7 +6,8 @@
 // encrypted (AES-256-GCM) with a key derived from AUTH_SECRET, and a database copy alone gives
 // nobody the codes. Recovery codes are random (50 bits) and kept as HMACs under another derived
 // key, so neither a fast offline search of a leaked table nor the table alone reveals them.
-// Changing AUTH_SECRET therefore ends every enrolment (docs/security.md).
+// Changing AUTH_SECRET therefore breaks every enrolment: codes stop checking, and each enrolled
+// user needs an operator's `user reset-two-factor` (docs/security.md).
 import "server-only";
 import {
   createCipheriv,

@@ -401,11 +401,13 @@ describe("operator commands", { timeout: 240_000 }, () => {
         brake("address:purge-old", hoursAgo(25), new Date(0)),
         brake("address:purge-recent", new Date(), new Date(0)),
         brake("address:purge-waiting", hoursAgo(25), new Date(Date.now() + 600_000)),
+        brake("known:purge-old", hoursAgo(31 * 24), new Date(0)),
+        brake("known:purge-recent", hoursAgo(25), new Date(0)),
       ],
     });
     const run = await cli("purge");
     expect(run.code).toBe(0);
-    expect(jsonOf(run)).toMatchObject({ purged: { idempotencyRecords: 1, signInBrakes: 1 } });
+    expect(jsonOf(run)).toMatchObject({ purged: { idempotencyRecords: 1, signInBrakes: 2 } });
     const brakesLeft = await t.db.signInThrottle.findMany({
       where: { key: { startsWith: "address:purge-" } },
     });
@@ -413,6 +415,9 @@ describe("operator commands", { timeout: 240_000 }, () => {
       "address:purge-recent",
       "address:purge-waiting",
     ]);
+    // A known address outlives the day-old brake rows: it is kept for 30 days.
+    const knownLeft = await t.db.signInThrottle.findMany({ where: { key: { startsWith: "known:purge-" } } });
+    expect(knownLeft.map((row) => row.key)).toEqual(["known:purge-recent"]);
     const left = await t.db.idempotencyRecord.findMany({
       where: { id: { in: [expired.id, live.id] } },
       select: { id: true },

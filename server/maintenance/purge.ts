@@ -1,7 +1,7 @@
 // `purge`, and the web server's hourly run of it: deletes what has outlived its purpose, in small
 // batches so a large backlog never holds a long write lock on the embedded database.
 // Today that is idempotency records past their 24-hour window (a retry after that is a new
-// order anyway, see orders/idempotency.ts) and sign-in brake rows nobody has touched for an hour
+// order anyway, see orders/idempotency.ts) and sign-in brake rows nobody has touched for a day
 // (auth/sign-in-throttle.ts; one per account and address ever tried, so they would only grow).
 import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";

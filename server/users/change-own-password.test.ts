@@ -5,6 +5,7 @@ import { seedPartners, staffScope } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import { loadStaffSession } from "../auth/session";
 import { checkStaffCredentials } from "../auth/sign-in";
+import { clearAccountBrakes, RECHECK_BRAKE } from "../auth/sign-in-throttle";
 import { DomainError } from "../domain/domain-error";
 import { DEMO_PASSWORD } from "../seed/demo-credentials";
 import { changeOwnPassword } from "./change-own-password";
@@ -51,6 +52,21 @@ describe("changeOwnPassword", () => {
         })
       ).ok,
     ).toBe(true);
+  });
+
+  it("brakes guesses at the current password from inside a session", async () => {
+    const scope = await staffScope(t.db, "staff@globex.test");
+    const change = (currentPassword: string) =>
+      changeOwnPassword(t.db, scope, { currentPassword, newPassword: "a brand new password" });
+    for (let i = 0; i < RECHECK_BRAKE.free; i++)
+      expect((await refusal(change(`guess-number-${i}`))).code).toBe("VALIDATION");
+    // Past the free allowance even the right password waits, and nothing changes.
+    const held = await refusal(change(DEMO_PASSWORD));
+    expect(held.code).toBe("RATE_LIMITED");
+    expect(held.message).toMatch(/try again in \d+ seconds?/);
+    // An admin's "lift sign-in delay" lifts this count too.
+    await clearAccountBrakes(t.db, "staff@globex.test");
+    expect(await change(DEMO_PASSWORD)).toEqual({ changed: true });
   });
 
   it("sets the new password, ends every open session and audits the change", async () => {

@@ -10,6 +10,7 @@ import { clearAccountBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { parseOrThrow } from "../validation";
+import { countRecheck, recheckPassed } from "./braked-recheck";
 import { staffPassword } from "./create-staff-user";
 
 export const changePasswordSchema = z.strictObject({
@@ -32,10 +33,12 @@ export async function changeOwnPassword(
   if (!user) throw new DomainError("NOT_FOUND", "Your account no longer exists.");
   const refuse = (path: string, message: string) =>
     new DomainError("VALIDATION", `${path}: ${message}`, { errors: [{ path, message }] });
+  const now = new Date();
+  await countRecheck(db, user.email, now);
   if (!(await verifyPassword(currentPassword, user.passwordHash)))
     throw refuse("currentPassword", "is not your current password");
+  await recheckPassed(db, user.email);
   if (currentPassword === newPassword) throw refuse("newPassword", "must differ from your current password");
-  const now = new Date();
   await db.$transaction([
     db.staffUser.update({
       where: { id: user.id },

@@ -21,6 +21,7 @@ import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { newRowId } from "../ids";
 import { parseOrThrow } from "../validation";
+import { countRecheck, recheckPassed } from "./braked-recheck";
 
 export const totpCodeInput = z.strictObject({ code: z.string().trim().min(1, "is required").max(20) });
 export const passwordInput = z.strictObject({ password: z.string().min(1, "is required").max(200) });
@@ -66,7 +67,12 @@ export async function beginTwoFactor(db: Db, scope: PartnerScope) {
   const user = await ownUser(db, scope);
   if (user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is already set up.");
   const secret = newTotpSecret();
-  await db.staffUser.update({ where: { id: user.id }, data: { totpSecret: encryptTotpSecret(secret) } });
+  // Conditional: a confirmation that lands first must not have its key replaced under it.
+  const written = await db.staffUser.updateMany({
+    where: { id: user.id, totpEnabledAt: null },
+    data: { totpSecret: encryptTotpSecret(secret) },
+  });
+  if (written.count !== 1) throw new DomainError("CONFLICT", "Two-factor sign-in is already set up.");
   const uri = totpUri(secret, user.email);
   return {
     secret,
@@ -127,20 +133,29 @@ export async function replaceRecoveryCodes(db: Db, scope: PartnerScope, input: u
   const { code } = parseOrThrow(totpCodeInput, input);
   const user = await ownUser(db, scope);
   if (!user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is not set up.");
+  await countRecheck(db, user.email, now);
   const step = acceptedStep(user, code, now);
   const recoveryCodes = newRecoveryCodes();
-  await db.$transaction([
-    db.staffUser.update({ where: { id: user.id }, data: { totpLastStep: step } }),
-    db.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } }),
-    db.staffRecoveryCode.createMany({ data: recoveryCodeRows(user.id, recoveryCodes) }),
-    db.auditEvent.create({
+  const replaced = await db.$transaction(async (tx) => {
+    // Conditional, as at sign-in: a code is accepted once, even by two requests at once.
+    const accepted = await tx.staffUser.updateMany({
+      where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    if (accepted.count !== 1) return false;
+    await tx.staffRecoveryCode.deleteMany({ where: { staffUserId: user.id } });
+    await tx.staffRecoveryCode.createMany({ data: recoveryCodeRows(user.id, recoveryCodes) });
+    await tx.auditEvent.create({
       data: auditEventData(scope, "staff_user.recovery_codes_replaced", { type: "staff_user", id: user.id }),
-    }),
-  ]);
+    });
+    return true;
+  });
+  if (!replaced) throw refuse("code", "is not the current code of your authenticator app");
+  await recheckPassed(db, user.email);
   return { recoveryCodes };
 }
 
-export async function turnOffTwoFactor(db: Db, scope: PartnerScope, input: unknown) {
+export async function turnOffTwoFactor(db: Db, scope: PartnerScope, input: unknown, now = new Date()) {
   const { password } = parseOrThrow(passwordInput, input);
   const user = await ownUser(db, scope);
   if (!user.totpEnabledAt) throw new DomainError("CONFLICT", "Two-factor sign-in is not set up.");
@@ -149,8 +164,10 @@ export async function turnOffTwoFactor(db: Db, scope: PartnerScope, input: unkno
       "CONFLICT",
       "Your organisation requires two-factor sign-in, so it cannot be turned off.",
     );
+  await countRecheck(db, user.email, now);
   if (!(await verifyPassword(password, user.passwordHash)))
     throw refuse("password", "is not your current password");
+  await recheckPassed(db, user.email);
   await db.$transaction([
     db.staffUser.update({
       where: { id: user.id },

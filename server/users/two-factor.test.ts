@@ -8,6 +8,7 @@ import { seedPartners, staffScope } from "../../tests/helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import { loadStaffSession } from "../auth/session";
 import { checkStaffCredentials } from "../auth/sign-in";
+import { clearAccountBrakes, RECHECK_BRAKE } from "../auth/sign-in-throttle";
 import { decryptTotpSecret } from "../auth/two-factor";
 import { DomainError } from "../domain/domain-error";
 import { DEMO_PASSWORD } from "../seed/demo-credentials";
@@ -37,6 +38,15 @@ const codeAt = (secret: string, at: Date) =>
   new TOTP({ secret: Secret.fromBase32(secret), period: 30, digits: 6, algorithm: "SHA1" }).generate({
     timestamp: at.getTime(),
   });
+
+/** A code the key does not give at `at`, nor a step either side of it. */
+function wrongCodeAt(secret: string, at: Date): string {
+  const valid = new Set([-30_000, 0, 30_000].map((d) => codeAt(secret, new Date(at.getTime() + d))));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, "0");
+    if (!valid.has(code)) return code;
+  }
+}
 
 const signIn = (email: string, password: string, code?: string, now?: Date) =>
   checkStaffCredentials(t.db, { email, password, code, address: "198.51.100.30" }, now);
@@ -149,6 +159,35 @@ describe("two-factor sign-in", () => {
       reason: "invalid_code",
     });
     expect(await signIn(email, DEMO_PASSWORD, fresh[0])).toMatchObject({ ok: true });
+  });
+
+  it("takes a code once when two replacements race, and brakes wrong codes", async () => {
+    const scope = await staffScope(t.db, email);
+    const now = new Date(t0.getTime() + 20 * 60_000);
+    const code = codeAt(secret, now);
+    const raced = await Promise.allSettled([
+      replaceRecoveryCodes(t.db, scope, { code }, now),
+      replaceRecoveryCodes(t.db, scope, { code }, now),
+    ]);
+    expect(raced.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await twoFactorStatus(t.db, scope)).toMatchObject({ recoveryCodesLeft: 10 });
+
+    await clearAccountBrakes(t.db, email);
+    const later = new Date(now.getTime() + 60_000);
+    for (let i = 0; i < RECHECK_BRAKE.free; i++) {
+      const wrong = await refusal(
+        replaceRecoveryCodes(t.db, scope, { code: wrongCodeAt(secret, later) }, later),
+      );
+      expect(wrong.code).toBe("VALIDATION");
+    }
+    // Past the free allowance even the right code waits, and is not checked.
+    const held = await refusal(replaceRecoveryCodes(t.db, scope, { code: codeAt(secret, later) }, later));
+    expect(held.code).toBe("RATE_LIMITED");
+    expect(held.message).toContain("try again in 1 second");
+    const after = new Date(later.getTime() + 1000);
+    await replaceRecoveryCodes(t.db, scope, { code: codeAt(secret, after) }, after);
+    const countLeft = await t.db.signInThrottle.count({ where: { key: { startsWith: "recheck:" } } });
+    expect(countLeft).toBe(0);
   });
 
   it("is turned off only with the password", async () => {
