@@ -4,7 +4,7 @@
 export type { PartnerApiClient } from "./api-clients/partner-api-clients";
 export type { StaffSession } from "./auth/session";
 export type { ListedOffer, OrderDetail } from "./domain/order-response-schemas";
-export type { SubscriptionView } from "./subscriptions/subscription-service";
+export type { SubscriptionView } from "./domain/partner-object-schemas";
 export type { AppRouter } from "./trpc/app-router";
 export type { TwoFactorStatus } from "./users/own-two-factor";
 export type { PartnerStaffUser, PartnerStaffUsers } from "./users/partner-staff-users";

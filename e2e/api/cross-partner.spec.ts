@@ -69,6 +69,37 @@ test.describe("partner B against partner A's objects", () => {
     expect(page.body.items.map((o) => o.id)).not.toContain(order.id);
   });
 
+  test("B cannot read A's subscription or customer, nor find them in its lists: 404 like unknown ones", async ({
+    acme,
+    globex,
+  }) => {
+    const { order, body } = await ordersOfA(acme);
+    const reference = order.subscriptionReference;
+    expect((await acme.getSubscription(reference)).status).toBe(200);
+    expect((await acme.getCustomer(order.owner)).status).toBe(200);
+
+    const sub = await globex.getSubscription<Problem>(reference);
+    const noSub = await globex.getSubscription<Problem>(UNKNOWN_REFERENCE);
+    expect(sub.status).toBe(404);
+    expect(normalised(sub.body, reference, "REF")).toEqual(normalised(noSub.body, UNKNOWN_REFERENCE, "REF"));
+    const customer = await globex.getCustomer<Problem>(order.owner);
+    const noCustomer = await globex.getCustomer<Problem>(UNKNOWN_OWNER);
+    expect(customer.status).toBe(404);
+    expect(normalised(customer.body, order.owner, "OWNER")).toEqual(
+      normalised(noCustomer.body, UNKNOWN_OWNER, "OWNER"),
+    );
+
+    // Control first (A finds its own), then B finds nothing by the same filter.
+    type Refs = { items: { reference?: string; owner?: string }[] };
+    const mineByOwner = await acme.listSubscriptions<Refs>({ customer: order.owner });
+    expect(mineByOwner.body.items.map((s) => s.reference)).toEqual([reference]);
+    expect((await globex.listSubscriptions<Refs>({ customer: order.owner })).body.items).toEqual([]);
+    for (const q of [body.customerDetails.email, order.owner]) {
+      expect((await acme.listCustomers<Refs>({ q })).body.items.map((c) => c.owner)).toEqual([order.owner]);
+      expect((await globex.listCustomers<Refs>({ q })).body.items).toEqual([]);
+    }
+  });
+
   test("B cannot change, cancel, add to or renew A's subscription: 404 like an unknown reference", async ({
     acme,
     globex,

@@ -5,6 +5,7 @@ import { domainError, newOrder, partnerWithStaff } from "../../tests/helpers/ord
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import { importOffers } from "../catalog/import-offers";
+import { customerDetailSchema } from "../domain/partner-object-schemas";
 import { submitOrder } from "../orders/submit-order";
 import { getCustomer, listCustomers } from "./customer-service";
 
@@ -84,7 +85,7 @@ describe("listCustomers", () => {
 });
 
 describe("getCustomer", () => {
-  it("returns the customer with its subscriptions, newest first", async () => {
+  it("returns the customer with its address, subscriptions and orders, newest first, in the answer's shape", async () => {
     const owner = owners["ada@engine.example"] as string;
     const second = await submitOrder(
       t.db,
@@ -94,8 +95,9 @@ describe("getCustomer", () => {
       testDeps({ now: () => new Date("2026-11-28T10:00:00Z") }),
     );
     const customer = await getCustomer(t.db, scope, owner);
+    expect(customerDetailSchema.parse(customer)).toEqual(customer);
     expect(customer).toMatchObject({
-      id: owner,
+      owner,
       firstName: "Ada",
       lastName: "Lovelace",
       email: "ada@engine.example",
@@ -103,6 +105,20 @@ describe("getCustomer", () => {
     });
     expect(customer.subscriptions).toHaveLength(2);
     expect(customer.subscriptions[0]?.reference).toBe(second.order.subscriptionReference);
+    expect(customer.orders.map((o) => o.id)).toEqual([second.order.id, expect.any(String)]);
+    expect(customer.orders[0]).toEqual({
+      id: second.order.id,
+      order_reference: second.order.order_reference,
+      order_type: "new",
+      status: "complete",
+      created_at: second.order.created_at,
+      total: second.order.total,
+      currency: "GBP",
+    });
+    // Only address fields: the names, email and phone of the billing details are not repeated.
+    expect(customer.billingAddress).not.toBeNull();
+    expect(Object.keys(customer.billingAddress ?? {})).not.toContain("email");
+    expect(customer.billingAddress?.postalCode).toEqual(expect.any(String));
     await domainError(getCustomer(t.db, scope, `id-${"9".repeat(32)}`), "NOT_FOUND");
   });
 });

@@ -1,9 +1,18 @@
 // The partner's customers (owner identities): list with search, and one with its subscriptions
-// and orders. Every query is filtered on the scope's partner.
+// and newest orders. Every query is filtered on the scope's partner; another partner's owner id
+// is NOT_FOUND, exactly like an unknown one.
 import { z } from "zod";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import type { DbTypes } from "../db/client";
 import { DomainError } from "../domain/domain-error";
+import {
+  CUSTOMER_ADDRESS_FIELDS,
+  type CustomerDetail,
+  type CustomerView,
+  RECENT_ORDERS,
+} from "../domain/partner-object-schemas";
+import { orderSummarySelect, toOrderSummary } from "../orders/order-summary";
 import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 
@@ -24,7 +33,28 @@ const customerSelect = {
   company: true,
   country: true,
   createdAt: true,
-} as const;
+} satisfies DbTypes.CustomerSelect;
+
+type CustomerRow = DbTypes.CustomerGetPayload<{ select: typeof customerSelect }>;
+
+function toCustomerView({ id, createdAt, ...contact }: CustomerRow): CustomerView {
+  return { owner: id, ...contact, createdAt: createdAt.toISOString() };
+}
+
+/**
+ * The stored billing address (JSON, as the first order gave it) reduced to its address fields:
+ * names, email and phone are the customer's own fields, and nothing else stored may leak out.
+ */
+function toAddress(stored: unknown): CustomerDetail["billingAddress"] {
+  if (!stored || typeof stored !== "object") return null;
+  const fields = stored as Record<string, unknown>;
+  const address: NonNullable<CustomerDetail["billingAddress"]> = {};
+  for (const field of CUSTOMER_ADDRESS_FIELDS) {
+    const value = fields[field];
+    if (typeof value === "string" && value !== "") address[field] = value;
+  }
+  return address;
+}
 
 export async function listCustomers(
   db: Db,
@@ -45,22 +75,17 @@ export async function listCustomers(
     take: query.limit + 1,
     select: customerSelect,
   });
-  return keysetPage(rows, query.limit, (c) => ({
-    owner: c.id,
-    ...c,
-    id: undefined,
-    createdAt: c.createdAt.toISOString(),
-  }));
+  return keysetPage(rows, query.limit, toCustomerView);
 }
 
-export async function getCustomer(db: Db, scope: PartnerScope, owner: string) {
-  const customer = await db.customer.findFirst({
+export async function getCustomer(db: Db, scope: PartnerScope, owner: string): Promise<CustomerDetail> {
+  const row = await db.customer.findFirst({
     where: { id: owner, partnerId: scope.partnerId },
     select: {
       ...customerSelect,
       billingAddress: true,
       subscriptions: {
-        orderBy: { createdAt: "desc" },
+        orderBy: KEYSET_ORDER,
         select: {
           reference: true,
           status: true,
@@ -70,8 +95,22 @@ export async function getCustomer(db: Db, scope: PartnerScope, owner: string) {
           cancelAt: true,
         },
       },
+      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderSummarySelect },
     },
   });
-  if (!customer) throw new DomainError("NOT_FOUND", `No customer ${owner}`);
-  return customer;
+  if (!row) throw new DomainError("NOT_FOUND", `No customer ${owner}`);
+  const { billingAddress, subscriptions, orders, ...customer } = row;
+  return {
+    ...toCustomerView(customer),
+    billingAddress: toAddress(billingAddress),
+    subscriptions: subscriptions.map((s) => ({
+      reference: s.reference,
+      status: s.status,
+      currency: s.currency,
+      termStart: s.termStart.toISOString(),
+      termEnd: s.termEnd?.toISOString() ?? null,
+      cancelAt: s.cancelAt?.toISOString() ?? null,
+    })),
+    orders: orders.map(toOrderSummary),
+  };
 }

@@ -35,7 +35,7 @@ export type PartnerEndpoint<Response extends z.ZodType = z.ZodType> = {
   /** The OpenAPI path; `{id}` is the route folder `[id]`. */
   path: `/partner/${string}`;
   scope: Scope;
-  tag: "Orders" | "Catalogue";
+  tag: "Orders" | "Subscriptions" | "Customers" | "Catalogue";
   summary: string;
   description?: string;
   /** A JSON body, read within the body limit and given to the use case to validate. */

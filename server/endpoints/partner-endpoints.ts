@@ -1,11 +1,13 @@
 // Every partner API endpoint, in the order the OpenAPI document lists them.
 import { listOffersEndpoint } from "../catalog/catalog-endpoints";
+import { getCustomerEndpoint, listCustomersEndpoint } from "../customers/customer-endpoints";
 import {
   getOrderEndpoint,
   listOrdersEndpoint,
   previewOrderEndpoint,
   submitOrderEndpoint,
 } from "../orders/order-endpoints";
+import { getSubscriptionEndpoint, listSubscriptionsEndpoint } from "../subscriptions/subscription-endpoints";
 import type { PartnerEndpoint } from "./partner-endpoint";
 
 export const PARTNER_ENDPOINTS: readonly PartnerEndpoint[] = [
@@ -13,5 +15,9 @@ export const PARTNER_ENDPOINTS: readonly PartnerEndpoint[] = [
   submitOrderEndpoint,
   getOrderEndpoint,
   listOrdersEndpoint,
+  listSubscriptionsEndpoint,
+  getSubscriptionEndpoint,
+  listCustomersEndpoint,
+  getCustomerEndpoint,
   listOffersEndpoint,
 ];

@@ -153,7 +153,13 @@ export function openApiDocument() {
         ".",
     },
     servers: [{ url: issuer }],
-    tags: [{ name: "Orders" }, { name: "Catalogue" }, { name: "OAuth" }],
+    tags: [
+      { name: "Orders" },
+      { name: "Subscriptions" },
+      { name: "Customers" },
+      { name: "Catalogue" },
+      { name: "OAuth" },
+    ],
     paths: {
       "/oauth/token": {
         post: {

@@ -5,6 +5,7 @@ import { domainError, newOrder, partnerWithStaff } from "../../tests/helpers/ord
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import { importOffers } from "../catalog/import-offers";
+import { subscriptionDetailSchema } from "../domain/partner-object-schemas";
 import { submitOrder } from "../orders/submit-order";
 import { getSubscription, listSubscriptions } from "./subscription-service";
 
@@ -68,8 +69,10 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe("subscriptions", () => {
-  it("getSubscription finds one by reference in any case, with its current items", async () => {
+  it("getSubscription finds one by reference in any case, with its current items and orders", async () => {
     const view = await getSubscription(t.db, scope, ` ${(refs[0] as string).toLowerCase()} `);
+    expect(subscriptionDetailSchema.parse(view)).toEqual(view);
+    expect(view.orders.map((o) => o.order_type).sort()).toEqual(["add_offer", "new"]);
     expect(view).toMatchObject({
       reference: refs[0],
       status: "active",
@@ -86,6 +89,8 @@ describe("subscriptions", () => {
       items: [],
     });
     await domainError(getSubscription(t.db, scope, "AAAAAAAAAAAA"), "NOT_FOUND");
+    const other = (await partnerWithStaff(t.db, { slug: "othersubco", name: "Other" })).scope;
+    await domainError(getSubscription(t.db, other, refs[0] as string), "NOT_FOUND");
   });
 
   it("listSubscriptions filters by status and customer", async () => {
@@ -95,6 +100,7 @@ describe("subscriptions", () => {
     expect(await refsOf({ status: "pending" })).toEqual([refs[4]]);
     expect(await refsOf({ status: "active" })).toEqual([refs[0], refs[2], refs[3]].sort());
     expect(await refsOf({ customer: owner })).toEqual([refs[0]]);
+    await domainError(listSubscriptions(t.db, scope, { customer: "someone" }), "VALIDATION");
   });
 
   it("pages through every subscription exactly once", async () => {

@@ -5,6 +5,13 @@ import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { SUBSCRIPTION_STATUSES } from "../domain/enums";
+import { OWNER_ID_PATTERN } from "../domain/identifiers";
+import {
+  RECENT_ORDERS,
+  type SubscriptionDetail,
+  type SubscriptionView,
+} from "../domain/partner-object-schemas";
+import { orderSummarySelect, toOrderSummary } from "../orders/order-summary";
 import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 import { type SubscriptionRow, subscriptionSelect } from "./subscription-select";
@@ -12,13 +19,13 @@ import { type SubscriptionRow, subscriptionSelect } from "./subscription-select"
 export const listSubscriptionsQuerySchema = z
   .object({
     status: z.enum(SUBSCRIPTION_STATUSES).optional(),
-    customer: z.string().max(40).optional(),
+    customer: z.string().regex(OWNER_ID_PATTERN, "must be an owner id").optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional(),
   })
   .strict();
 
-function toSubscriptionView(row: SubscriptionRow) {
+function toSubscriptionView(row: SubscriptionRow): SubscriptionView {
   return {
     reference: row.reference,
     status: row.status,
@@ -50,19 +57,20 @@ function toSubscriptionView(row: SubscriptionRow) {
   };
 }
 
-export type SubscriptionView = ReturnType<typeof toSubscriptionView>;
-
 export async function getSubscription(
   db: Db,
   scope: PartnerScope,
   reference: string,
-): Promise<SubscriptionView> {
+): Promise<SubscriptionDetail> {
   const row = await db.subscription.findFirst({
     where: { reference: reference.trim().toUpperCase(), partnerId: scope.partnerId },
-    select: subscriptionSelect,
+    select: {
+      ...subscriptionSelect,
+      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderSummarySelect },
+    },
   });
   if (!row) throw new DomainError("NOT_FOUND", `No subscription ${reference}`);
-  return toSubscriptionView(row);
+  return { ...toSubscriptionView(row), orders: row.orders.map(toOrderSummary) };
 }
 
 export async function listSubscriptions(

@@ -14,6 +14,10 @@ export type OperationId =
   | "submitOrder"
   | "getOrder"
   | "listOrders"
+  | "listSubscriptions"
+  | "getSubscription"
+  | "listCustomers"
+  | "getCustomer"
   | "listOffers";
 
 export type Answer<T = unknown> = {

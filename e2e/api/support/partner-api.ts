@@ -1,6 +1,6 @@
 // The partner REST API as one partner's machine client sees it: a page object over /partner/*,
 // holding a bearer token. Every call goes through `send`, so every answer is contract-checked.
-import type { Answer, ApiContract } from "./contract";
+import type { Answer, ApiContract, OperationId } from "./contract";
 import { type SendInit, send } from "./http";
 
 // Just the fields the tests read; the full shapes are enforced by the contract check.
@@ -36,6 +36,16 @@ export type Problem = {
   problems?: { code: string; message: string; path: string }[];
   [extension: string]: unknown;
 };
+
+export type OrderSummary = { id: string; order_reference: string; order_type: string; status: string };
+export type SubscriptionAnswer = {
+  reference: string;
+  status: string;
+  customer: { owner: string; email: string };
+  items: { offer: { id: string }; quantity: number }[];
+};
+export type CustomerAnswer = { owner: string; email: string; firstName: string; lastName: string };
+export type Page<T> = { items: T[]; next_cursor: string | null };
 
 type Extra = Omit<SendInit, "json" | "method">;
 
@@ -93,6 +103,51 @@ export class PartnerApi {
   ): Promise<Answer<T>> {
     const search = new URLSearchParams(query).toString();
     return send<T>(this.contract, "listOrders", `/partner/orders${search ? `?${search}` : ""}`, {
+      ...extra,
+      headers: this.headers(extra.headers),
+    });
+  }
+
+  listSubscriptions<T = Page<SubscriptionAnswer> | Problem>(
+    query: Record<string, string> = {},
+    extra: Extra = {},
+  ): Promise<Answer<T>> {
+    return this.get<T>("listSubscriptions", "/partner/subscriptions", query, extra);
+  }
+
+  getSubscription<T = (SubscriptionAnswer & { orders: OrderSummary[] }) | Problem>(
+    reference: string,
+    extra: Extra = {},
+  ): Promise<Answer<T>> {
+    return this.get<T>(
+      "getSubscription",
+      `/partner/subscriptions/${encodeURIComponent(reference)}`,
+      {},
+      extra,
+    );
+  }
+
+  listCustomers<T = Page<CustomerAnswer> | Problem>(
+    query: Record<string, string> = {},
+    extra: Extra = {},
+  ): Promise<Answer<T>> {
+    return this.get<T>("listCustomers", "/partner/customers", query, extra);
+  }
+
+  getCustomer<
+    T = (CustomerAnswer & { subscriptions: { reference: string }[]; orders: OrderSummary[] }) | Problem,
+  >(owner: string, extra: Extra = {}): Promise<Answer<T>> {
+    return this.get<T>("getCustomer", `/partner/customers/${encodeURIComponent(owner)}`, {}, extra);
+  }
+
+  private get<T>(
+    operation: OperationId,
+    path: string,
+    query: Record<string, string>,
+    extra: Extra,
+  ): Promise<Answer<T>> {
+    const search = new URLSearchParams(query).toString();
+    return send<T>(this.contract, operation, `${path}${search ? `?${search}` : ""}`, {
       ...extra,
       headers: this.headers(extra.headers),
     });

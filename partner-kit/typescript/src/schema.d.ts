@@ -95,6 +95,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/partner/subscriptions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of this partner's subscriptions, newest first */
+    get: operations["listSubscriptions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/subscriptions/{reference}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One subscription of this partner, with its newest orders */
+    get: operations["getSubscription"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/customers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of this partner's customers, newest first; q searches name, email or owner id */
+    get: operations["listCustomers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/customers/{owner}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One customer of this partner, with its subscriptions and newest orders */
+    get: operations["getCustomer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/partner/offers": {
     parameters: {
       query?: never;
@@ -548,6 +616,161 @@ export interface components {
         } | null;
       }[];
       next_cursor: string | null;
+    };
+    SubscriptionList: {
+      items: {
+        reference: string;
+        /** @enum {string} */
+        status: "active" | "pending" | "cancelled" | "expired";
+        /** @description ISO 4217 currency code */
+        currency: string;
+        /** Format: date-time */
+        termStart: string;
+        /** @description End of the current commitment; null when rolling */
+        termEnd: string | null;
+        termMonths: number | null;
+        /** @description Set by a cancellation at the end of the term */
+        cancelAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        customer: {
+          owner: string;
+          email: string;
+          name: string;
+        };
+        items: {
+          offer: {
+            id: string;
+            version: number;
+            name: string;
+            addOn: boolean;
+          };
+          quantity: number;
+          /** @description Integer amount in the currency's minor unit */
+          unitAmount: number;
+          /** @enum {string} */
+          billingPeriod: "month" | "year" | "once";
+          /** Format: date-time */
+          addedAt: string;
+        }[];
+      }[];
+      next_cursor: string | null;
+    };
+    SubscriptionDetail: {
+      reference: string;
+      /** @enum {string} */
+      status: "active" | "pending" | "cancelled" | "expired";
+      /** @description ISO 4217 currency code */
+      currency: string;
+      /** Format: date-time */
+      termStart: string;
+      /** @description End of the current commitment; null when rolling */
+      termEnd: string | null;
+      termMonths: number | null;
+      /** @description Set by a cancellation at the end of the term */
+      cancelAt: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      customer: {
+        owner: string;
+        email: string;
+        name: string;
+      };
+      items: {
+        offer: {
+          id: string;
+          version: number;
+          name: string;
+          addOn: boolean;
+        };
+        quantity: number;
+        /** @description Integer amount in the currency's minor unit */
+        unitAmount: number;
+        /** @enum {string} */
+        billingPeriod: "month" | "year" | "once";
+        /** Format: date-time */
+        addedAt: string;
+      }[];
+      /** @description The newest 20 orders against it; GET /partner/orders?subscription={reference} pages them all */
+      orders: {
+        id: string;
+        order_reference: string;
+        /** @enum {string} */
+        order_type: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
+        /** @enum {string} */
+        status: "submitted" | "processing" | "complete" | "failed";
+        /** Format: date-time */
+        created_at: string;
+        /** @description Integer amount in the currency's minor unit */
+        total: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+      }[];
+    };
+    CustomerList: {
+      items: {
+        owner: string;
+        firstName: string;
+        lastName: string;
+        email: string;
+        phone: string | null;
+        company: string | null;
+        country: string | null;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+      next_cursor: string | null;
+    };
+    CustomerDetail: {
+      owner: string;
+      firstName: string;
+      lastName: string;
+      email: string;
+      phone: string | null;
+      company: string | null;
+      country: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      billingAddress: {
+        company?: string;
+        address1?: string;
+        address2?: string;
+        city?: string;
+        state?: string;
+        postalCode?: string;
+        country?: string;
+      } | null;
+      /** @description Every subscription of the customer, newest first */
+      subscriptions: {
+        reference: string;
+        /** @enum {string} */
+        status: "active" | "pending" | "cancelled" | "expired";
+        /** @description ISO 4217 currency code */
+        currency: string;
+        /** Format: date-time */
+        termStart: string;
+        termEnd: string | null;
+        cancelAt: string | null;
+      }[];
+      /** @description The newest 20 orders; GET /partner/orders?customer={owner} pages them all */
+      orders: {
+        id: string;
+        order_reference: string;
+        /** @enum {string} */
+        order_type: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
+        /** @enum {string} */
+        status: "submitted" | "processing" | "complete" | "failed";
+        /** Format: date-time */
+        created_at: string;
+        /** @description Integer amount in the currency's minor unit */
+        total: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+      }[];
     };
     OfferList: {
       items: {
@@ -1046,6 +1269,275 @@ export interface operations {
       };
       /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listSubscriptions: {
+    parameters: {
+      query?: {
+        status?: "active" | "pending" | "cancelled" | "expired";
+        customer?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of subscriptions; pass next_cursor as cursor for the next one */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SubscriptionList"];
+        };
+      };
+      /** @description Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subscription with its live items, term, customer and newest orders */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SubscriptionDetail"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listCustomers: {
+    parameters: {
+      query?: {
+        q?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of customers; pass next_cursor as cursor for the next one */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerList"];
+        };
+      };
+      /** @description Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        owner: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer with its billing address, subscriptions and newest orders */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerDetail"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -18,10 +18,6 @@ export const metadata: Metadata = { title: "Customer" };
 
 type Props = { params: Promise<{ owner: string }> };
 
-type Address = Partial<
-  Record<"company" | "address1" | "address2" | "city" | "state" | "postalCode" | "country", string>
->;
-
 export default async function CustomerPage({ params }: Props) {
   const { owner } = await params;
   const session = await requireStaff(`/customers/${owner}`);
@@ -33,7 +29,7 @@ export default async function CustomerPage({ params }: Props) {
     listOrders(db(), session.scope, { customer: owner, limit: 20 }),
     requestLocale(),
   ]);
-  const address = (customer.billingAddress ?? {}) as Address;
+  const address = customer.billingAddress ?? {};
   const addressLines = [
     address.company,
     address.address1,
@@ -60,7 +56,7 @@ export default async function CustomerPage({ params }: Props) {
         </h2>
         <dl className="facts">
           <dt>Owner id</dt>
-          <dd className="mono small">{customer.id}</dd>
+          <dd className="mono small">{customer.owner}</dd>
           <dt>Phone</dt>
           <dd>{customer.phone ?? "—"}</dd>
           <dt>Billing address</dt>

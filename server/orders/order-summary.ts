@@ -1,0 +1,30 @@
+// An order in brief, as a subscription's or a customer's answer lists it (GET /partner/order/{id}
+// has the rest).
+
+import type { z } from "zod";
+import type { DbTypes } from "../db/client";
+import type { orderSummarySchema } from "../domain/partner-object-schemas";
+
+export const orderSummarySelect = {
+  id: true,
+  reference: true,
+  type: true,
+  status: true,
+  createdAt: true,
+  total: true,
+  currency: true,
+} satisfies DbTypes.OrderSelect;
+
+type OrderSummaryRow = DbTypes.OrderGetPayload<{ select: typeof orderSummarySelect }>;
+
+export function toOrderSummary(row: OrderSummaryRow): z.infer<typeof orderSummarySchema> {
+  return {
+    id: row.id,
+    order_reference: row.reference,
+    order_type: row.type,
+    status: row.status,
+    created_at: row.createdAt.toISOString(),
+    total: row.total,
+    currency: row.currency,
+  };
+}
