@@ -12,7 +12,7 @@ import {
   type CustomerView,
   RECENT_ORDERS,
 } from "../domain/partner-object-schemas";
-import { orderSummarySelect, toOrderSummary } from "../orders/order-summary";
+import { orderBriefSelect, toOrderBrief } from "../orders/order-brief";
 import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 
@@ -95,7 +95,7 @@ export async function getCustomer(db: Db, scope: PartnerScope, owner: string): P
           cancelAt: true,
         },
       },
-      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderSummarySelect },
+      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderBriefSelect },
     },
   });
   if (!row) throw new DomainError("NOT_FOUND", `No customer ${owner}`);
@@ -111,6 +111,6 @@ export async function getCustomer(db: Db, scope: PartnerScope, owner: string): P
       termEnd: s.termEnd?.toISOString() ?? null,
       cancelAt: s.cancelAt?.toISOString() ?? null,
     })),
-    orders: orders.map(toOrderSummary),
+    orders: orders.map(toOrderBrief),
   };
 }

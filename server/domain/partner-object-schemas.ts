@@ -43,7 +43,7 @@ export const subscriptionSchema = z.strictObject({
 });
 
 /** An order as a subscription or customer lists it; GET /partner/order/{id} has the rest. */
-export const orderSummarySchema = z.strictObject({
+export const orderBriefSchema = z.strictObject({
   id: z.string().regex(ORDER_ID_PATTERN),
   order_reference: z.string().regex(REFERENCE_PATTERN),
   order_type: z.enum(ORDER_TYPES),
@@ -59,7 +59,7 @@ export const RECENT_ORDERS = 20;
 /** GET /partner/subscriptions/{reference} */
 export const subscriptionDetailSchema = subscriptionSchema.extend({
   orders: z
-    .array(orderSummarySchema)
+    .array(orderBriefSchema)
     .max(RECENT_ORDERS)
     .describe(
       `The newest ${RECENT_ORDERS} orders against it; GET /partner/orders?subscription={reference} pages them all`,
@@ -114,7 +114,7 @@ export const customerDetailSchema = customerSchema.extend({
     )
     .describe("Every subscription of the customer, newest first"),
   orders: z
-    .array(orderSummarySchema)
+    .array(orderBriefSchema)
     .max(RECENT_ORDERS)
     .describe(`The newest ${RECENT_ORDERS} orders; GET /partner/orders?customer={owner} pages them all`),
 });

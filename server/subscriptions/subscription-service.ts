@@ -11,7 +11,7 @@ import {
   type SubscriptionDetail,
   type SubscriptionView,
 } from "../domain/partner-object-schemas";
-import { orderSummarySelect, toOrderSummary } from "../orders/order-summary";
+import { orderBriefSelect, toOrderBrief } from "../orders/order-brief";
 import { afterCursor, KEYSET_ORDER, keysetPage } from "../paging/keyset-paging";
 import { parseOrThrow } from "../validation";
 import { type SubscriptionRow, subscriptionSelect } from "./subscription-select";
@@ -66,11 +66,11 @@ export async function getSubscription(
     where: { reference: reference.trim().toUpperCase(), partnerId: scope.partnerId },
     select: {
       ...subscriptionSelect,
-      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderSummarySelect },
+      orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderBriefSelect },
     },
   });
   if (!row) throw new DomainError("NOT_FOUND", `No subscription ${reference}`);
-  return { ...toSubscriptionView(row), orders: row.orders.map(toOrderSummary) };
+  return { ...toSubscriptionView(row), orders: row.orders.map(toOrderBrief) };
 }
 
 export async function listSubscriptions(

@@ -3,9 +3,9 @@
 
 import type { z } from "zod";
 import type { DbTypes } from "../db/client";
-import type { orderSummarySchema } from "../domain/partner-object-schemas";
+import type { orderBriefSchema } from "../domain/partner-object-schemas";
 
-export const orderSummarySelect = {
+export const orderBriefSelect = {
   id: true,
   reference: true,
   type: true,
@@ -15,9 +15,9 @@ export const orderSummarySelect = {
   currency: true,
 } satisfies DbTypes.OrderSelect;
 
-type OrderSummaryRow = DbTypes.OrderGetPayload<{ select: typeof orderSummarySelect }>;
+type OrderBriefRow = DbTypes.OrderGetPayload<{ select: typeof orderBriefSelect }>;
 
-export function toOrderSummary(row: OrderSummaryRow): z.infer<typeof orderSummarySchema> {
+export function toOrderBrief(row: OrderBriefRow): z.infer<typeof orderBriefSchema> {
   return {
     id: row.id,
     order_reference: row.reference,
