@@ -1,13 +1,18 @@
 // Next.js start-up and error hooks.
 import type { Instrumentation } from "next";
 
-// Runs once when the Next.js server starts. The checks and the schedule need Node APIs, so they
-// live in modules loaded only in the Node.js runtime.
+// Runs once when the Next.js server starts. The checks, the schedule and the job worker need
+// Node APIs, so they live in modules loaded only in the Node.js runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("./server/startup-checks");
   const { startPurgeSchedule } = await import("./server/maintenance/purge-schedule");
   startPurgeSchedule();
+  // Orders submitted to be processed later (WORKER_CONCURRENCY=0: none here; `npm run worker`).
+  // On SIGTERM it stops claiming at once; Next then closes and exits without waiting for the
+  // jobs in flight, which their leases free for another worker (`npm run worker` waits for them).
+  const { startProcessWorker, stopProcessWorker } = await import("./server/jobs/job-runtime");
+  if (startProcessWorker()) process.once("SIGTERM", () => void stopProcessWorker());
 }
 
 // Any error a page, route or proxy throws: one JSON log line under the request's id (given by

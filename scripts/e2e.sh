@@ -23,4 +23,12 @@ export OAUTH_SIGNING_KEYS
 npm run --silent db:migrate
 npm run --silent cli -- seed --demo >/dev/null
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then npm exec --no -- next build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }; fi
+
+# Jobs run as in a deployment with separate workers: the web server runs none, one worker (what
+# `npm run worker` runs, started as one node process so that $! is the worker itself) runs them
+# all. A test pauses and resumes it (SIGSTOP/SIGCONT to $E2E_WORKER_PID) to watch an order wait.
+export WORKER_CONCURRENCY=0
+node --import tsx server/jobs/worker-main.ts >"$work/worker.log" 2>&1 &
+export E2E_WORKER_PID=$!
+trap 'kill -CONT "$E2E_WORKER_PID" 2>/dev/null; kill -TERM "$E2E_WORKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 npm exec --no -- playwright test "$@"

@@ -14,6 +14,24 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** "5s,30s,2m" -> [5000, 30000, 120000]: a retry schedule. */
+const durationList = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const delays = text.split(",").map((part) => {
+      const match = /^(\d+)(ms|s|m|h)$/.exec(part.trim());
+      return match ? Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS] : null;
+    });
+    if (delays.some((d) => d === null)) {
+      ctx.addIssue({ code: "custom", message: 'must be durations like "5s,30s,2m,1h", comma-separated' });
+      return z.NEVER;
+    }
+    return delays as number[];
+  });
+
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: positiveInt(3000),
@@ -42,6 +60,8 @@ const rawSchema = z.object({
   TOKEN_AUTH_FAILURES_PER_MINUTE: positiveInt(10),
   TOKEN_AUTH_FAILURE_BURST: positiveInt(10),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  ORDER_RETRY_DELAYS: z.string().default("5s,30s,2m,10m,30m,1h").pipe(durationList),
 });
 
 export type Env = Readonly<{
@@ -69,6 +89,10 @@ export type Env = Readonly<{
    * as one when the header comes in empty). 0: take no address from the header at all.
    */
   trustedProxyHops: number;
+  /** Jobs this process runs at once; 0: this web process runs none (`npm run worker` does). */
+  workerConcurrency: number;
+  /** Waits before the retries of an order's processing, in milliseconds. */
+  orderRetryDelaysMs: readonly number[];
 }>;
 
 export class EnvError extends Error {
@@ -137,6 +161,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     rateLimit: { perMinute: raw.RATE_LIMIT_PER_MINUTE, burst: raw.RATE_LIMIT_BURST },
     tokenFailureLimit: { perMinute: raw.TOKEN_AUTH_FAILURES_PER_MINUTE, burst: raw.TOKEN_AUTH_FAILURE_BURST },
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    workerConcurrency: raw.WORKER_CONCURRENCY,
+    orderRetryDelaysMs: raw.ORDER_RETRY_DELAYS,
   });
 }
 

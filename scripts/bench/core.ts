@@ -323,6 +323,7 @@ async function profile(bench: BenchDb) {
         submitted,
         providerKind: "builtin",
         idempotencyRecordId: claim.kind === "claimed" ? claim.recordId : null,
+        job: null,
         now,
       });
       const t5 = performance.now();

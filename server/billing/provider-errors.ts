@@ -55,6 +55,9 @@ export function providerRateLimited(provider: ExternalProvider, cause?: unknown)
   return upstream(`${providerLabel(provider)} is limiting requests; try again shortly`, cause);
 }
 
+/** Refusals: asking again with the same request gets the same answer. */
+const refusals = new WeakSet<object>();
+
 /** A business refusal (invalid plan, unknown account, ...) with the provider's own explanation. */
 export function providerRefused(
   provider: ExternalProvider,
@@ -63,7 +66,14 @@ export function providerRefused(
   cause?: unknown,
 ): DomainError {
   const detail = providerMessage ? sanitizeProviderMessage(providerMessage, secrets) : "";
-  return upstream(`${providerLabel(provider)} refused the order${detail ? `: ${detail}` : ""}`, cause);
+  const error = upstream(`${providerLabel(provider)} refused the order${detail ? `: ${detail}` : ""}`, cause);
+  refusals.add(error);
+  return error;
+}
+
+/** Whether a provider error is a refusal of the request, not worth retrying unchanged. */
+export function isProviderRefusal(error: unknown): boolean {
+  return typeof error === "object" && error !== null && refusals.has(error);
 }
 
 const MAX_MESSAGE_LENGTH = 300;

@@ -171,6 +171,10 @@ function orderRow(overrides: Partial<InsertRow<"Order">> = {}): InsertRow<"Order
     pricing: { lineItems: [{ amount: 15876, tax: { rate: 0.2 } }], schedule: [] },
     createdByUserId: parents.userId,
     createdByClientId: parents.apiClientId,
+    attempts: 3,
+    processedAt: at(4),
+    failureCode: "PROVIDER_UNAVAILABLE",
+    failureMessage: "Zuora could not be reached",
     createdAt: T0,
     updatedAt: at(5),
     ...overrides,
@@ -422,6 +426,9 @@ describe("each table written by insertRows reads back through the model API", ()
       providerReference: null,
       createdByUserId: null,
       createdByClientId: null,
+      processedAt: null,
+      failureCode: null,
+      failureMessage: null,
     });
     await insertRows(t.db, "Order", [row]);
     expect(await t.db.order.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
@@ -453,6 +460,44 @@ describe("each table written by insertRows reads back through the model API", ()
     for (const row of rows) {
       expect(await t.db.orderItem.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
     }
+  });
+});
+
+/** Three different jobs: free, retried, and held by a worker. */
+function jobRow(runAt: Date, i: number): InsertRow<"Job"> {
+  return {
+    id: newRowId("job"),
+    name: "order.process",
+    data: TRICKY_JSON,
+    key: i === 0 ? null : newRowId("key"),
+    runAt,
+    attempts: i,
+    maxAttempts: 7,
+    lockedBy: i === 2 ? "worker-1" : null,
+    lockedUntil: i === 2 ? at(9) : null,
+    lastError: i === 1 ? "Stripe could not be reached" : null,
+    failedAt: null,
+    createdAt: T0,
+  };
+}
+
+describe("the job queue's table through insertRows", () => {
+  it("Job: every column, a JSON payload, and runAt filters as the worker's claim uses them", async () => {
+    const times = threeInstants(60_000);
+    const rows = each(times, (runAt) => jobRow(runAt, times.indexOf(runAt)));
+    await insertRows(t.db, "Job", [rows[2], rows[0], rows[1]]);
+    for (const row of rows) expect(await t.db.job.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+    const ids = rows.map((row) => row.id);
+    await expectDateQueriesWork(
+      (runAt, order) =>
+        t.db.job.findMany({
+          where: { id: { in: ids }, runAt },
+          orderBy: [{ runAt: order }, { id: order }],
+          select: { id: true },
+        }),
+      rows,
+      times,
+    );
   });
 });
 

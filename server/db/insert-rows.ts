@@ -1,5 +1,5 @@
 // Inserts rows of one table with a single `INSERT ... VALUES (...), (...)` through Prisma's raw
-// SQL. Used only on the order submission path (and its Idempotency-Key claim), where Prisma's model API costs more than the
+// SQL. Used only on the order submission path (its Idempotency-Key claim and its job), where Prisma's model API costs more than the
 // database itself: measured on the embedded database, `createMany` of three order lines takes
 // 1.5-2.5 ms against 0.4 ms for this statement, and `create` of an order with its 7 KB pricing JSON
 // 2 ms against 0.6 ms (its argument validation walks every node of the JSON). The rows stay
@@ -19,13 +19,14 @@ type Tables = {
   Order: Prisma.OrderCreateManyInput;
   OrderItem: Prisma.OrderItemCreateManyInput;
   IdempotencyRecord: Prisma.IdempotencyRecordCreateManyInput;
+  Job: Prisma.JobCreateManyInput;
 };
 
 /**
  * Timestamp columns must be given: the model API fills `@default(now())` and `@updatedAt` in
  * JavaScript, while the database default would write another text format into SQLite.
  */
-type TimestampColumns = "createdAt" | "updatedAt" | "addedAt";
+type TimestampColumns = "createdAt" | "updatedAt" | "addedAt" | "runAt";
 
 /**
  * How a column is typed here: a JSON column takes an object (stored as its JSON text), and null

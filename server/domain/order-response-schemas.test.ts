@@ -43,6 +43,9 @@ const listItem = {
   discount_total: 0,
   tax_total: 600,
   billing_provider: "builtin",
+  attempts: 0,
+  processed_at: null,
+  failure: null,
   customer: { owner: submit.owner, email: "ann@example.com", name: "Ann Lee" },
   created_by: { kind: "api_client", id: "client_1", name: "ERP" },
 } as const;
@@ -78,6 +81,16 @@ describe("response schemas", () => {
   it("describe the order list and detail", () => {
     expect(orderListResponseSchema.parse({ items: [listItem], next_cursor: null }).items).toHaveLength(1);
     expect(orderListResponseSchema.safeParse({ items: [listItem] }).success).toBe(false);
+    const failed = {
+      ...listItem,
+      status: "failed",
+      attempts: 7,
+      processed_at: "2025-01-01T11:00:00.000Z",
+      failure: { code: "PROVIDER_UNAVAILABLE", message: "Stripe could not be reached" },
+    };
+    expect(orderListResponseSchema.parse({ items: [failed], next_cursor: null }).items[0]).toEqual(failed);
+    const unknownCode = { ...failed, failure: { code: "DB_DEADLOCK", message: "internal" } };
+    expect(orderListResponseSchema.safeParse({ items: [unknownCode], next_cursor: null }).success).toBe(false);
     const detail = {
       ...listItem,
       created_by: null,

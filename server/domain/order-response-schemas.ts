@@ -7,7 +7,13 @@
 
 import { z } from "zod";
 import { ELIGIBILITY_CODE_VALUES } from "./eligibility-codes";
-import { BILLING_PERIODS, BILLING_PROVIDERS, ORDER_STATUSES, ORDER_TYPES } from "./enums";
+import {
+  BILLING_PERIODS,
+  BILLING_PROVIDERS,
+  ORDER_FAILURE_CODES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+} from "./enums";
 import { ORDER_ID_PATTERN, OWNER_ID_PATTERN, REFERENCE_PATTERN } from "./identifiers";
 import { CURRENCY_CODE_PATTERN } from "./money";
 
@@ -139,6 +145,15 @@ export const orderListItemSchema = submitResponseSchema.extend({
   discount_total: amountSchema,
   tax_total: amountSchema,
   billing_provider: z.enum(BILLING_PROVIDERS),
+  attempts: z.int().nonnegative().describe("Calls to the billing provider made for this order so far"),
+  processed_at: isoDateTimeSchema.nullable().describe("When the order became complete or failed"),
+  failure: z
+    .strictObject({
+      code: z.enum(ORDER_FAILURE_CODES),
+      message: z.string(),
+    })
+    .nullable()
+    .describe("Why a failed order failed, fit to show; null unless status is failed"),
   customer: orderListCustomerSchema,
   created_by: orderCreatedBySchema.nullable(),
 });

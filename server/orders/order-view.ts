@@ -1,6 +1,7 @@
 // How an order is read back and shown: one select (no secrets, only what the answer needs) and
 // one mapper to the contract's field names, shared by submit, get and list.
 import type { DbTypes } from "../db/client";
+import { isOrderFailureCode, type OrderFailureCode } from "../domain/enums";
 
 export const orderViewSelect = {
   id: true,
@@ -14,6 +15,10 @@ export const orderViewSelect = {
   taxTotal: true,
   total: true,
   billingProvider: true,
+  attempts: true,
+  processedAt: true,
+  failureCode: true,
+  failureMessage: true,
   createdAt: true,
   customerId: true,
   customer: { select: { email: true, firstName: true, lastName: true } },
@@ -50,6 +55,9 @@ export function toOrderListItem(row: OrderViewRow) {
     discount_total: row.discountTotal,
     tax_total: row.taxTotal,
     billing_provider: row.billingProvider,
+    attempts: row.attempts,
+    processed_at: row.processedAt?.toISOString() ?? null,
+    failure: failureOf(row),
     customer: {
       owner: row.customerId,
       email: row.customer.email,
@@ -64,3 +72,10 @@ export function toOrderListItem(row: OrderViewRow) {
 }
 
 export type OrderListItem = ReturnType<typeof toOrderListItem>;
+
+/** A failed order's reason (a code written before this version reads as unavailable). */
+function failureOf(row: OrderViewRow): { code: OrderFailureCode; message: string } | null {
+  if (!row.failureCode || !row.failureMessage) return null;
+  const code = isOrderFailureCode(row.failureCode) ? row.failureCode : "PROVIDER_UNAVAILABLE";
+  return { code, message: row.failureMessage };
+}

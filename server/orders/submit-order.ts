@@ -1,20 +1,32 @@
 // submitOrder: validation, then the partner's eligibility checks, then the billing provider,
-// then one transaction (write-order.ts). With an Idempotency-Key the first answer is stored and
+// then one transaction (write-order.ts). A new order with `process_immediately: false` skips the
+// provider: the transaction stores it `submitted` with the job that calls the provider later. With an Idempotency-Key the first answer is stored and
 // replayed to retries; any failure releases the key so a retry runs the order afresh.
 import type { PartnerScope } from "../auth/partner-scope";
+import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
 import type { SubmitResponse } from "../domain/order-response-schemas";
+import { wakeJobWorker } from "../jobs/job-runtime";
 import { isUniqueViolation } from "../prisma-errors";
 import { parseOrThrow } from "../validation";
 import { claimIdempotencyKey, type IdempotencyOptions, releaseIdempotencyKey } from "./idempotency";
 import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
 import { priceOrderRequest } from "./price-order-request";
+import { processOrderJob } from "./process-order";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
 import { requestHash } from "./request-hash";
 import { writeOrder } from "./write-order";
+
+/** What an order processed later holds until its job has called the provider. */
+const NOT_YET_SUBMITTED: ProviderSubmitResult = {
+  providerCustomerId: null,
+  providerSubscriptionId: null,
+  providerReference: null,
+  providerResult: null,
+};
 
 export type SubmitOptions = { idempotencyKey?: string | null; idempotency?: IdempotencyOptions };
 
@@ -82,20 +94,30 @@ async function placeOrder(
   if (request.external_id && providerKind !== "builtin") {
     await assertExternalIdFree(db, scope, request.external_id);
   }
-  const submitted = await providerFor(ctx, deps).submit(
-    providerOrderRequest(request, ctx, priced),
-    providerKeyFor(scope, key, ctx),
-  );
+  const providerRequest = providerOrderRequest(request, ctx, priced);
+  const providerKey = providerKeyFor(scope, key, ctx);
+  const later = request.order_type === "new" && !request.process_immediately;
+  // Processed later: the provider is called by the order's job (process-order.ts), not here.
+  const submitted = later
+    ? NOT_YET_SUBMITTED
+    : await providerFor(ctx, deps).submit(providerRequest, providerKey);
+  const job = later
+    ? (orderId: string) =>
+        processOrderJob({ orderId, partnerId: scope.partnerId, providerKind, providerKey, providerRequest })
+    : null;
   try {
-    return await writeOrder(db, scope, {
+    const order = await writeOrder(db, scope, {
       request,
       ctx,
       priced,
       submitted,
       providerKind,
       idempotencyRecordId: recordId,
+      job,
       now,
     });
+    if (job) wakeJobWorker();
+    return order;
   } catch (error) {
     if (isUniqueViolation(error)) {
       // A concurrent order with the same external_id won the race: same answer as above.

@@ -1,6 +1,7 @@
 // The one transaction that stores a submitted order: the customer identity (new or existing),
 // the subscription created or changed, the order and its items, the discount redemption, the
-// audit event and the idempotency answer. Either all of it commits or none of it does.
+// audit event, the idempotency answer, and for an order processed later its job (an outbox: the
+// job exists exactly when the order does). Either all of it commits or none of it does.
 //
 // The writes are listed first, then sent as one batch transaction: Prisma runs a batch for about
 // half the cost of the same statements in an interactive transaction (0.2 vs 0.35 ms a statement
@@ -22,6 +23,7 @@ import type { SubmitResponse } from "../domain/order-response-schemas";
 import { billingPeriodContaining } from "../domain/proration";
 import { periodMonths } from "../domain/schedule";
 import { newOrderId, newOwnerId, newReference, newRowId } from "../ids";
+import { jobInsert, type NewJob } from "../jobs/job-queue";
 import { completeIdempotencyRecord } from "./idempotency";
 import type { OrderContext } from "./load-order-context";
 import type { PricedRequest } from "./price-order-request";
@@ -33,6 +35,8 @@ export type WriteOrderInput = {
   submitted: ProviderSubmitResult;
   providerKind: BillingProviderKind;
   idempotencyRecordId: string | null;
+  /** The job that processes the order later (process_immediately false), made for its id. */
+  job: ((orderId: string) => NewJob) | null;
   now: Date;
 };
 
@@ -48,7 +52,7 @@ export async function writeOrder(
   input: WriteOrderInput,
 ): Promise<SubmitResponse> {
   const { request, ctx, priced, submitted, now } = input;
-  const processNow = request.process_immediately !== false;
+  const processNow = input.job === null;
   const orderId = newOrderId();
   const orderReference = newReference();
   const customerId = ctx.customer?.id ?? newOwnerId();
@@ -115,11 +119,17 @@ export async function writeOrder(
         payload: request,
         pricing: { ...priced.pricing, providerResult: submitted.providerResult },
         ...actorColumns(scope),
+        attempts: processNow ? 1 : 0,
+        processedAt: processNow ? now : null,
+        failureCode: null,
+        failureMessage: null,
         createdAt: now,
         updatedAt: new Date(),
       },
     ]),
   );
+  const job = input.job?.(orderId);
+  if (job) writes.push((client) => jobInsert(client, job));
   if (priced.pricing.lineItems.length > 0) {
     writes.push((client) =>
       insertRows(

@@ -490,6 +490,16 @@ export interface components {
       tax_total: number;
       /** @enum {string} */
       billing_provider: "builtin" | "stripe" | "zuora";
+      /** @description Calls to the billing provider made for this order so far */
+      attempts: number;
+      /** @description When the order became complete or failed */
+      processed_at: string | null;
+      /** @description Why a failed order failed, fit to show; null unless status is failed */
+      failure: {
+        /** @enum {string} */
+        code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE";
+        message: string;
+      } | null;
       customer: {
         owner: string;
         email: string;
@@ -603,6 +613,16 @@ export interface components {
         tax_total: number;
         /** @enum {string} */
         billing_provider: "builtin" | "stripe" | "zuora";
+        /** @description Calls to the billing provider made for this order so far */
+        attempts: number;
+        /** @description When the order became complete or failed */
+        processed_at: string | null;
+        /** @description Why a failed order failed, fit to show; null unless status is failed */
+        failure: {
+          /** @enum {string} */
+          code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE";
+          message: string;
+        } | null;
         customer: {
           owner: string;
           email: string;

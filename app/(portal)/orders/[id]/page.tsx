@@ -4,6 +4,7 @@ import { formatDateTime, formatDay } from "@/components/format/dates";
 import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { AuditTimeline } from "@/components/orders/detail/audit-timeline";
+import { FollowPendingOrder } from "@/components/orders/detail/follow-pending-order";
 import { PageHeader } from "@/components/ui/page-header";
 import { orderTypeLabel, StatusBadge } from "@/components/ui/status-badge";
 import { ScrollRegion, TableWrap } from "@/components/ui/table-wrap";
@@ -24,6 +25,7 @@ export default async function OrderPage({ params }: Props) {
   const [order, locale] = await Promise.all([orNotFound(getOrder(db(), session.scope, id)), requestLocale()]);
   const money = (minor: number) => formatMoney(minor, order.currency, locale.locale);
   const schedule = order.schedule as { date: string; amount: number; taxAmount: number }[];
+  const pending = order.status === "submitted" || order.status === "processing";
   return (
     <>
       <PageHeader
@@ -42,6 +44,21 @@ export default async function OrderPage({ params }: Props) {
           ) : null
         }
       />
+      <div role="status" aria-live="polite">
+        {pending ? (
+          <div className="alert warn" data-testid="order-processing">
+            This order is being processed by the billing provider
+            {order.attempts > 1 ? ` (attempt ${order.attempts})` : ""}. This page updates by itself.
+          </div>
+        ) : null}
+        {order.failure ? (
+          <div className="alert error" data-testid="order-failure">
+            The order failed and was not billed: {order.failure.message}{" "}
+            <span className="mono small">({order.failure.code})</span>
+          </div>
+        ) : null}
+      </div>
+      {pending ? <FollowPendingOrder /> : null}
       <div className="grid grid-2">
         <section className="panel" aria-labelledby="summary-title">
           <h2 id="summary-title" className="panel-title">
@@ -76,6 +93,11 @@ export default async function OrderPage({ params }: Props) {
             <dt>Billing</dt>
             <dd>
               {order.billing_provider} · {order.currency}
+            </dd>
+            <dt>Processed</dt>
+            <dd data-testid="processed">
+              {order.processed_at ? formatDateTime(order.processed_at, locale) : "not yet"}
+              {order.attempts > 1 ? ` · ${order.attempts} attempts` : ""}
             </dd>
           </dl>
         </section>

@@ -1,0 +1,42 @@
+// The job worker of this process: started by the web server (instrumentation.ts) unless
+// WORKER_CONCURRENCY is 0, and by `npm run worker` alone. One per process, kept on globalThis:
+// Next bundles instrumentation and the route handlers apart, each with its own copy of this
+// module, and `wakeJobWorker()` from a route must reach the worker instrumentation started (so a
+// job a submit just wrote is picked up at once, not at the next poll).
+import { db } from "../db";
+import { env } from "../env";
+import { log } from "../log";
+import { defaultOrderDeps } from "../orders/order-deps";
+import { processOrderHandler } from "../orders/process-order";
+import type { JobHandlers, JobWorker } from "./job-worker";
+import { startJobWorker } from "./job-worker";
+
+const processWide = globalThis as unknown as { portalJobWorker?: JobWorker | null };
+
+export function defaultJobHandlers(): JobHandlers {
+  return { "order.process": processOrderHandler(defaultOrderDeps()) };
+}
+
+/** Starts this process's worker (once) with `concurrency` jobs at a time; 0 starts none. */
+export function startProcessWorker(concurrency = env().workerConcurrency): JobWorker | null {
+  if (processWide.portalJobWorker) return processWide.portalJobWorker;
+  if (concurrency === 0) return null;
+  const worker = startJobWorker(db(), defaultJobHandlers(), {
+    concurrency,
+    retryDelaysMs: env().orderRetryDelaysMs,
+  });
+  processWide.portalJobWorker = worker;
+  log.info("job worker started", { worker: worker.id, concurrency });
+  return worker;
+}
+
+/** Stops taking jobs and waits for the ones held (see JobWorker.stop). */
+export async function stopProcessWorker(): Promise<void> {
+  const worker = processWide.portalJobWorker;
+  processWide.portalJobWorker = null;
+  await worker?.stop();
+}
+
+export function wakeJobWorker(): void {
+  processWide.portalJobWorker?.wake();
+}

@@ -1,0 +1,163 @@
+// A worker: claims due jobs up to its concurrency, runs each with its handler, and deletes it when
+// the handler returns. A handler that throws has the job retried after the next delay of its
+// schedule, until its attempts are used up; then the handler's `exhausted` records the failure
+// where users see it and the job is kept as failed. It polls the table (cheap: one indexed
+// query) and can be woken at once by `wake()`, which the submit path calls after writing a job
+// in the same process. `stop()` stops claiming and waits for the jobs it holds; one it cannot
+// finish in time is left to its lease, after which another worker takes it.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db";
+import { log } from "../log";
+import { type ClaimedJob, claimJobs, failJob, finishJob, type JobName, retryJob } from "./job-queue";
+
+export type JobHandler = {
+  run: (db: Db, job: ClaimedJob) => Promise<void>;
+  /** The last attempt failed with `error`: record the outcome (the job is then kept as failed). */
+  exhausted: (db: Db, job: ClaimedJob, error: unknown) => Promise<void>;
+  /** Whether an error is worth another attempt (a refusal is not); default: every error. */
+  retryable?: (error: unknown) => boolean;
+};
+
+export type JobHandlers = Readonly<Record<JobName, JobHandler>>;
+
+export type WorkerOptions = {
+  concurrency: number;
+  /** Delay before attempt 2, 3, ... (the last one repeats if attempts outnumber it). */
+  retryDelaysMs: readonly number[];
+  pollMs?: number;
+  /** How long a claim holds a job; must exceed the longest run (provider calls time out first). */
+  leaseMs?: number;
+  id?: string;
+};
+
+export type JobWorker = {
+  readonly id: string;
+  /** Look for due jobs now rather than at the next poll. */
+  wake(): void;
+  /** Runs due jobs until none is left (for tests and the benchmark). */
+  drain(): Promise<void>;
+  stop(options?: { graceMs?: number }): Promise<void>;
+};
+
+const DEFAULT_POLL_MS = 500;
+const DEFAULT_LEASE_MS = 60_000;
+
+export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOptions): JobWorker {
+  const id = options.id ?? `worker-${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let looking: Promise<number> | null = null;
+  let lookAgain = false;
+
+  async function runOne(job: ClaimedJob): Promise<void> {
+    const handler = handlers[job.name];
+    try {
+      await handler.run(db, job);
+      await finishJob(db, job);
+    } catch (error) {
+      await settleFailure(db, handler, job, error, options.retryDelaysMs);
+    }
+  }
+
+  /** Claims what free slots allow and starts it; returns how many it started. */
+  async function look(): Promise<number> {
+    const slots = options.concurrency - running.size;
+    if (stopping || slots <= 0) return 0;
+    const jobs = await claimJobs(db, id, slots, leaseMs);
+    for (const job of jobs) {
+      const task = runOne(job).finally(() => {
+        running.delete(task);
+        wake();
+      });
+      running.add(task);
+    }
+    return jobs.length;
+  }
+
+  /** One look at a time; a wake during a look asks for one more after it. */
+  function wake(): void {
+    if (stopping) return;
+    if (looking) {
+      lookAgain = true;
+      return;
+    }
+    looking = look()
+      .catch((error) => {
+        log.warn("job worker could not claim jobs; will try again", { worker: id, error });
+        return 0;
+      })
+      .finally(() => {
+        looking = null;
+        if (lookAgain) {
+          lookAgain = false;
+          wake();
+        }
+      });
+  }
+
+  function schedule(): void {
+    timer = setTimeout(() => {
+      wake();
+      if (!stopping) schedule();
+    }, options.pollMs ?? DEFAULT_POLL_MS);
+    timer.unref();
+  }
+  schedule();
+  wake();
+
+  return {
+    id,
+    wake,
+    async drain() {
+      for (;;) {
+        while (looking) await looking;
+        const started = await look();
+        if (running.size > 0) await Promise.race(running);
+        else if (started === 0) return;
+      }
+    },
+    async stop({ graceMs = 25_000 } = {}) {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      const settled = Promise.allSettled([...running, ...(looking ? [looking] : [])]);
+      const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([settled, deadline]);
+      if (running.size > 0) {
+        log.warn("job worker stopped with jobs still running; their leases will free them", {
+          worker: id,
+          running: running.size,
+        });
+      }
+    },
+  };
+}
+
+async function settleFailure(
+  db: Db,
+  handler: JobHandler,
+  job: ClaimedJob,
+  error: unknown,
+  delaysMs: readonly number[],
+): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  const retryable = handler.retryable?.(error) ?? true;
+  try {
+    if (retryable && job.attempts < job.maxAttempts) {
+      const delay = delaysMs[Math.min(job.attempts - 1, delaysMs.length - 1)] ?? 0;
+      log.warn("job failed; will retry", { job: job.id, name: job.name, attempt: job.attempts, error });
+      await retryJob(db, job, reason, new Date(Date.now() + delay));
+      return;
+    }
+    log.error("job failed for good", { job: job.id, name: job.name, attempt: job.attempts, error });
+    await handler.exhausted(db, job, error);
+    await failJob(db, job, reason);
+  } catch (settleError) {
+    // The database itself failed: the lease runs out and another attempt sorts it out.
+    log.error("job failure could not be recorded; its lease will free it", {
+      job: job.id,
+      error: settleError,
+    });
+  }
+}

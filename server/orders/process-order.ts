@@ -1,0 +1,164 @@
+// The job that processes an order submitted with `process_immediately: false`. Submission
+// stored the order `submitted`, its customer, its subscription `pending`, and this job with what
+// the billing provider is to be told (built then, from what was checked and priced then) and the
+// provider idempotency key. Each attempt marks the order `processing`, calls the provider with
+// the same key (so a retry after a crash or a timeout never bills twice), and on success completes
+// the order and activates the subscription in one transaction. Transient failures are retried by
+// the worker with backoff; a refusal, or the last attempt, ends the order `failed` with a
+// partner-safe reason, its pending subscription cancelled and its discount use given back: a
+// failed order leaves nothing billed.
+import { z } from "zod";
+import type { ProviderOrderRequest } from "../billing/billing-provider";
+import { isProviderRefusal } from "../billing/provider-errors";
+import type { Db } from "../db";
+import { isDomainError } from "../domain/domain-error";
+import { BILLING_PROVIDERS, type OrderFailureCode } from "../domain/enums";
+import { newRowId } from "../ids";
+import type { ClaimedJob, NewJob } from "../jobs/job-queue";
+import type { JobHandler } from "../jobs/job-worker";
+import type { OrderDeps } from "./order-deps";
+
+/** What submission hands the job. */
+const processOrderDataSchema = z.object({
+  orderId: z.string(),
+  partnerId: z.string(),
+  providerKind: z.enum(BILLING_PROVIDERS),
+  providerKey: z.string(),
+  providerRequest: z.record(z.string(), z.unknown()),
+});
+export type ProcessOrderData = z.infer<typeof processOrderDataSchema>;
+
+/** Attempts in all: the first and 6 retries (their delays are the worker's setting). */
+export const ORDER_PROCESS_ATTEMPTS = 7;
+
+export function processOrderJob(data: ProcessOrderData): NewJob {
+  return { name: "order.process", data, key: `order:${data.orderId}`, maxAttempts: ORDER_PROCESS_ATTEMPTS };
+}
+
+export function processOrderHandler(deps: OrderDeps): JobHandler {
+  return {
+    run: (db, job) => processOrder(db, job, deps),
+    exhausted: (db, job, error) => failOrder(db, job, error, deps.now()),
+    retryable: (error) => !isProviderRefusal(error),
+  };
+}
+
+async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<void> {
+  const data = processOrderDataSchema.parse(job.data);
+  const order = await db.order.findFirst({
+    where: { id: data.orderId, partnerId: data.partnerId },
+    select: { status: true, subscriptionId: true, customerId: true, pricing: true },
+  });
+  // Already final: a job that ran to the end once and died before it was deleted.
+  if (!order || order.status === "complete" || order.status === "failed") return;
+  await db.order.update({
+    where: { id: data.orderId },
+    data: { status: "processing", attempts: job.attempts },
+    select: { id: true },
+  });
+
+  const submitted = await deps
+    .provider(data.providerKind)
+    .submit(data.providerRequest as unknown as ProviderOrderRequest, data.providerKey);
+
+  const now = deps.now();
+  const pricing = (order.pricing ?? {}) as Record<string, unknown>;
+  await db.$transaction([
+    db.order.updateMany({
+      where: { id: data.orderId, status: "processing" },
+      data: {
+        status: "complete",
+        processedAt: now,
+        attempts: job.attempts,
+        providerReference: submitted.providerReference,
+        pricing: { ...pricing, providerResult: submitted.providerResult } as object,
+      },
+    }),
+    db.subscription.updateMany({
+      where: { id: order.subscriptionId ?? "", status: "pending" },
+      data: { status: "active", providerSubscriptionId: submitted.providerSubscriptionId },
+    }),
+    db.customer.updateMany({
+      where: { id: order.customerId, providerCustomerId: null },
+      data: { providerCustomerId: submitted.providerCustomerId },
+    }),
+    db.auditEvent.create({
+      data: systemAudit(data, "order.completed", {
+        attempts: job.attempts,
+        provider: data.providerKind,
+        providerReference: submitted.providerReference,
+      }),
+    }),
+  ]);
+}
+
+async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Promise<void> {
+  const data = processOrderDataSchema.parse(job.data);
+  const failure = failureOf(error);
+  const order = await db.order.findFirst({
+    where: { id: data.orderId, partnerId: data.partnerId },
+    select: { status: true, subscriptionId: true, discountCodeId: true },
+  });
+  if (!order || order.status === "complete" || order.status === "failed") return;
+  const subscriptionId = order.subscriptionId ?? "";
+  await db.$transaction([
+    db.order.updateMany({
+      where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
+      data: {
+        status: "failed",
+        processedAt: now,
+        attempts: job.attempts,
+        failureCode: failure.code,
+        failureMessage: failure.message,
+      },
+    }),
+    // The subscription never started: it ends as it began, with nothing at the provider.
+    db.subscription.updateMany({
+      where: { id: subscriptionId, status: "pending" },
+      data: { status: "cancelled", cancelledAt: now, cancelAt: now, cancelReason: "The order failed" },
+    }),
+    db.subscriptionItem.updateMany({
+      where: { subscriptionId, removedAt: null, subscription: { status: "cancelled", cancelledAt: now } },
+      data: { removedAt: now },
+    }),
+    ...(order.discountCodeId
+      ? [
+          db.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`,
+        ]
+      : []),
+    db.auditEvent.create({
+      data: systemAudit(data, "order.failed", { attempts: job.attempts, ...failure }),
+    }),
+  ]);
+}
+
+/**
+ * The reason a partner is shown. Provider errors carry messages written for partners (see
+ * billing/provider-errors.ts); anything else is an internal failure and says only that.
+ */
+function failureOf(error: unknown): { code: OrderFailureCode; message: string } {
+  if (isProviderRefusal(error) && isDomainError(error)) {
+    return { code: "PROVIDER_REJECTED", message: error.message };
+  }
+  if (isDomainError(error) && error.code === "UPSTREAM_FAILED") {
+    return { code: "PROVIDER_UNAVAILABLE", message: error.message };
+  }
+  return { code: "PROVIDER_UNAVAILABLE", message: "The order could not be processed; it was not billed." };
+}
+
+function systemAudit(
+  data: ProcessOrderData,
+  action: string,
+  details: Record<string, string | number | null>,
+) {
+  return {
+    id: newRowId("aud"),
+    partnerId: data.partnerId,
+    actorKind: "system" as const,
+    actorId: null,
+    action,
+    subjectType: "order",
+    subjectId: data.orderId,
+    data: details,
+  };
+}
