@@ -90,7 +90,9 @@ describe("response schemas", () => {
     };
     expect(orderListResponseSchema.parse({ items: [failed], next_cursor: null }).items[0]).toEqual(failed);
     const unknownCode = { ...failed, failure: { code: "DB_DEADLOCK", message: "internal" } };
-    expect(orderListResponseSchema.safeParse({ items: [unknownCode], next_cursor: null }).success).toBe(false);
+    expect(orderListResponseSchema.safeParse({ items: [unknownCode], next_cursor: null }).success).toBe(
+      false,
+    );
     const detail = {
       ...listItem,
       created_by: null,
