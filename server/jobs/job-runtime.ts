@@ -21,9 +21,13 @@ export function defaultJobHandlers(): JobHandlers {
 export function startProcessWorker(concurrency = env().workerConcurrency): JobWorker | null {
   if (processWide.portalJobWorker) return processWide.portalJobWorker;
   if (concurrency === 0) return null;
+  const settings = env();
   const worker = startJobWorker(db(), defaultJobHandlers(), {
     concurrency,
-    retryDelaysMs: env().orderRetryDelaysMs,
+    retryDelaysMs: settings.orderRetryDelaysMs,
+    // A run makes a few provider calls, each bounded by the provider timeout; the lease must
+    // outlast them all, or a second worker could take a job that is still running.
+    leaseMs: Math.max(60_000, settings.billingProviderTimeoutMs * 10),
   });
   processWide.portalJobWorker = worker;
   log.info("job worker started", { worker: worker.id, concurrency });

@@ -51,11 +51,11 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
   });
   // Already final: a job that ran to the end once and died before it was deleted.
   if (!order || order.status === "complete" || order.status === "failed") return;
-  await db.order.update({
-    where: { id: data.orderId },
+  const started = await db.order.updateMany({
+    where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
     data: { status: "processing", attempts: job.attempts },
-    select: { id: true },
   });
+  if (started.count === 0) return;
 
   const submitted = await deps
     .provider(data.providerKind)
