@@ -1,5 +1,5 @@
-// The job worker of this process: started by the web server (instrumentation.ts) unless
-// WORKER_CONCURRENCY is 0, and by `npm run worker` alone. One per process, kept on globalThis:
+// The job worker of this process, with the scheduled subscription changes: started by the web
+// server (instrumentation.ts) unless WORKER_CONCURRENCY is 0, and by `npm run worker` alone. One per process, kept on globalThis:
 // Next bundles instrumentation and the route handlers apart, each with its own copy of this
 // module, and `wakeJobWorker()` from a route must reach the worker instrumentation started (so a
 // job a submit just wrote is picked up at once, not at the next poll).
@@ -8,10 +8,14 @@ import { env } from "../env";
 import { log } from "../log";
 import { defaultOrderDeps } from "../orders/order-deps";
 import { processOrderHandler } from "../orders/process-order";
+import { startSubscriptionSchedule } from "../subscriptions/subscription-schedule";
 import type { JobHandlers, JobWorker } from "./job-worker";
 import { startJobWorker } from "./job-worker";
 
-const processWide = globalThis as unknown as { portalJobWorker?: JobWorker | null };
+const processWide = globalThis as unknown as {
+  portalJobWorker?: JobWorker | null;
+  portalStopSchedules?: () => void;
+};
 
 export function defaultJobHandlers(): JobHandlers {
   return { "order.process": processOrderHandler(defaultOrderDeps()) };
@@ -30,6 +34,8 @@ export function startProcessWorker(concurrency = env().workerConcurrency): JobWo
     leaseMs: Math.max(60_000, settings.billingProviderTimeoutMs * 10),
   });
   processWide.portalJobWorker = worker;
+  // Scheduled changes run where jobs run, so WORKER_CONCURRENCY=0 turns both off together.
+  processWide.portalStopSchedules = startSubscriptionSchedule();
   log.info("job worker started", { worker: worker.id, concurrency });
   return worker;
 }
@@ -38,6 +44,7 @@ export function startProcessWorker(concurrency = env().workerConcurrency): JobWo
 export async function stopProcessWorker(): Promise<void> {
   const worker = processWide.portalJobWorker;
   processWide.portalJobWorker = null;
+  processWide.portalStopSchedules?.();
   await worker?.stop();
 }
 

@@ -3,27 +3,18 @@
 import { db } from "../db";
 import { log } from "../log";
 import { purgeExpired } from "./purge";
+import { repeat } from "./repeat";
 
 const HOUR_MS = 60 * 60 * 1000;
 
 export function startPurgeSchedule(intervalMs = HOUR_MS): () => void {
-  const run = async () => {
-    try {
+  return repeat(
+    "purge",
+    async () => {
       const result = await purgeExpired(db());
       if (result.idempotencyRecords + result.signInBrakes > 0)
         log.info("purged expired records", { ...result });
-    } catch (error) {
-      log.warn("purge failed; will try again next hour", { error });
-    }
-  };
-  // The first run waits a minute, out of the way of start-up.
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, intervalMs);
-  // Timers must not keep a stopping process alive.
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+    },
+    { firstAfterMs: 60_000, everyMs: intervalMs },
+  );
 }
