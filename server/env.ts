@@ -47,6 +47,7 @@ const rawSchema = z.object({
   BILLING_PROVIDER_TIMEOUT_MS: positiveInt(5000),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  STRIPE_WEBHOOK_SECRET: optionalString,
   ZUORA_BASE_URL: optionalString.pipe(z.url().optional()),
   ZUORA_CLIENT_ID: optionalString,
   ZUORA_CLIENT_SECRET: optionalString,
@@ -74,6 +75,8 @@ export type Env = Readonly<{
   billingProvider: (typeof BILLING_PROVIDERS)[number];
   billingProviderTimeoutMs: number;
   stripe: { secretKey: string | undefined; apiBase: string | undefined };
+  /** The signing secret of the Stripe webhook endpoint (`whsec_...`); unset: events are refused. */
+  stripeWebhookSecret: string | undefined;
   zuora: { baseUrl: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
   taxRates: string | undefined;
   bodyLimitBytes: number;
@@ -148,6 +151,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     billingProvider: raw.BILLING_PROVIDER,
     billingProviderTimeoutMs: raw.BILLING_PROVIDER_TIMEOUT_MS,
     stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE },
+    stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
     zuora: {
       baseUrl: raw.ZUORA_BASE_URL,
       clientId: raw.ZUORA_CLIENT_ID,

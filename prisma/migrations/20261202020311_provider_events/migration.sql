@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "ProviderEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "type" TEXT NOT NULL,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);

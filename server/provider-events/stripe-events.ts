@@ -1,0 +1,156 @@
+// Stripe's webhook events, taken in: verified with the Stripe SDK against STRIPE_WEBHOOK_SECRET
+// (a bad or stale signature is refused before anything is read), applied once per event id (the
+// ProviderEvent row is written in the same transaction as the change), and mapped onto the local
+// subscription Stripe's object names (`providerSubscriptionId`), whichever partner it belongs to:
+//   - customer.subscription.deleted, or .updated to status "canceled": the subscription ends
+//     (`cancelled`, dated when Stripe ended it), its items with it;
+//   - customer.subscription.updated with `cancel_at`: the end Stripe has scheduled is shown as
+//     `cancelAt` (and cleared when Stripe clears it), while the subscription is still active;
+//   - invoice.payment_failed: recorded in the partner's audit trail against the subscription.
+// An ended subscription is never revived by an event that arrives after it (out of order); other
+// event types, and objects we do not know, are acknowledged and ignored, as Stripe expects.
+import Stripe from "stripe";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import { newRowId } from "../ids";
+import { isUniqueViolation } from "../prisma-errors";
+
+export type StripeEventOutcome = { received: true; handled: boolean; duplicate?: true };
+
+type StripeSubscriptionObject = {
+  id?: unknown;
+  status?: unknown;
+  cancel_at?: unknown;
+  canceled_at?: unknown;
+  ended_at?: unknown;
+};
+type StripeInvoiceObject = {
+  id?: unknown;
+  subscription?: unknown;
+  parent?: { subscription_details?: { subscription?: unknown } | null } | null;
+};
+
+/** Verifies the signature and parses the event; anything wrong is a 400 naming what. */
+export function verifyStripeEvent(rawBody: string, signature: string | null, secret: string): Stripe.Event {
+  if (!signature) {
+    throw new DomainError("VALIDATION", "The Stripe-Signature header is missing", {
+      errors: [{ path: "Stripe-Signature", message: "is required" }],
+    });
+  }
+  try {
+    return Stripe.webhooks.constructEvent(rawBody, signature, secret);
+  } catch {
+    throw new DomainError("VALIDATION", "The Stripe signature does not match this body", {
+      errors: [{ path: "Stripe-Signature", message: "does not verify with the configured secret" }],
+    });
+  }
+}
+
+export async function receiveStripeEvent(
+  db: Db,
+  rawBody: string,
+  signature: string | null,
+  secret: string,
+): Promise<StripeEventOutcome> {
+  const event = verifyStripeEvent(rawBody, signature, secret);
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.providerEvent.create({ data: { id: `stripe:${event.id}`, type: event.type } });
+      return { received: true as const, handled: await applyStripeEvent(tx, event) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { received: true, handled: false, duplicate: true };
+    throw error;
+  }
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<boolean> {
+  const object = event.data.object as unknown;
+  switch (event.type) {
+    case "customer.subscription.deleted":
+      return endSubscription(tx, event, object as StripeSubscriptionObject);
+    case "customer.subscription.updated": {
+      const subscription = object as StripeSubscriptionObject;
+      if (subscription.status === "canceled") return endSubscription(tx, event, subscription);
+      return syncScheduledEnd(tx, event, subscription);
+    }
+    case "invoice.payment_failed":
+      return recordPaymentFailure(tx, event, object as StripeInvoiceObject);
+    default:
+      return false;
+  }
+}
+
+const fromUnix = (value: unknown): Date | null =>
+  typeof value === "number" && Number.isFinite(value) ? new Date(value * 1000) : null;
+
+async function localSubscription(tx: Tx, providerSubscriptionId: unknown) {
+  if (typeof providerSubscriptionId !== "string" || providerSubscriptionId === "") return null;
+  return tx.subscription.findFirst({
+    where: { providerSubscriptionId },
+    select: { id: true, partnerId: true, reference: true, status: true, cancelAt: true },
+  });
+}
+
+async function endSubscription(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
+  const local = await localSubscription(tx, object.id);
+  if (!local || local.status === "cancelled" || local.status === "expired") return false;
+  const at = fromUnix(object.ended_at) ?? fromUnix(object.canceled_at) ?? new Date(event.created * 1000);
+  await tx.subscription.update({
+    where: { id: local.id },
+    data: { status: "cancelled", cancelledAt: at, cancelAt: local.cancelAt ?? at },
+    select: { id: true },
+  });
+  await tx.subscriptionItem.updateMany({
+    where: { subscriptionId: local.id, removedAt: null },
+    data: { removedAt: at },
+  });
+  await audit(tx, local, "subscription.cancelled", event, { effective: at.toISOString() });
+  return true;
+}
+
+async function syncScheduledEnd(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
+  const local = await localSubscription(tx, object.id);
+  if (!local || local.status !== "active") return false;
+  const cancelAt = fromUnix(object.cancel_at);
+  if ((cancelAt?.getTime() ?? null) === (local.cancelAt?.getTime() ?? null)) return false;
+  await tx.subscription.update({ where: { id: local.id }, data: { cancelAt }, select: { id: true } });
+  await audit(tx, local, "subscription.updated", event, { cancelAt: cancelAt?.toISOString() ?? null });
+  return true;
+}
+
+async function recordPaymentFailure(tx: Tx, event: Stripe.Event, invoice: StripeInvoiceObject) {
+  // Since API version 2025-03-31 the invoice names its subscription under parent; before, at the top.
+  const local = await localSubscription(
+    tx,
+    invoice.parent?.subscription_details?.subscription ?? invoice.subscription,
+  );
+  if (!local) return false;
+  await audit(tx, local, "subscription.payment_failed", event, {
+    invoice: typeof invoice.id === "string" ? invoice.id : null,
+  });
+  return true;
+}
+
+function audit(
+  tx: Tx,
+  subscription: { partnerId: string; reference: string },
+  action: string,
+  event: Stripe.Event,
+  details: Record<string, string | null>,
+) {
+  return tx.auditEvent.create({
+    data: {
+      id: newRowId("aud"),
+      partnerId: subscription.partnerId,
+      actorKind: "system",
+      actorId: null,
+      action,
+      subjectType: "subscription",
+      subjectId: subscription.reference,
+      data: { source: "stripe", event: event.id, ...details },
+    },
+  });
+}
