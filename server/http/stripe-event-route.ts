@@ -3,10 +3,10 @@
 // STRIPE_WEBHOOK_SECRET the endpoint does not exist (404), so nothing unverified is ever taken in.
 import { db } from "../db";
 import { env } from "../env";
-import { apiHandler, json } from "../http/api-handler";
-import { HttpError } from "../http/http-error";
-import { readBodyText } from "../http/json-body";
-import { receiveStripeEvent } from "./stripe-events";
+import { receiveStripeEvent } from "../provider-events/stripe-events";
+import { apiHandler, json } from "./api-handler";
+import { HttpError } from "./http-error";
+import { readBodyText } from "./json-body";
 
 export const stripeEventRoute = apiHandler(async (request, ctx) => {
   const secret = env().stripeWebhookSecret;
