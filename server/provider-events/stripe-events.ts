@@ -113,7 +113,7 @@ async function endSubscription(tx: Tx, event: Stripe.Event, object: StripeSubscr
 
 async function syncScheduledEnd(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
   const local = await localSubscription(tx, object.id);
-  if (!local || local.status !== "active") return false;
+  if (local?.status !== "active") return false;
   const cancelAt = fromUnix(object.cancel_at);
   if ((cancelAt?.getTime() ?? null) === (local.cancelAt?.getTime() ?? null)) return false;
   await tx.subscription.update({ where: { id: local.id }, data: { cancelAt }, select: { id: true } });
