@@ -1,6 +1,6 @@
 // An order submitted with process_immediately false, over HTTP against the production build: the
-// answer comes at once with status "submitted", and the web server's own job worker then
-// processes it; the partner sees it complete (attempts, processed_at) by polling the order, and
+// answer comes at once with status "submitted", and the job worker (the separate process
+// scripts/e2e.sh runs, as a deployment with separate workers would) then processes it; the partner sees it complete (attempts, processed_at) by polling the order, and
 // its subscription active. Every answer is checked against the published OpenAPI document.
 import { expect, test } from "./support/fixtures";
 import { unique } from "./support/http";

@@ -41,6 +41,9 @@ export function stripeErrorToDomain(error: unknown, secrets: readonly string[]):
   // The SDK reports a body it could not parse as an API error without a status code.
   if (status === null) return providerAnsweredGarbage("stripe", error);
   if (status >= 500) return providerFailed("stripe", status, error);
+  // 409: another request with the same idempotency key is still running at Stripe (a retry that
+  // overlapped the first attempt); asking again later gets the first one's answer.
+  if (status === 409) return providerFailed("stripe", status, error);
   if (status >= 400) return providerRefused("stripe", error.message, secrets, error);
   return providerFailed("stripe", status, error);
 }

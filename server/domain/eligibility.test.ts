@@ -363,7 +363,7 @@ describe("subscription states", () => {
     ["change_offer", scheduled, null, true],
     ["add_offer", { status: "cancelled" }, null, true],
     ["cancel", {}, "immediately", false],
-    ["cancel", { status: "pending" }, "end_of_term", false],
+    ["cancel", { status: "pending" }, "end_of_term", true],
     ["cancel", { status: "cancelled" }, "immediately", true],
     ["cancel", { status: "expired" }, "end_of_term", true],
     ["cancel", scheduled, "end_of_term", true],

@@ -351,7 +351,11 @@ export function subscriptionChangeRefusal(
         return `ended its term on ${isoDay(termEnd)}`;
       return scheduled;
     case "cancel":
-      if (status !== "active" && status !== "pending") return `is already ${status}`;
+      // A pending subscription's order is still with the billing provider: cancelling it now
+      // would race the worker that is about to activate it.
+      if (status === "pending")
+        return "is pending until its order has been processed; cancel it once it is active";
+      if (status !== "active") return `is already ${status}`;
       if (scheduled && (cancelEffective ?? "end_of_term") === "end_of_term") return `already ${scheduled}`;
       return null;
     case "renew":

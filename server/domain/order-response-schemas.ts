@@ -145,7 +145,10 @@ export const orderListItemSchema = submitResponseSchema.extend({
   discount_total: amountSchema,
   tax_total: amountSchema,
   billing_provider: z.enum(BILLING_PROVIDERS),
-  attempts: z.int().nonnegative().describe("Calls to the billing provider made for this order so far"),
+  attempts: z
+    .int()
+    .nonnegative()
+    .describe("Attempts to process this order so far (1 for one processed at once)"),
   processed_at: isoDateTimeSchema.nullable().describe("When the order became complete or failed"),
   failure: z
     .strictObject({

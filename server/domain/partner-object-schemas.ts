@@ -30,7 +30,11 @@ export const subscriptionSchema = z.strictObject({
   termStart: isoDateTimeSchema,
   termEnd: isoDateTimeSchema.nullable().describe("End of the current commitment; null when rolling"),
   termMonths: z.int().positive().nullable(),
-  cancelAt: isoDateTimeSchema.nullable().describe("Set by a cancellation at the end of the term"),
+  cancelAt: isoDateTimeSchema
+    .nullable()
+    .describe(
+      "When it ends or ended: set by a cancellation (at the end of the term: still active until then)",
+    ),
   cancelledAt: isoDateTimeSchema.nullable(),
   cancelReason: z.string().nullable(),
   createdAt: isoDateTimeSchema,

@@ -61,7 +61,8 @@ export async function claimJobs(
   now = new Date(),
 ): Promise<ClaimedJob[]> {
   const due = await db.job.findMany({
-    where: { failedAt: null, runAt: { lte: now }, ...free(now) },
+    // Only names this version knows: during a rolling deploy, an older worker leaves a newer job.
+    where: { name: { in: [...JOB_NAMES] }, failedAt: null, runAt: { lte: now }, ...free(now) },
     orderBy: { runAt: "asc" },
     take: limit,
     select: { id: true, name: true, data: true, attempts: true, maxAttempts: true },
@@ -85,6 +86,19 @@ export async function claimJobs(
 
 function isJobName(name: string): name is JobName {
   return (JOB_NAMES as readonly string[]).includes(name);
+}
+
+/** Extends the lease of a job this worker still holds (while it runs). */
+export async function renewLease(db: Db, job: ClaimedJob, leaseMs: number): Promise<void> {
+  await db.job.updateMany({
+    where: { id: job.id, lockedBy: job.lockedBy },
+    data: { lockedUntil: new Date(Date.now() + leaseMs) },
+  });
+}
+
+/** Whether this worker still holds the job (its lease was not lost and taken). */
+export async function holdsJob(db: Db, job: ClaimedJob): Promise<boolean> {
+  return (await db.job.count({ where: { id: job.id, lockedBy: job.lockedBy } })) === 1;
 }
 
 /** Done: the job goes (only if this worker still holds it). */

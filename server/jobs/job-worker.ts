@@ -8,7 +8,16 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db";
 import { log } from "../log";
-import { type ClaimedJob, claimJobs, failJob, finishJob, type JobName, retryJob } from "./job-queue";
+import {
+  type ClaimedJob,
+  claimJobs,
+  failJob,
+  finishJob,
+  holdsJob,
+  type JobName,
+  renewLease,
+  retryJob,
+} from "./job-queue";
 
 export type JobHandler = {
   run: (db: Db, job: ClaimedJob) => Promise<void>;
@@ -41,6 +50,8 @@ export type JobWorker = {
 
 const DEFAULT_POLL_MS = 500;
 const DEFAULT_LEASE_MS = 60_000;
+/** Tries, after the last attempt, to record a job's failure where users see it. */
+const EXHAUSTED_RETRIES = 3;
 
 export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOptions): JobWorker {
   const id = options.id ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -53,11 +64,25 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
 
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.name];
+    // A job claimed past its attempts ran out of them in a worker that stopped mid-run.
+    if (job.attempts > job.maxAttempts) {
+      await settleFailure(db, handler, job, new Error("ran out of attempts"), options.retryDelaysMs);
+      return;
+    }
+    // While it runs, the lease is renewed, so a long run is never taken by a second worker.
+    const heartbeat = setInterval(() => {
+      renewLease(db, job, leaseMs).catch((error) =>
+        log.warn("job lease renewal failed", { job: job.id, error }),
+      );
+    }, leaseMs / 3);
+    heartbeat.unref();
     try {
       await handler.run(db, job);
       await finishJob(db, job);
     } catch (error) {
       await settleFailure(db, handler, job, error, options.retryDelaysMs);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -113,7 +138,10 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
     async drain() {
       for (;;) {
         while (looking) await looking;
-        const started = await look();
+        looking = look();
+        const started = await looking.finally(() => {
+          looking = null;
+        });
         if (running.size > 0) await Promise.race(running);
         else if (started === 0) return;
       }
@@ -121,9 +149,13 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
     async stop({ graceMs = 25_000 } = {}) {
       stopping = true;
       if (timer) clearTimeout(timer);
-      const settled = Promise.allSettled([...running, ...(looking ? [looking] : [])]);
-      const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([settled, deadline]);
+      const deadline = Date.now() + graceMs;
+      // A look under way may still start jobs: wait for it, then for every job running.
+      if (looking) await looking.catch(() => 0);
+      while (running.size > 0 && Date.now() < deadline) {
+        const pause = new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref());
+        await Promise.race([Promise.allSettled([...running]), pause]);
+      }
       if (running.size > 0) {
         log.warn("job worker stopped with jobs still running; their leases will free them", {
           worker: id,
@@ -143,15 +175,28 @@ async function settleFailure(
 ): Promise<void> {
   const reason = error instanceof Error ? error.message : String(error);
   const retryable = handler.retryable?.(error) ?? true;
+  const delay = delaysMs[Math.min(job.attempts - 1, delaysMs.length - 1)] ?? 0;
   try {
     if (retryable && job.attempts < job.maxAttempts) {
-      const delay = delaysMs[Math.min(job.attempts - 1, delaysMs.length - 1)] ?? 0;
       log.warn("job failed; will retry", { job: job.id, name: job.name, attempt: job.attempts, error });
       await retryJob(db, job, reason, new Date(Date.now() + delay));
       return;
     }
+    // Only the holder settles a job for good: one whose lease was lost is another worker's now.
+    if (!(await holdsJob(db, job))) return;
     log.error("job failed for good", { job: job.id, name: job.name, attempt: job.attempts, error });
-    await handler.exhausted(db, job, error);
+    try {
+      await handler.exhausted(db, job, error);
+    } catch (recordError) {
+      // The outcome could not be recorded (the database, or data no handler can read): try again
+      // later, a few times, then keep the job failed for an operator rather than loop for ever.
+      if (job.attempts < job.maxAttempts + EXHAUSTED_RETRIES) {
+        log.error("job outcome could not be recorded; will try again", { job: job.id, error: recordError });
+        await retryJob(db, job, reason, new Date(Date.now() + delay));
+        return;
+      }
+      log.error("job outcome could not be recorded; kept as failed", { job: job.id, error: recordError });
+    }
     await failJob(db, job, reason);
   } catch (settleError) {
     // The database itself failed: the lease runs out and another attempt sorts it out.

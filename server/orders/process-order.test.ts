@@ -12,6 +12,7 @@ import type { PartnerScope } from "../auth/partner-scope";
 import type { BillingProvider } from "../billing/billing-provider";
 import { BuiltinBillingProvider } from "../billing/builtin-provider";
 import { providerRefused } from "../billing/provider-errors";
+import { jobInsert } from "../jobs/job-queue";
 import { startJobWorker } from "../jobs/job-worker";
 import { getOrder } from "./get-order";
 import type { OrderDeps } from "./order-deps";
@@ -161,6 +162,47 @@ describe("an order processed later", () => {
       attempts: 1,
       failure: { code: "PROVIDER_REJECTED", message: "Stripe refused the order: No such price: 'price_123'" },
     });
+  });
+
+  it("is failed once when two runs record its failure at the same time: one discount use returned", async () => {
+    const flaky = flakyProvider(new BuiltinBillingProvider(), 1000);
+    const deps = testDeps({ provider: () => flaky.provider });
+    const used = async () =>
+      (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
+    const { order } = await submitOrder(
+      t.db,
+      acme,
+      later(undefined, { orderDiscount: { code: "WELCOME10" } }),
+      {},
+      deps,
+    );
+    const afterSubmit = await used();
+    const job = await t.db.job.findUniqueOrThrow({ where: { key: `order:${order.id}` } });
+    const claimed = {
+      id: job.id,
+      name: "order.process" as const,
+      data: job.data,
+      attempts: 7,
+      maxAttempts: 7,
+      lockedBy: "w",
+    };
+    const handler = processOrderHandler(deps);
+    const error = new Error("unavailable");
+    await Promise.all([handler.exhausted(t.db, claimed, error), handler.exhausted(t.db, claimed, error)]);
+    expect(await used()).toBe(afterSubmit - 1);
+    const audit = await t.db.auditEvent.count({ where: { subjectId: order.id, action: "order.failed" } });
+    expect(audit).toBe(1);
+    await t.db.job.delete({ where: { id: job.id } });
+  });
+
+  it("a job whose data no handler can read ends failed for an operator, not in an endless loop", async () => {
+    const deps = testDeps();
+    await jobInsert(t.db, { name: "order.process", data: { orderId: 42 }, key: "bad-data", maxAttempts: 2 });
+    await work(deps);
+    const job = await t.db.job.findUniqueOrThrow({ where: { key: "bad-data" } });
+    expect(job.failedAt).not.toBeNull();
+    expect(job.attempts).toBeLessThanOrEqual(2 + 3);
+    expect(job.lockedBy).toBeNull();
   });
 
   it("is processed once however many workers share the database", async () => {

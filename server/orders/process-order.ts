@@ -5,8 +5,9 @@
 // the same key (so a retry after a crash or a timeout never bills twice), and on success completes
 // the order and activates the subscription in one transaction. Transient failures are retried by
 // the worker with backoff; a refusal, or the last attempt, ends the order `failed` with a
-// partner-safe reason, its pending subscription cancelled and its discount use given back: a
-// failed order leaves nothing billed.
+// partner-safe reason, its pending subscription cancelled and its discount use given back. (A
+// refusal billed nothing. An attempt that timed out may have reached the provider all the same:
+// undoing that at the provider is the compensation job still to come, see docs/partner-api.md.)
 import { z } from "zod";
 import type { ProviderOrderRequest } from "../billing/billing-provider";
 import { isProviderRefusal } from "../billing/provider-errors";
@@ -47,7 +48,13 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
   const data = processOrderDataSchema.parse(job.data);
   const order = await db.order.findFirst({
     where: { id: data.orderId, partnerId: data.partnerId },
-    select: { status: true, subscriptionId: true, customerId: true, pricing: true },
+    select: {
+      status: true,
+      subscriptionId: true,
+      customerId: true,
+      pricing: true,
+      customer: { select: { providerCustomerId: true } },
+    },
   });
   // Already final: a job that ran to the end once and died before it was deleted.
   if (!order || order.status === "complete" || order.status === "failed") return;
@@ -59,12 +66,12 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
 
   const submitted = await deps
     .provider(data.providerKind)
-    .submit(data.providerRequest as unknown as ProviderOrderRequest, data.providerKey);
+    .submit(withCurrentCustomer(data, job, order.customer.providerCustomerId), data.providerKey);
 
   const now = deps.now();
   const pricing = (order.pricing ?? {}) as Record<string, unknown>;
-  await db.$transaction([
-    db.order.updateMany({
+  await db.$transaction(async (tx) => {
+    const completed = await tx.order.updateMany({
       where: { id: data.orderId, status: "processing" },
       data: {
         status: "complete",
@@ -73,36 +80,52 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
         providerReference: submitted.providerReference,
         pricing: { ...pricing, providerResult: submitted.providerResult } as object,
       },
-    }),
-    db.subscription.updateMany({
+    });
+    // Another run settled the order meanwhile: nothing more to write.
+    if (completed.count === 0) return;
+    await tx.subscription.updateMany({
       where: { id: order.subscriptionId ?? "", status: "pending" },
       data: { status: "active", providerSubscriptionId: submitted.providerSubscriptionId },
-    }),
-    db.customer.updateMany({
+    });
+    await tx.customer.updateMany({
       where: { id: order.customerId, providerCustomerId: null },
       data: { providerCustomerId: submitted.providerCustomerId },
-    }),
-    db.auditEvent.create({
+    });
+    await tx.auditEvent.create({
       data: systemAudit(data, "order.completed", {
         attempts: job.attempts,
         provider: data.providerKind,
         providerReference: submitted.providerReference,
       }),
-    }),
-  ]);
+    });
+  });
+}
+
+/**
+ * The stored request, naming the provider's customer if another order has created it since this
+ * one was submitted (else the provider would make a second customer for the same person). Only
+ * on a first attempt: a retry must send what the first attempt sent, under the same keys.
+ */
+function withCurrentCustomer(
+  data: ProcessOrderData,
+  job: ClaimedJob,
+  providerCustomerId: string | null,
+): ProviderOrderRequest {
+  const request = data.providerRequest as unknown as ProviderOrderRequest;
+  if (job.attempts !== 1 || !providerCustomerId || request.customer.providerCustomerId) return request;
+  return { ...request, customer: { ...request.customer, providerCustomerId } };
 }
 
 async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Promise<void> {
   const data = processOrderDataSchema.parse(job.data);
   const failure = failureOf(error);
-  const order = await db.order.findFirst({
-    where: { id: data.orderId, partnerId: data.partnerId },
-    select: { status: true, subscriptionId: true, discountCodeId: true },
-  });
-  if (!order || order.status === "complete" || order.status === "failed") return;
-  const subscriptionId = order.subscriptionId ?? "";
-  await db.$transaction([
-    db.order.updateMany({
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({
+      where: { id: data.orderId, partnerId: data.partnerId },
+      select: { subscriptionId: true, discountCodeId: true },
+    });
+    if (!order) return;
+    const failed = await tx.order.updateMany({
       where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
       data: {
         status: "failed",
@@ -111,25 +134,28 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
         failureCode: failure.code,
         failureMessage: failure.message,
       },
-    }),
-    // The subscription never started: it ends as it began, with nothing at the provider.
-    db.subscription.updateMany({
+    });
+    // Already final (another run completed or failed it): its effects were written by that run.
+    if (failed.count === 0) return;
+    const subscriptionId = order.subscriptionId ?? "";
+    // The subscription never started: it ends as it began.
+    const ended = await tx.subscription.updateMany({
       where: { id: subscriptionId, status: "pending" },
       data: { status: "cancelled", cancelledAt: now, cancelAt: now, cancelReason: "The order failed" },
-    }),
-    db.subscriptionItem.updateMany({
-      where: { subscriptionId, removedAt: null, subscription: { status: "cancelled", cancelledAt: now } },
-      data: { removedAt: now },
-    }),
-    ...(order.discountCodeId
-      ? [
-          db.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`,
-        ]
-      : []),
-    db.auditEvent.create({
+    });
+    if (ended.count === 1) {
+      await tx.subscriptionItem.updateMany({
+        where: { subscriptionId, removedAt: null },
+        data: { removedAt: now },
+      });
+    }
+    if (order.discountCodeId) {
+      await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`;
+    }
+    await tx.auditEvent.create({
       data: systemAudit(data, "order.failed", { attempts: job.attempts, ...failure }),
-    }),
-  ]);
+    });
+  });
 }
 
 /**

@@ -490,7 +490,7 @@ export interface components {
       tax_total: number;
       /** @enum {string} */
       billing_provider: "builtin" | "stripe" | "zuora";
-      /** @description Calls to the billing provider made for this order so far */
+      /** @description Attempts to process this order so far (1 for one processed at once) */
       attempts: number;
       /** @description When the order became complete or failed */
       processed_at: string | null;
@@ -613,7 +613,7 @@ export interface components {
         tax_total: number;
         /** @enum {string} */
         billing_provider: "builtin" | "stripe" | "zuora";
-        /** @description Calls to the billing provider made for this order so far */
+        /** @description Attempts to process this order so far (1 for one processed at once) */
         attempts: number;
         /** @description When the order became complete or failed */
         processed_at: string | null;
@@ -649,7 +649,7 @@ export interface components {
         /** @description End of the current commitment; null when rolling */
         termEnd: string | null;
         termMonths: number | null;
-        /** @description Set by a cancellation at the end of the term */
+        /** @description When it ends or ended: set by a cancellation (at the end of the term: still active until then) */
         cancelAt: string | null;
         cancelledAt: string | null;
         cancelReason: string | null;
@@ -689,7 +689,7 @@ export interface components {
       /** @description End of the current commitment; null when rolling */
       termEnd: string | null;
       termMonths: number | null;
-      /** @description Set by a cancellation at the end of the term */
+      /** @description When it ends or ended: set by a cancellation (at the end of the term: still active until then) */
       cancelAt: string | null;
       cancelledAt: string | null;
       cancelReason: string | null;

@@ -27,3 +27,12 @@ CREATE UNIQUE INDEX "Job_key_key" ON "Job"("key");
 
 -- CreateIndex
 CREATE INDEX "Job_failedAt_runAt_idx" ON "Job"("failedAt", "runAt");
+
+-- Backfill. Orders made before this version were processed at once: one attempt, processed when
+-- created. Those stored `submitted` (process_immediately false) had in fact been billed at once
+-- too; they and their subscriptions, left `pending`, become what they are: complete and active.
+UPDATE "Subscription" SET "status" = 'active'
+WHERE "status" = 'pending'
+  AND "id" IN (SELECT "subscriptionId" FROM "Order" WHERE "status" = 'submitted' AND "subscriptionId" IS NOT NULL);
+UPDATE "Order" SET "status" = 'complete' WHERE "status" = 'submitted';
+UPDATE "Order" SET "attempts" = 1, "processedAt" = "createdAt" WHERE "status" = 'complete';

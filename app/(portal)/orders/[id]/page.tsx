@@ -53,7 +53,7 @@ export default async function OrderPage({ params }: Props) {
         ) : null}
         {order.failure ? (
           <div className="alert error" data-testid="order-failure">
-            The order failed and was not billed: {order.failure.message}{" "}
+            The order failed: {order.failure.message}{" "}
             <span className="mono small">({order.failure.code})</span>
           </div>
         ) : null}
