@@ -1,12 +1,13 @@
 // The plumbing shared by the provider fakes: a node:http server on 127.0.0.1 (port 0, so parallel
 // test files never collide) that records every request and can be told to misbehave the ways a
-// real provider does: fail with a 5xx, hang (hold the request, never answer), answer garbage
+// real provider does: fail with a 5xx, hang (hold the request, never answer), do the work but
+// never deliver the answer ("late": the client times out though the provider acted), answer garbage
 // (not JSON) or JSON of the wrong shape; and to recover. Faults apply to every request, or only
 // to those `match` selects, for ever or for the next `times` requests.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FaultMode = "normal" | "fail" | "timeout" | "garbage" | "wrong-shape";
+export type FaultMode = "normal" | "fail" | "timeout" | "late" | "garbage" | "wrong-shape";
 
 export type RecordedRequest = {
   method: string;
@@ -106,6 +107,17 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
         if (fault.remaining <= 0)
           fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
         if (mode === "timeout") return; // held: never answered
+        if (mode === "late") {
+          // Done, and the answer recorded (an idempotent replay returns it), but never sent.
+          Promise.resolve()
+            .then(() => config.handle(recorded))
+            .then((answer) => {
+              const payload = "json" in answer ? JSON.stringify(answer.json) : answer.text;
+              recorded.response = { status: answer.status, body: payload };
+            })
+            .catch(() => {});
+          return;
+        }
         if (mode === "fail") return send(res, config.failure(), recorded);
         if (mode === "garbage") return send(res, GARBAGE, recorded);
         return send(res, WRONG_SHAPE, recorded);

@@ -1,6 +1,7 @@
-// The job worker as its own process (what `npm run worker` runs): killed with SIGKILL while its
-// call to the billing provider (the local Stripe fake) is in flight, the order is taken up by
-// another worker process once the dead one's lease has run out, and Stripe bills it once. A
+// The job worker as its own process (what `npm run worker` runs): killed with SIGKILL after the
+// billing provider (the local Stripe fake) has acted on its call but before the answer arrived,
+// the order is taken up by another worker process once the dead one's lease has run out, which
+// asks again under the same idempotency keys: Stripe makes one customer and one subscription. A
 // worker told SIGTERM exits cleanly. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
@@ -60,16 +61,22 @@ describe("a worker process", () => {
     const body = newOrder([{ id: "pro-monthly", quantity: 2 }], { process_immediately: false });
     const { order } = await submitOrder(t.db, scope, body, {}, billed.deps());
     const subscriptionsBefore = stripe.subscriptions.size;
+    const customersBefore = stripe.customers.size;
     const requestsBefore = stripe.requests.length;
 
-    // Stripe holds every request unanswered: the first worker is stuck in its call.
-    stripe.setMode("timeout");
+    // Stripe creates the subscription but its answer never arrives: the first worker, having made
+    // the customer, waits in a call Stripe has already acted on.
+    const subscriptionCreate = (r: { method: string; path: string }) =>
+      r.method === "POST" && r.path === "/v1/subscriptions";
+    stripe.setMode("late", { match: subscriptionCreate });
     const first = startWorker({ BILLING_PROVIDER_TIMEOUT_MS: "60000" });
     const firstExit = exited(first);
     await until(
-      async () => stripe.requests.length,
-      (n) => n > requestsBefore,
+      async () =>
+        stripe.requests.slice(requestsBefore).filter((r) => subscriptionCreate(r) && r.response).length,
+      (n) => n > 0,
     );
+    expect(stripe.subscriptions.size).toBe(subscriptionsBefore + 1);
     expect(await t.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       status: "processing",
       attempts: 1,
@@ -93,6 +100,7 @@ describe("a worker process", () => {
     expect(done.subscription?.status).toBe("active");
     expect(done.subscription?.providerSubscriptionId).toMatch(/^sub_/);
     expect(stripe.subscriptions.size).toBe(subscriptionsBefore + 1);
+    expect(stripe.customers.size).toBe(customersBefore + 1);
     expect(await t.db.job.count({ where: { key: `order:${order.id}` } })).toBe(0);
 
     second.kill("SIGTERM");
