@@ -377,7 +377,7 @@ describe("operator commands", { timeout: 240_000 }, () => {
     ).toBe(0);
   });
 
-  it("purge deletes expired idempotency records and forgotten sign-in brakes, and keeps live ones", async () => {
+  it("purge deletes expired idempotency records, forgotten sign-in brakes, old failed jobs and event ids, and keeps live ones", async () => {
     const record = (expiresAt: Date) => ({
       id: newRowId("idm"),
       partnerId: ids.acmeId,
@@ -405,9 +405,43 @@ describe("operator commands", { timeout: 240_000 }, () => {
         brake("known:purge-recent", hoursAgo(25), new Date(0)),
       ],
     });
+    const daysAgo = (d: number) => hoursAgo(d * 24);
+    const job = (key: string, failedAt: Date | null) => ({
+      id: newRowId("job"),
+      name: "order.process",
+      data: {},
+      key,
+      runAt: daysAgo(40),
+      maxAttempts: 7,
+      failedAt,
+    });
+    await t.db.job.createMany({
+      data: [
+        job("purge-failed-old", daysAgo(31)),
+        job("purge-failed-recent", daysAgo(2)),
+        job("purge-waiting", null),
+      ],
+    });
+    await t.db.providerEvent.createMany({
+      data: [
+        { id: "stripe:evt_purge_old", type: "charge.succeeded", receivedAt: daysAgo(31) },
+        { id: "stripe:evt_purge_recent", type: "charge.succeeded", receivedAt: daysAgo(2) },
+      ],
+    });
     const run = await cli("purge");
     expect(run.code).toBe(0);
-    expect(jsonOf(run)).toMatchObject({ purged: { idempotencyRecords: 1, signInBrakes: 2 } });
+    expect(jsonOf(run)).toMatchObject({
+      purged: { idempotencyRecords: 1, signInBrakes: 2, failedJobs: 1, providerEvents: 1 },
+    });
+    const jobsLeft = await t.db.job.findMany({
+      where: { key: { startsWith: "purge-" } },
+      select: { key: true },
+    });
+    expect(jobsLeft.map((j) => j.key).sort()).toEqual(["purge-failed-recent", "purge-waiting"]);
+    const eventsLeft = await t.db.providerEvent.findMany({
+      where: { id: { startsWith: "stripe:evt_purge" } },
+    });
+    expect(eventsLeft.map((e) => e.id)).toEqual(["stripe:evt_purge_recent"]);
     const brakesLeft = await t.db.signInThrottle.findMany({
       where: { key: { startsWith: "address:purge-" } },
     });

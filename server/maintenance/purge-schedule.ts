@@ -12,7 +12,7 @@ export function startPurgeSchedule(intervalMs = HOUR_MS): () => void {
     "purge",
     async () => {
       const result = await purgeExpired(db());
-      if (result.idempotencyRecords + result.signInBrakes > 0)
+      if (result.idempotencyRecords + result.signInBrakes + result.failedJobs + result.providerEvents > 0)
         log.info("purged expired records", { ...result });
     },
     { firstAfterMs: 60_000, everyMs: intervalMs },

@@ -2,13 +2,23 @@
 // batches so a large backlog never holds a long write lock on the embedded database.
 // Today that is idempotency records past their 24-hour window (a retry after that is a new
 // order anyway, see orders/idempotency.ts) and sign-in brake rows nobody has touched for a day
-// (auth/sign-in-throttle.ts; one per account and address ever tried, so they would only grow).
+// (auth/sign-in-throttle.ts; one per account and address ever tried, so they would only grow),
+// jobs that failed for good more than 30 days ago (they hold customer details), and the ids of
+// provider events older than 30 days (Stripe redelivers for 3 days at most).
 import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 
 const BATCH = 500;
 
-export type PurgeResult = { idempotencyRecords: number; signInBrakes: number; ms: number };
+const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type PurgeResult = {
+  idempotencyRecords: number;
+  signInBrakes: number;
+  failedJobs: number;
+  providerEvents: number;
+  ms: number;
+};
 
 export async function purgeExpired(
   db: Db,
@@ -32,5 +42,14 @@ export async function purgeExpired(
     if (batch.length < BATCH) break;
   }
   const signInBrakes = await purgeForgottenBrakes(db, now);
-  return { idempotencyRecords: deleted, signInBrakes, ms: Math.round(performance.now() - started) };
+  const retained = new Date(now.getTime() - RETENTION_MS);
+  const failedJobs = await db.job.deleteMany({ where: { failedAt: { lt: retained } } });
+  const providerEvents = await db.providerEvent.deleteMany({ where: { receivedAt: { lt: retained } } });
+  return {
+    idempotencyRecords: deleted,
+    signInBrakes,
+    failedJobs: failedJobs.count,
+    providerEvents: providerEvents.count,
+    ms: Math.round(performance.now() - started),
+  };
 }
