@@ -5,7 +5,7 @@
 // workers share the database. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../tests/helpers/fixtures";
-import { flakyProvider, newOrder } from "../../tests/helpers/order-test-kit";
+import { domainError, flakyProvider, newOrder } from "../../tests/helpers/order-test-kit";
 import { type StripePartner, stripePartner } from "../../tests/helpers/stripe-partner";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
@@ -17,6 +17,7 @@ import { startJobWorker } from "../jobs/job-worker";
 import { getOrder } from "./get-order";
 import type { OrderDeps } from "./order-deps";
 import { ORDER_PROCESS_ATTEMPTS, processOrderHandler } from "./process-order";
+import { retryFailedOrder } from "./retry-order";
 import { submitOrder } from "./submit-order";
 
 let t: TestDatabase;
@@ -226,6 +227,62 @@ describe("an order processed later", () => {
     expect(orders.every((o) => o.status === "complete" && o.attempts === 1)).toBe(true);
     expect(provider.keys).toHaveLength(12);
     expect(new Set(provider.keys).size).toBe(12);
+  });
+});
+
+describe("an admin's retry of a failed order", () => {
+  it("reopens it with its subscription and discount, and the same provider key completes it", async () => {
+    const admin = await staffScope(t.db, "admin@acme.test");
+    const down = flakyProvider(new BuiltinBillingProvider(), 1000);
+    const keys = recording(down.provider);
+    const failing = testDeps({ provider: () => keys.provider });
+    const used = async () =>
+      (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
+    const { order } = await submitOrder(
+      t.db,
+      acme,
+      later(undefined, { orderDiscount: { code: "WELCOME10" } }),
+      {},
+      failing,
+    );
+    await work(failing);
+    expect((await stored(order.id)).status).toBe("failed");
+    const redeemedAfterFailure = await used();
+
+    await domainError(retryFailedOrder(t.db, acme, { orderId: order.id }), "FORBIDDEN");
+    await retryFailedOrder(t.db, admin, { orderId: order.id });
+    const reopened = await stored(order.id);
+    expect(reopened).toMatchObject({ status: "submitted", failureCode: null, processedAt: null });
+    expect(reopened.subscription?.status).toBe("pending");
+    expect(reopened.subscription?.items.every((i) => i.removedAt === null)).toBe(true);
+    expect(await used()).toBe(redeemedAfterFailure + 1);
+    await domainError(retryFailedOrder(t.db, admin, { orderId: order.id }), "CONFLICT");
+
+    const up = recording(new BuiltinBillingProvider());
+    const working = testDeps({ provider: () => up.provider });
+    await work(working);
+    const done = await stored(order.id);
+    expect(done).toMatchObject({ status: "complete", attempts: ORDER_PROCESS_ATTEMPTS + 1 });
+    expect(done.subscription?.status).toBe("active");
+    expect(up.keys).toEqual([keys.keys[0]]);
+    const audit = await getOrder(t.db, acme, order.id);
+    expect(audit.audit.map((a) => a.action)).toEqual([
+      "order.new",
+      "order.failed",
+      "order.retried",
+      "order.completed",
+    ]);
+  });
+
+  it("is refused for an order that has not failed, and for another partner's order", async () => {
+    const admin = await staffScope(t.db, "admin@acme.test");
+    const globexAdmin = await staffScope(t.db, "admin@globex.test");
+    const deps = testDeps();
+    const { order } = await submitOrder(t.db, acme, later(), {}, deps);
+    await domainError(retryFailedOrder(t.db, admin, { orderId: order.id }), "CONFLICT");
+    await domainError(retryFailedOrder(t.db, globexAdmin, { orderId: order.id }), "NOT_FOUND");
+    await domainError(retryFailedOrder(t.db, admin, { orderId: "order-nope" }), "VALIDATION");
+    await work(deps);
   });
 });
 

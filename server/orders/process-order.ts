@@ -29,6 +29,9 @@ const processOrderDataSchema = z.object({
 });
 export type ProcessOrderData = z.infer<typeof processOrderDataSchema>;
 
+/** The cancel reason a failed order gives its pending subscription (a retry looks for it). */
+export const FAILED_ORDER_CANCEL_REASON = "The order failed";
+
 /** Attempts in all: the first and 6 retries (their delays are the worker's setting). */
 export const ORDER_PROCESS_ATTEMPTS = 7;
 
@@ -141,7 +144,12 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
     // The subscription never started: it ends as it began.
     const ended = await tx.subscription.updateMany({
       where: { id: subscriptionId, status: "pending" },
-      data: { status: "cancelled", cancelledAt: now, cancelAt: now, cancelReason: "The order failed" },
+      data: {
+        status: "cancelled",
+        cancelledAt: now,
+        cancelAt: now,
+        cancelReason: FAILED_ORDER_CANCEL_REASON,
+      },
     });
     if (ended.count === 1) {
       await tx.subscriptionItem.updateMany({

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { orderRequestSchema } from "../../domain/order-request-schemas";
 import { previewResponseSchema, submitResponseSchema } from "../../domain/order-response-schemas";
 import { previewOrder } from "../../orders/preview-order";
+import { retryFailedOrder, retryOrderInput } from "../../orders/retry-order";
 import { submitOrder } from "../../orders/submit-order";
-import { router, staffProcedure } from "../init";
+import { adminProcedure, router, staffProcedure } from "../init";
 
 export const submitOrderInput = z.object({
   order: orderRequestSchema,
@@ -25,4 +26,8 @@ export const ordersRouter = router({
     .mutation(({ ctx, input }) =>
       submitOrder(ctx.db, ctx.scope, input.order, { idempotencyKey: input.idempotencyKey }),
     ),
+  /** Admins only, checked here and in the use case. */
+  retry: adminProcedure
+    .input(retryOrderInput)
+    .mutation(({ ctx, input }) => retryFailedOrder(ctx.db, ctx.scope, input)),
 });

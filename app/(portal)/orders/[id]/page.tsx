@@ -5,6 +5,7 @@ import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { AuditTimeline } from "@/components/orders/detail/audit-timeline";
 import { FollowPendingOrder } from "@/components/orders/detail/follow-pending-order";
+import { RetryOrderButton } from "@/components/orders/detail/retry-order-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { orderTypeLabel, StatusBadge } from "@/components/ui/status-badge";
 import { ScrollRegion, TableWrap } from "@/components/ui/table-wrap";
@@ -55,6 +56,11 @@ export default async function OrderPage({ params }: Props) {
           <div className="alert error" data-testid="order-failure">
             The order failed: {order.failure.message}{" "}
             <span className="mono small">({order.failure.code})</span>
+            {session.user.role === "admin" ? (
+              <div style={{ marginTop: 8 }}>
+                <RetryOrderButton orderId={order.id} reference={order.order_reference} />
+              </div>
+            ) : null}
           </div>
         ) : null}
       </div>
