@@ -61,6 +61,8 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
   let timer: NodeJS.Timeout | undefined;
   let looking: Promise<number> | null = null;
   let lookAgain = false;
+  /** Jobs run to their end so far (for drain). */
+  let ended = 0;
 
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.name];
@@ -94,6 +96,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
     for (const job of jobs) {
       const task = runOne(job).finally(() => {
         running.delete(task);
+        ended++;
         wake();
       });
       running.add(task);
@@ -138,12 +141,14 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
     async drain() {
       for (;;) {
         while (looking) await looking;
+        // A job that ends while this look runs may leave a retry its query did not see.
+        const endedBefore = ended;
         looking = look();
         const started = await looking.finally(() => {
           looking = null;
         });
         if (running.size > 0) await Promise.race(running);
-        else if (started === 0) return;
+        else if (started === 0 && ended === endedBefore) return;
       }
     },
     async stop({ graceMs = 25_000 } = {}) {
