@@ -73,7 +73,7 @@ export function toOrderListItem(row: OrderViewRow) {
 
 export type OrderListItem = ReturnType<typeof toOrderListItem>;
 
-/** A failed order's reason (a code written before this version reads as unavailable). */
+/** A failed order's reason (the column is text: a code this version does not know reads as unavailable). */
 function failureOf(row: OrderViewRow): { code: OrderFailureCode; message: string } | null {
   if (!row.failureCode || !row.failureMessage) return null;
   const code = isOrderFailureCode(row.failureCode) ? row.failureCode : "PROVIDER_UNAVAILABLE";
