@@ -78,22 +78,26 @@ function failInDatabase(orderId: string) {
   }
 }
 
-test("an admin retries a failed order from its page, and it completes", async ({ page }) => {
-  test.skip(
-    !workerPid || !process.env.DATABASE_URL?.startsWith("file:"),
-    "needs the worker and the embedded database of scripts/e2e.sh",
-  );
+const canFail = Boolean(workerPid) && (process.env.DATABASE_URL ?? "").startsWith("file:");
+
+/** An order processed later that failed, made while the worker is paused so it never runs it. */
+async function failedOrder(prefix: string): Promise<{ acme: PartnerApi; order: SubmitAnswer }> {
   const contract = await ApiContract.load(baseUrl());
   const acme = PartnerApi.bearer(contract, await accessToken(contract, DEMO_ACME));
   process.kill(workerPid, "SIGSTOP");
-  let order: SubmitAnswer;
   try {
-    const body = { ...newOrder({ externalId: unique("e2e-ui-retry") }), process_immediately: false };
-    order = (await acme.submit<SubmitAnswer>(body)).body;
+    const body = { ...newOrder({ externalId: unique(prefix) }), process_immediately: false };
+    const order = (await acme.submit<SubmitAnswer>(body)).body;
     failInDatabase(order.id);
+    return { acme, order };
   } finally {
     process.kill(workerPid, "SIGCONT");
   }
+}
+
+test("an admin retries a failed order from its page, and it completes", async ({ page }) => {
+  test.skip(!canFail, "needs the worker and the embedded database of scripts/e2e.sh");
+  const { acme, order } = await failedOrder("e2e-ui-retry");
 
   await signIn(page, USERS.acmeAdmin);
   await page.goto(`/orders/${order.id}`);
@@ -108,21 +112,8 @@ test("an admin retries a failed order from its page, and it completes", async ({
 });
 
 test("staff other than admins are not offered a retry", async ({ page }) => {
-  test.skip(
-    !workerPid || !process.env.DATABASE_URL?.startsWith("file:"),
-    "needs the worker and the embedded database of scripts/e2e.sh",
-  );
-  const contract = await ApiContract.load(baseUrl());
-  const acme = PartnerApi.bearer(contract, await accessToken(contract, DEMO_ACME));
-  process.kill(workerPid, "SIGSTOP");
-  let order: SubmitAnswer;
-  try {
-    const body = { ...newOrder({ externalId: unique("e2e-ui-noretry") }), process_immediately: false };
-    order = (await acme.submit<SubmitAnswer>(body)).body;
-    failInDatabase(order.id);
-  } finally {
-    process.kill(workerPid, "SIGCONT");
-  }
+  test.skip(!canFail, "needs the worker and the embedded database of scripts/e2e.sh");
+  const { order } = await failedOrder("e2e-ui-noretry");
   await signIn(page, USERS.acmeStaff);
   await page.goto(`/orders/${order.id}`);
   await expect(page.getByTestId("order-failure")).toBeVisible();

@@ -6,10 +6,7 @@
 // that server (created, migrated, seeded, dropped). Figures: ops/s and latency percentiles; then a
 // profile of where one call's time goes (database statements per call, stage timings).
 // The issue's aim on the embedded database: preview p50 < 2 ms, submit p50 < 5 ms.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -36,7 +33,7 @@ import { writeOrder } from "../../server/orders/write-order";
 import { seedDemo } from "../../server/seed/seed-demo";
 import { parseOrThrow } from "../../server/validation";
 import { migrateDatabase } from "../prisma/deploy";
-import { createPgDatabase, dropPgDatabase } from "../prisma/pg-connection";
+import { type BenchDb, freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
 
 const { values: args } = parseArgs({
@@ -72,30 +69,6 @@ const log = (line: string) => {
 };
 
 // ---------------------------------------------------------------- database
-
-type BenchDb = { kind: "sqlite" | "postgresql"; url: string; display: string; cleanup(): Promise<void> };
-
-async function freshDatabase(): Promise<BenchDb> {
-  const configured = process.env.DATABASE_URL?.trim() ?? "";
-  if (/^postgres(ql)?:\/\//.test(configured)) {
-    const name = `bench_core_${randomBytes(5).toString("hex")}`;
-    const url = await createPgDatabase(configured, name);
-    return {
-      kind: "postgresql",
-      url,
-      display: `PostgreSQL (temporary database ${name})`,
-      cleanup: () => dropPgDatabase(configured, name),
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-core-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  return {
-    kind: "sqlite",
-    url,
-    display: "embedded SQLite (temp file)",
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
 
 /** Counts the SQL statements the client sends (transaction BEGIN/COMMIT not included). */
 function countingFactory(
@@ -363,7 +336,7 @@ async function profile(bench: BenchDb) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  const bench = await freshDatabase();
+  const bench = await freshDatabase("bench_core");
   let db: Db | undefined;
   try {
     log(`Setting up ${bench.display} ...`);

@@ -10,12 +10,9 @@
 //      (its processedAt), p50/p95/p99.
 // Webhooks would add their delivery to the second figure; they are not part of this version.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../prisma/deploy";
-import { createPgDatabase, dropPgDatabase } from "../prisma/pg-connection";
+import { freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
 
 const { values: args } = parseArgs({
@@ -46,20 +43,6 @@ const say = (line: string) => {
   if (!args.json) process.stdout.write(`${line}\n`);
 };
 
-type BenchDb = { kind: "sqlite" | "postgresql"; url: string; cleanup(): Promise<void> };
-
-async function freshDatabase(): Promise<BenchDb> {
-  const configured = process.env.DATABASE_URL?.trim() ?? "";
-  if (/^postgres(ql)?:\/\//.test(configured)) {
-    const name = `bench_jobs_${randomBytes(5).toString("hex")}`;
-    const url = await createPgDatabase(configured, name);
-    return { kind: "postgresql", url, cleanup: () => dropPgDatabase(configured, name) };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-jobs-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  return { kind: "sqlite", url, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -68,7 +51,7 @@ function percentile(sorted: number[], p: number): number {
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main() {
-  const target = await freshDatabase();
+  const target = await freshDatabase("bench_jobs");
   // The server modules read DATABASE_URL when first used: point them at the fresh database.
   process.env.DATABASE_URL = target.url;
   process.env.LOG_LEVEL = "error";

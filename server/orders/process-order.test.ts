@@ -51,6 +51,10 @@ async function stored(id: string) {
   });
 }
 
+/** How many times the demo code WELCOME10 has been used. */
+const used = async () =>
+  (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
+
 /** A provider that records every submit's idempotency key. */
 function recording(inner: BillingProvider) {
   const keys: string[] = [];
@@ -108,8 +112,6 @@ describe("an order processed later", () => {
   it("ends failed with its reason when the provider never comes back: nothing stays, the discount use returns", async () => {
     const flaky = flakyProvider(new BuiltinBillingProvider(), 1000);
     const deps = testDeps({ provider: () => flaky.provider });
-    const used = async () =>
-      (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
     const redeemedBefore = await used();
     const { order } = await submitOrder(
       t.db,
@@ -168,8 +170,6 @@ describe("an order processed later", () => {
   it("is failed once when two runs record its failure at the same time: one discount use returned", async () => {
     const flaky = flakyProvider(new BuiltinBillingProvider(), 1000);
     const deps = testDeps({ provider: () => flaky.provider });
-    const used = async () =>
-      (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
     const { order } = await submitOrder(
       t.db,
       acme,
@@ -236,8 +236,6 @@ describe("an admin's retry of a failed order", () => {
     const down = flakyProvider(new BuiltinBillingProvider(), 1000);
     const keys = recording(down.provider);
     const failing = testDeps({ provider: () => keys.provider });
-    const used = async () =>
-      (await t.db.discountCode.findUniqueOrThrow({ where: { code: "WELCOME10" } })).timesRedeemed;
     const { order } = await submitOrder(
       t.db,
       acme,
