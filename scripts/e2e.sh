@@ -19,6 +19,10 @@ export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | b
 
 # The signing secret of Stripe's events (e2e/api/stripe-events.spec.ts signs with it).
 export STRIPE_WEBHOOK_SECRET="whsec_e2e_0123456789abcdef0123456789abcdef"
+# Webhook receivers of the tests listen on this machine, which partner URLs may not reach unless
+# allowed; their retries come quickly so a test sees them.
+export OUTBOUND_ALLOW_HOSTS="127.0.0.1,localhost"
+export WEBHOOK_RETRY_DELAYS="1s,1s,2s"
 
 OAUTH_SIGNING_KEYS="${OAUTH_SIGNING_KEYS:-$(npm run --silent cli -- keys generate 2>/dev/null)}"
 export OAUTH_SIGNING_KEYS

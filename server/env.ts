@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { readOrCreateDevSecret } from "./dev-secrets";
 import { parseTaxRates } from "./domain/tax";
+import { parseAllowHosts } from "./webhooks/outbound-http";
 
 const BILLING_PROVIDERS = ["builtin", "stripe", "zuora"] as const;
 
@@ -63,6 +64,8 @@ const rawSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   ORDER_RETRY_DELAYS: z.string().default("5s,30s,2m,10m,30m,1h").pipe(durationList),
+  WEBHOOK_RETRY_DELAYS: z.string().default("5s,5m,30m,2h,5h,10h,10h").pipe(durationList),
+  OUTBOUND_ALLOW_HOSTS: z.string().default(""),
 });
 
 export type Env = Readonly<{
@@ -96,6 +99,13 @@ export type Env = Readonly<{
   workerConcurrency: number;
   /** Waits before the retries of an order's processing, in milliseconds. */
   orderRetryDelaysMs: readonly number[];
+  /** Waits before the retries of a webhook delivery, in milliseconds. */
+  webhookRetryDelaysMs: readonly number[];
+  /**
+   * Hosts and address ranges partner URLs (webhooks) may reach although they are not public,
+   * e.g. a receiver on the same private network; cloud metadata addresses never are.
+   */
+  outboundAllowHosts: readonly string[];
 }>;
 
 export class EnvError extends Error {
@@ -141,6 +151,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     if (!rates.ok)
       throw new EnvError(`Invalid environment configuration:\n  TAX_RATES: ${rates.errors.join("; ")}`);
   }
+  let allowHosts: string[];
+  try {
+    allowHosts = parseAllowHosts(raw.OUTBOUND_ALLOW_HOSTS);
+  } catch (error) {
+    throw new EnvError(
+      `Invalid environment configuration:\n  OUTBOUND_ALLOW_HOSTS: ${(error as Error).message}`,
+    );
+  }
   return Object.freeze({
     nodeEnv: raw.NODE_ENV,
     isProduction,
@@ -167,6 +185,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     orderRetryDelaysMs: raw.ORDER_RETRY_DELAYS,
+    webhookRetryDelaysMs: raw.WEBHOOK_RETRY_DELAYS,
+    outboundAllowHosts: allowHosts,
   });
 }
 

@@ -86,7 +86,9 @@ const PAGES: Direct[] = [
     // Swagger UI renders the operations only once its 1.5 MB bundle is parsed and the whole
     // document fetched and resolved: on CI's two busy cores that once took longer than 5 s.
     ready: (page) =>
-      expect(page.getByText("/partner/order/preview", { exact: true }).first()).toBeVisible({ timeout: 30_000 }),
+      expect(page.getByText("/partner/order/preview", { exact: true }).first()).toBeVisible({
+        timeout: 30_000,
+      }),
   },
 ];
 

@@ -3,7 +3,15 @@ import type { Db } from "../db";
 import { newRowId } from "../ids";
 
 export type AuditSubject = {
-  type: "order" | "subscription" | "customer" | "api_client" | "partner" | "staff_user" | "discount_code";
+  type:
+    | "order"
+    | "subscription"
+    | "customer"
+    | "api_client"
+    | "partner"
+    | "staff_user"
+    | "discount_code"
+    | "webhook_endpoint";
   id: string;
 };
 

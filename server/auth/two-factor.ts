@@ -9,17 +9,10 @@
 // Changing AUTH_SECRET therefore breaks every enrolment: codes stop checking, and each enrolled
 // user needs an operator's `user reset-two-factor` (docs/security.md).
 import "server-only";
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  randomInt,
-  timingSafeEqual,
-} from "node:crypto";
+import { createHmac, hkdfSync, randomInt, timingSafeEqual } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import { env } from "../env";
+import { openSealedSecret, sealSecret } from "./sealed-secrets";
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
@@ -29,29 +22,10 @@ function derivedKey(purpose: string): Buffer {
   return Buffer.from(hkdfSync("sha256", env().authSecret, "", `partner-portal:${purpose}`, 32));
 }
 
-export function encryptTotpSecret(base32: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", derivedKey("totp-secret"), iv);
-  const sealed = Buffer.concat([cipher.update(base32, "utf8"), cipher.final()]);
-  return ["v1", iv, sealed, cipher.getAuthTag()]
-    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
-    .join(":");
-}
+export const encryptTotpSecret = (base32: string): string => sealSecret("totp-secret", base32);
 
 /** The base32 key, or null when it was sealed under another AUTH_SECRET (or tampered with). */
-export function decryptTotpSecret(stored: string): string | null {
-  const [version, iv, sealed, tag] = stored.split(":");
-  if (version !== "v1" || !iv || !sealed || !tag) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", derivedKey("totp-secret"), Buffer.from(iv, "base64url"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString(
-      "utf8",
-    );
-  } catch {
-    return null;
-  }
-}
+export const decryptTotpSecret = (stored: string): string | null => openSealedSecret("totp-secret", stored);
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -1,6 +1,12 @@
 // OAuth scopes as data: each REST route declares the one it needs, the CLI and the portal offer
 // exactly this list, and a 403 names the missing scope.
-export const SCOPES = ["orders:preview", "orders:write", "orders:read", "catalog:read"] as const;
+export const SCOPES = [
+  "orders:preview",
+  "orders:write",
+  "orders:read",
+  "catalog:read",
+  "webhooks:manage",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
@@ -8,6 +14,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "orders:write": "Submit orders",
   "orders:read": "Read the partner's orders",
   "catalog:read": "List the offers the partner may sell",
+  "webhooks:manage": "Register webhook endpoints and read their delivery logs",
 };
 
 export function isScope(value: string): value is Scope {

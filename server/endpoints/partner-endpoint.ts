@@ -31,11 +31,11 @@ type Named<S extends z.ZodType> = {
 
 export type PartnerEndpoint<Response extends z.ZodType = z.ZodType> = {
   operationId: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** The OpenAPI path; `{id}` is the route folder `[id]`. */
   path: `/partner/${string}`;
   scope: Scope;
-  tag: "Orders" | "Subscriptions" | "Customers" | "Catalogue";
+  tag: "Orders" | "Subscriptions" | "Customers" | "Catalogue" | "Webhooks";
   summary: string;
   description?: string;
   /** A JSON body, read within the body limit and given to the use case to validate. */

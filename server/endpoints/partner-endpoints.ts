@@ -8,6 +8,7 @@ import {
   submitOrderEndpoint,
 } from "../orders/order-endpoints";
 import { getSubscriptionEndpoint, listSubscriptionsEndpoint } from "../subscriptions/subscription-endpoints";
+import { WEBHOOK_API_ENDPOINTS } from "../webhooks/webhook-api-endpoints";
 import type { PartnerEndpoint } from "./partner-endpoint";
 
 export const PARTNER_ENDPOINTS: readonly PartnerEndpoint[] = [
@@ -20,4 +21,5 @@ export const PARTNER_ENDPOINTS: readonly PartnerEndpoint[] = [
   listCustomersEndpoint,
   getCustomerEndpoint,
   listOffersEndpoint,
+  ...WEBHOOK_API_ENDPOINTS,
 ];

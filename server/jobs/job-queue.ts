@@ -9,7 +9,7 @@ import type { DbTransaction } from "../db/client";
 import { insertRows } from "../db/insert-rows";
 import { newRowId } from "../ids";
 
-export const JOB_NAMES = ["order.process"] as const;
+export const JOB_NAMES = ["order.process", "webhook.deliver"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export type NewJob = {
@@ -50,19 +50,20 @@ export function jobInsert(client: Pick<DbTransaction, "$executeRaw">, job: NewJo
 const free = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
 
 /**
- * Claims up to `limit` due jobs for `workerId` until `now + leaseMs`, oldest due first. A job
- * another worker claims in between is skipped (its conditional UPDATE matches no row).
+ * Claims up to `limit` due jobs named `names` for `workerId` until `now + leaseMs`, oldest due
+ * first. A job another worker claims in between is skipped (its conditional UPDATE matches no row).
  */
 export async function claimJobs(
   db: Db,
   workerId: string,
+  names: readonly JobName[],
   limit: number,
   leaseMs: number,
   now = new Date(),
 ): Promise<ClaimedJob[]> {
   const due = await db.job.findMany({
-    // Only names this version knows: during a rolling deploy, an older worker leaves a newer job.
-    where: { name: { in: [...JOB_NAMES] }, failedAt: null, runAt: { lte: now }, ...free(now) },
+    // Only names this worker handles: during a rolling deploy, an older worker leaves a newer job.
+    where: { name: { in: [...names] }, failedAt: null, runAt: { lte: now }, ...free(now) },
     orderBy: { runAt: "asc" },
     take: limit,
     select: { id: true, name: true, data: true, attempts: true, maxAttempts: true },

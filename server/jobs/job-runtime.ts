@@ -9,6 +9,7 @@ import { log } from "../log";
 import { defaultOrderDeps } from "../orders/order-deps";
 import { processOrderHandler } from "../orders/process-order";
 import { startSubscriptionSchedule } from "../subscriptions/subscription-schedule";
+import { deliverWebhookHandler } from "../webhooks/webhook-delivery-job";
 import type { JobHandlers, JobWorker } from "./job-worker";
 import { startJobWorker } from "./job-worker";
 
@@ -18,7 +19,10 @@ const processWide = globalThis as unknown as {
 };
 
 export function defaultJobHandlers(): JobHandlers {
-  return { "order.process": processOrderHandler(defaultOrderDeps()) };
+  return {
+    "order.process": processOrderHandler(defaultOrderDeps()),
+    "webhook.deliver": deliverWebhookHandler(),
+  };
 }
 
 /** Starts this process's worker (once) with `concurrency` jobs at a time; 0 starts none. */
@@ -29,6 +33,7 @@ export function startProcessWorker(concurrency = env().workerConcurrency): JobWo
   const worker = startJobWorker(db(), defaultJobHandlers(), {
     concurrency,
     retryDelaysMs: settings.orderRetryDelaysMs,
+    // (webhook deliveries bring their own, WEBHOOK_RETRY_DELAYS)
     // A run makes a few provider calls, each bounded by the provider timeout; the lease must
     // outlast them all, or a second worker could take a job that is still running.
     leaseMs: Math.max(60_000, settings.billingProviderTimeoutMs * 10),

@@ -25,13 +25,19 @@ export type JobHandler = {
   exhausted: (db: Db, job: ClaimedJob, error: unknown) => Promise<void>;
   /** Whether an error is worth another attempt (a refusal is not); default: every error. */
   retryable?: (error: unknown) => boolean;
+  /** This kind's own waits between attempts, instead of the worker's. */
+  retryDelaysMs?: readonly number[];
 };
 
-export type JobHandlers = Readonly<Record<JobName, JobHandler>>;
+/** The kinds of job a worker runs; it never claims others. */
+export type JobHandlers = Readonly<Partial<Record<JobName, JobHandler>>>;
 
 export type WorkerOptions = {
   concurrency: number;
-  /** Delay before attempt 2, 3, ... (the last one repeats if attempts outnumber it). */
+  /**
+   * Delay before attempt 2, 3, ... (the last one repeats if attempts outnumber it), for the
+   * kinds of job without their own.
+   */
   retryDelaysMs: readonly number[];
   pollMs?: number;
   /** How long a claim holds a job; must exceed the longest run (provider calls time out first). */
@@ -64,11 +70,15 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
   /** Jobs run to their end so far (for drain). */
   let ended = 0;
 
+  const names = Object.keys(handlers) as JobName[];
+  const delaysOf = (handler: JobHandler) => handler.retryDelaysMs ?? options.retryDelaysMs;
+
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.name];
+    if (!handler) throw new Error(`invariant: claimed a ${job.name} job without its handler`);
     // A job claimed past its attempts ran out of them in a worker that stopped mid-run.
     if (job.attempts > job.maxAttempts) {
-      await settleFailure(db, handler, job, new Error("ran out of attempts"), options.retryDelaysMs);
+      await settleFailure(db, handler, job, new Error("ran out of attempts"), delaysOf(handler));
       return;
     }
     // While it runs, the lease is renewed, so a long run is never taken by a second worker.
@@ -82,7 +92,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
       await handler.run(db, job);
       await finishJob(db, job);
     } catch (error) {
-      await settleFailure(db, handler, job, error, options.retryDelaysMs);
+      await settleFailure(db, handler, job, error, delaysOf(handler));
     } finally {
       clearInterval(heartbeat);
     }
@@ -92,7 +102,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
   async function look(): Promise<number> {
     const slots = options.concurrency - running.size;
     if (stopping || slots <= 0) return 0;
-    const jobs = await claimJobs(db, id, slots, leaseMs);
+    const jobs = await claimJobs(db, id, names, slots, leaseMs);
     for (const job of jobs) {
       const task = runOne(job).finally(() => {
         running.delete(task);

@@ -10,6 +10,7 @@ import type { PartnerEndpoint } from "../endpoints/partner-endpoint";
 import { PARTNER_ENDPOINTS } from "../endpoints/partner-endpoints";
 import { ineligibleExample } from "./examples";
 import { jsonSchemaOf } from "./json-schema";
+import { webhookEvents } from "./webhook-events-document";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -158,6 +159,7 @@ export function openApiDocument() {
       { name: "Subscriptions" },
       { name: "Customers" },
       { name: "Catalogue" },
+      { name: "Webhooks" },
       { name: "OAuth" },
     ],
     paths: {
@@ -195,6 +197,7 @@ export function openApiDocument() {
       },
       ...partnerPaths(),
     },
+    webhooks: webhookEvents(),
     components: {
       securitySchemes: {
         partnerOAuth: {

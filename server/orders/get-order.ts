@@ -1,5 +1,6 @@
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import type { DbTransaction } from "../db/client";
 import { DomainError } from "../domain/domain-error";
 import type { OrderDetail } from "../domain/order-response-schemas";
 import { orderViewSelect, toOrderListItem } from "./order-view";
@@ -9,8 +10,13 @@ import { orderViewSelect, toOrderListItem } from "./order-view";
  * order id gives the same NOT_FOUND as an unknown one: existence is never confirmed.
  */
 export async function getOrder(db: Db, scope: PartnerScope, id: string): Promise<OrderDetail> {
+  return orderDetail(db, scope.partnerId, id);
+}
+
+/** The same, for a client inside a transaction (an event's payload is read where it is written). */
+export async function orderDetail(db: DbTransaction, partnerId: string, id: string): Promise<OrderDetail> {
   const row = await db.order.findFirst({
-    where: { id, partnerId: scope.partnerId },
+    where: { id, partnerId },
     select: {
       ...orderViewSelect,
       pricing: true,
@@ -33,7 +39,7 @@ export async function getOrder(db: Db, scope: PartnerScope, id: string): Promise
   });
   if (!row) throw new DomainError("NOT_FOUND", `No order ${id}`);
   const audit = await db.auditEvent.findMany({
-    where: { partnerId: scope.partnerId, subjectType: "order", subjectId: id },
+    where: { partnerId, subjectType: "order", subjectId: id },
     orderBy: { createdAt: "asc" },
     select: { action: true, actorKind: true, actorId: true, createdAt: true, data: true },
   });

@@ -17,6 +17,7 @@ import { BILLING_PROVIDERS, type OrderFailureCode } from "../domain/enums";
 import { newRowId } from "../ids";
 import type { ClaimedJob, NewJob } from "../jobs/job-queue";
 import type { JobHandler } from "../jobs/job-worker";
+import { emitOrderEvent, emitSubscriptionEvent } from "../webhooks/partner-events";
 import type { OrderDeps } from "./order-deps";
 
 /** What submission hands the job. */
@@ -101,6 +102,10 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
         providerReference: submitted.providerReference,
       }),
     });
+    await emitOrderEvent(tx, data.partnerId, "order.completed", data.orderId);
+    if (order.subscriptionId) {
+      await emitSubscriptionEvent(tx, data.partnerId, "subscription.created", order.subscriptionId);
+    }
   });
 }
 
@@ -163,6 +168,7 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
     await tx.auditEvent.create({
       data: systemAudit(data, "order.failed", { attempts: job.attempts, ...failure }),
     });
+    await emitOrderEvent(tx, data.partnerId, "order.failed", data.orderId);
   });
 }
 

@@ -106,7 +106,7 @@ async function placeOrder(
         processOrderJob({ orderId, partnerId: scope.partnerId, providerKind, providerKey, providerRequest })
     : null;
   try {
-    const order = await writeOrder(db, scope, {
+    const { answer, queuedJobs } = await writeOrder(db, scope, {
       request,
       ctx,
       priced,
@@ -116,8 +116,8 @@ async function placeOrder(
       job,
       now,
     });
-    if (job) wakeJobWorker();
-    return order;
+    if (queuedJobs) wakeJobWorker();
+    return answer;
   } catch (error) {
     if (isUniqueViolation(error)) {
       // A concurrent order with the same external_id won the race: same answer as above.

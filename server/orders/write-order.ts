@@ -8,6 +8,8 @@
 // measured here), and nothing in between needs an answer. The one exception is a discount code
 // with a limited number of uses: whether the last use is still free is only known from the
 // redemption's row count, so such an order is written interactively and refused when it is 0.
+// So is an order whose partner listens for its events (webhooks): each event's payload is the
+// order or subscription as stored, read back inside the transaction.
 import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
 import type { ProviderSubmitResult } from "../billing/billing-provider";
@@ -24,6 +26,8 @@ import { billingPeriodContaining } from "../domain/proration";
 import { periodMonths } from "../domain/schedule";
 import { newOrderId, newOwnerId, newReference, newRowId } from "../ids";
 import { jobInsert, type NewJob } from "../jobs/job-queue";
+import { listeningEndpoints } from "../webhooks/emit-event";
+import { emitOrderEvent, emitSubscriptionEvent, subscriptionEventOf } from "../webhooks/partner-events";
 import { completeIdempotencyRecord } from "./idempotency";
 import type { OrderContext } from "./load-order-context";
 import type { PricedRequest } from "./price-order-request";
@@ -46,11 +50,10 @@ type Write = (client: DbTransaction) => Prisma.PrismaPromise<unknown>;
 /** How long an order may wait for the write lock (SQLite) or a pool connection, and then run. */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
-export async function writeOrder(
-  db: Db,
-  scope: PartnerScope,
-  input: WriteOrderInput,
-): Promise<SubmitResponse> {
+/** The answer, and whether jobs were queued (its processing, its webhook deliveries) to wake a worker for. */
+export type WrittenOrder = { answer: SubmitResponse; queuedJobs: boolean };
+
+export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderInput): Promise<WrittenOrder> {
   const { request, ctx, priced, submitted, now } = input;
   const processNow = input.job === null;
   const orderId = newOrderId();
@@ -158,11 +161,25 @@ export async function writeOrder(
     writes.push((client) => completeIdempotencyRecord(client, recordId, 201, answer));
   }
 
-  if (discount && discount.maxRedemptions !== null) {
+  const events = orderEvents(request, processNow);
+  const listened =
+    (
+      await listeningEndpoints(
+        db,
+        scope.partnerId,
+        events.map((e) => e.type),
+      )
+    ).length > 0;
+  if (listened || (discount && discount.maxRedemptions !== null)) {
     await db.$transaction(async (tx) => {
       for (const [index, write] of writes.entries()) {
         const result = await write(tx);
-        if (index === redemption && result !== 1) throw usedUp(discount.code);
+        if (discount && index === redemption && result !== 1) throw usedUp(discount.code);
+      }
+      // The events read the order and subscription as just written, inside this transaction.
+      for (const event of listened ? events : []) {
+        if (event.subject === "order") await emitOrderEvent(tx, scope.partnerId, event.type, orderId);
+        else await emitSubscriptionEvent(tx, scope.partnerId, event.type, subscriptionId);
       }
     }, TRANSACTION_OPTIONS);
   } else {
@@ -171,7 +188,21 @@ export async function writeOrder(
       TRANSACTION_OPTIONS,
     );
   }
-  return answer;
+  return { answer, queuedJobs: Boolean(job) || listened };
+}
+
+type OrderEvent =
+  | { subject: "order"; type: "order.completed" | "order.submitted" }
+  | { subject: "subscription"; type: ReturnType<typeof subscriptionEventOf> };
+
+/** The partner events the order emits as it is stored (one processed later: only `submitted`). */
+function orderEvents(request: OrderRequest, processNow: boolean): OrderEvent[] {
+  if (!processNow) return [{ subject: "order", type: "order.submitted" }];
+  const cancelledNow = request.order_type === "cancel" && request.effective === "immediately";
+  return [
+    { subject: "order", type: "order.completed" },
+    { subject: "subscription", type: subscriptionEventOf(request.order_type, cancelledNow) },
+  ];
 }
 
 function customerWrites(scope: PartnerScope, input: WriteOrderInput, customerId: string): Write[] {

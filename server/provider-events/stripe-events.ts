@@ -14,6 +14,7 @@ import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
 import { newRowId } from "../ids";
 import { isUniqueViolation } from "../prisma-errors";
+import { emitSubscriptionEvent } from "../webhooks/partner-events";
 
 export type StripeEventOutcome = { received: true; handled: boolean; duplicate?: true };
 
@@ -108,6 +109,7 @@ async function endSubscription(tx: Tx, event: Stripe.Event, object: StripeSubscr
     data: { removedAt: at },
   });
   await audit(tx, local, "subscription.cancelled", event, { effective: at.toISOString() });
+  await emitSubscriptionEvent(tx, local.partnerId, "subscription.cancelled", local.id);
   return true;
 }
 
@@ -118,6 +120,7 @@ async function syncScheduledEnd(tx: Tx, event: Stripe.Event, object: StripeSubsc
   if ((cancelAt?.getTime() ?? null) === (local.cancelAt?.getTime() ?? null)) return false;
   await tx.subscription.update({ where: { id: local.id }, data: { cancelAt }, select: { id: true } });
   await audit(tx, local, "subscription.updated", event, { cancelAt: cancelAt?.toISOString() ?? null });
+  await emitSubscriptionEvent(tx, local.partnerId, "subscription.updated", local.id);
   return true;
 }
 

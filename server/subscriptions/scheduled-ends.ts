@@ -6,6 +6,7 @@
 // each subscription exactly once.
 import type { Db } from "../db";
 import { newRowId } from "../ids";
+import { emitSubscriptionEvent } from "../webhooks/partner-events";
 
 const BATCH = 200;
 
@@ -42,6 +43,7 @@ export async function endDueSubscriptions(db: Db, now: Date = new Date()): Promi
             data: { effective: at.toISOString(), reason: subscription.cancelReason, scheduled: true },
           },
         });
+        await emitSubscriptionEvent(tx, subscription.partnerId, "subscription.cancelled", subscription.id);
         return true;
       });
       if (won) ended++;

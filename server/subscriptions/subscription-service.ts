@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
+import type { DbTransaction } from "../db/client";
 import { DomainError } from "../domain/domain-error";
 import { SUBSCRIPTION_STATUSES } from "../domain/enums";
 import { OWNER_ID_PATTERN } from "../domain/identifiers";
@@ -62,8 +63,18 @@ export async function getSubscription(
   scope: PartnerScope,
   reference: string,
 ): Promise<SubscriptionDetail> {
+  return subscriptionDetail(db, scope.partnerId, { reference: reference.trim().toUpperCase() });
+}
+
+/** The same by reference or id, for a client inside a transaction (an event's payload). */
+export async function subscriptionDetail(
+  db: DbTransaction,
+  partnerId: string,
+  which: { reference: string } | { id: string },
+): Promise<SubscriptionDetail> {
+  const reference = "reference" in which ? which.reference : which.id;
   const row = await db.subscription.findFirst({
-    where: { reference: reference.trim().toUpperCase(), partnerId: scope.partnerId },
+    where: { ...which, partnerId },
     select: {
       ...subscriptionSelect,
       orders: { orderBy: KEYSET_ORDER, take: RECENT_ORDERS, select: orderBriefSelect },

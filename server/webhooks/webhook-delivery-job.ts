@@ -1,0 +1,203 @@
+// The job that sends one webhook delivery. Each attempt signs the stored payload per Standard
+// Webhooks (the same `webhook-id` every time, a fresh timestamp, one signature per valid secret),
+// POSTs it through the outbound rules (server/webhooks/outbound-http.ts: public addresses only
+// unless allowed, no redirects, 10 s, a capped read) and logs the attempt. A 2xx answer is
+// delivered; anything else is retried after the next WEBHOOK_RETRY_DELAYS wait. When the
+// attempts are used up the delivery is failed, and an endpoint that has failed without a single
+// success for ENDPOINT_DISABLE_AFTER_MS is turned off with a reason its partner sees.
+import { Webhook } from "standardwebhooks";
+import { z } from "zod";
+import type { Db } from "../db";
+import { env } from "../env";
+import { newRowId } from "../ids";
+import type { ClaimedJob, NewJob } from "../jobs/job-queue";
+import type { JobHandler } from "../jobs/job-worker";
+import { log } from "../log";
+import { type OutboundPolicy, postOutbound } from "./outbound-http";
+import { signingSecrets } from "./webhook-secrets";
+
+const deliverWebhookDataSchema = z.object({ deliveryId: z.string() });
+
+/** An endpoint failing this long with no success in between is turned off. */
+export const ENDPOINT_DISABLE_AFTER_MS = 5 * 24 * 3_600_000;
+/** How much of a receiver's answer the delivery log keeps. */
+const RESPONSE_LOG_BYTES = 1024;
+const USER_AGENT = "PartnerOrdersPortal-Webhooks/1.0";
+
+export function deliverWebhookJob(deliveryId: string): NewJob {
+  return {
+    name: "webhook.deliver",
+    data: { deliveryId },
+    maxAttempts: env().webhookRetryDelaysMs.length + 1,
+  };
+}
+
+export type WebhookDeliveryDeps = {
+  policy: () => OutboundPolicy;
+  timeoutMs: number;
+  now: () => Date;
+};
+
+export const defaultWebhookDeliveryDeps = (): WebhookDeliveryDeps => ({
+  policy: () => ({ allowHosts: env().outboundAllowHosts }),
+  timeoutMs: 10_000,
+  now: () => new Date(),
+});
+
+class DeliveryFailed extends Error {
+  override name = "DeliveryFailed";
+}
+
+export function deliverWebhookHandler(deps: WebhookDeliveryDeps = defaultWebhookDeliveryDeps()): JobHandler {
+  return {
+    run: (db, job) => deliver(db, job, deps),
+    exhausted: (db, job, error) => giveUp(db, job, error, deps.now()),
+    retryDelaysMs: env().webhookRetryDelaysMs,
+  };
+}
+
+async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Promise<void> {
+  const { deliveryId } = deliverWebhookDataSchema.parse(job.data);
+  const delivery = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    select: {
+      eventId: true,
+      payload: true,
+      status: true,
+      endpointId: true,
+      endpoint: {
+        select: {
+          url: true,
+          enabled: true,
+          secretSealed: true,
+          previousSecretSealed: true,
+          previousSecretExpiresAt: true,
+        },
+      },
+    },
+  });
+  // Deleted with its endpoint, or settled by an earlier run that died before its job went.
+  if (delivery?.status !== "pending") return;
+  const { endpoint } = delivery;
+  if (!endpoint.enabled) {
+    await db.webhookDelivery.updateMany({
+      where: { id: deliveryId, status: "pending" },
+      data: { status: "failed", lastError: "Not sent: the endpoint is disabled" },
+    });
+    return;
+  }
+  const now = deps.now();
+  const secrets = signingSecrets(endpoint, now);
+  if (secrets.length === 0) {
+    // Sealed under another AUTH_SECRET: retrying cannot help until the secret is rotated.
+    throw new DeliveryFailed(
+      "The signing secret cannot be read (was AUTH_SECRET changed?); rotate the secret",
+    );
+  }
+  const signature = secrets
+    .map((s) => new Webhook(s).sign(delivery.eventId, now, delivery.payload))
+    .join(" ");
+  const started = Date.now();
+  let statusCode: number | null = null;
+  let responseBody: string | null = null;
+  let error: string | null = null;
+  try {
+    const answer = await postOutbound(
+      endpoint.url,
+      {
+        headers: {
+          "content-type": "application/json",
+          "user-agent": USER_AGENT,
+          "webhook-id": delivery.eventId,
+          "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+          "webhook-signature": signature,
+        },
+        body: delivery.payload,
+        timeoutMs: deps.timeoutMs,
+        capBytes: RESPONSE_LOG_BYTES,
+      },
+      deps.policy(),
+    );
+    statusCode = answer.status;
+    responseBody = answer.body;
+    if (statusCode < 200 || statusCode > 299) error = `The endpoint answered ${statusCode}`;
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+  }
+  const latencyMs = Date.now() - started;
+  const delivered = error === null;
+  await db.$transaction([
+    db.webhookAttempt.create({
+      data: { id: newRowId("wha"), deliveryId, at: now, statusCode, latencyMs, error, responseBody },
+    }),
+    db.webhookDelivery.updateMany({
+      where: { id: deliveryId, status: "pending" },
+      data: {
+        attempts: { increment: 1 },
+        lastStatusCode: statusCode,
+        lastLatencyMs: latencyMs,
+        lastError: error,
+        ...(delivered ? { status: "delivered", deliveredAt: new Date() } : {}),
+      },
+    }),
+    delivered
+      ? db.webhookEndpoint.updateMany({
+          where: { id: delivery.endpointId, failingSince: { not: null } },
+          data: { failingSince: null },
+        })
+      : db.webhookEndpoint.updateMany({
+          where: { id: delivery.endpointId, failingSince: null },
+          data: { failingSince: now },
+        }),
+  ]);
+  if (!delivered) throw new DeliveryFailed(error ?? "not delivered");
+}
+
+async function giveUp(db: Db, job: ClaimedJob, error: unknown, now: Date): Promise<void> {
+  const { deliveryId } = deliverWebhookDataSchema.parse(job.data);
+  const reason = error instanceof Error ? error.message : String(error);
+  const delivery = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    select: {
+      partnerId: true,
+      endpointId: true,
+      endpoint: { select: { failingSince: true, enabled: true } },
+    },
+  });
+  if (!delivery) return;
+  await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, status: "pending" },
+    data: { status: "failed", lastError: reason.slice(0, 1000) },
+  });
+  const since = delivery.endpoint.failingSince;
+  if (!delivery.endpoint.enabled || !since || now.getTime() - since.getTime() < ENDPOINT_DISABLE_AFTER_MS)
+    return;
+  const disabledReason = `Turned off on ${now.toISOString().slice(0, 10)}: every delivery failed since ${since.toISOString()}. Fix the receiver, then enable the endpoint again.`;
+  const turnedOff = await db.$transaction(async (tx) => {
+    const off = await tx.webhookEndpoint.updateMany({
+      where: { id: delivery.endpointId, enabled: true, failingSince: since },
+      data: { enabled: false, disabledReason },
+    });
+    if (off.count === 0) return false;
+    await tx.auditEvent.create({
+      data: {
+        id: newRowId("aud"),
+        partnerId: delivery.partnerId,
+        actorKind: "system",
+        actorId: null,
+        action: "webhook_endpoint.disabled",
+        subjectType: "webhook_endpoint",
+        subjectId: delivery.endpointId,
+        data: { failingSince: since.toISOString() },
+      },
+    });
+    return true;
+  });
+  if (turnedOff) {
+    log.warn("webhook endpoint turned off after failing for days", {
+      partnerId: delivery.partnerId,
+      endpointId: delivery.endpointId,
+      failingSince: since.toISOString(),
+    });
+  }
+}

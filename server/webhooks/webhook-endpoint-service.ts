@@ -1,0 +1,193 @@
+// A partner's webhook endpoints: list, read, register, change, delete and rotate the secret.
+// The same use cases serve the REST API (scope webhooks:manage), the portal (admins) and the
+// CLI. Another partner's endpoint id is NOT_FOUND, exactly like an unknown one. A URL is checked
+// against the outbound rules when it is registered or changed (and again at every delivery,
+// since what a host name resolves to can change).
+import { auditEventData } from "../audit/record-audit";
+import type { PartnerScope } from "../auth/partner-scope";
+import type { Db } from "../db";
+import { DomainError } from "../domain/domain-error";
+import {
+  createWebhookRequestSchema,
+  MAX_WEBHOOK_ENDPOINTS,
+  updateWebhookRequestSchema,
+  type WebhookEndpointView,
+  type WebhookEndpointWithSecret,
+} from "../domain/webhook-schemas";
+import { env } from "../env";
+import { newRowId } from "../ids";
+import { parseOrThrow } from "../validation";
+import { OutboundRefused, resolveOutbound } from "./outbound-http";
+import { toWebhookEndpointView, webhookEndpointSelect } from "./webhook-endpoint-view";
+import { newWebhookSecret, PREVIOUS_SECRET_VALID_MS } from "./webhook-secrets";
+
+const subject = (id: string) => ({ type: "webhook_endpoint" as const, id });
+
+export async function listWebhookEndpoints(
+  db: Db,
+  scope: PartnerScope,
+): Promise<{ items: WebhookEndpointView[] }> {
+  const rows = await db.webhookEndpoint.findMany({
+    where: { partnerId: scope.partnerId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: webhookEndpointSelect,
+  });
+  return { items: rows.map((row) => toWebhookEndpointView(row)) };
+}
+
+export async function showWebhookEndpoint(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+): Promise<WebhookEndpointView> {
+  return toWebhookEndpointView(await findEndpoint(db, scope, id));
+}
+
+async function findEndpoint(db: Db, scope: PartnerScope, id: string) {
+  const row = await db.webhookEndpoint.findFirst({
+    where: { id, partnerId: scope.partnerId },
+    select: webhookEndpointSelect,
+  });
+  if (!row) throw new DomainError("NOT_FOUND", `No webhook endpoint ${id}`);
+  return row;
+}
+
+/** Refuses a URL the deliveries could not be sent to, naming why, as a field error. */
+async function checkUrl(url: string): Promise<void> {
+  try {
+    await resolveOutbound(url, { allowHosts: env().outboundAllowHosts });
+  } catch (error) {
+    const message = refusalOf(error);
+    if (!message) throw error;
+    throw new DomainError("VALIDATION", `Invalid input: url: ${message}`, {
+      errors: [{ path: "url", message }],
+    });
+  }
+}
+
+/** Why a URL cannot be registered, or null for an error that is not the URL's fault. */
+function refusalOf(error: unknown): string | null {
+  if (error instanceof OutboundRefused) return error.message;
+  // A host no DNS server knows (or none answered for): the partner mistyped it, or it is not live yet.
+  const code = (error as { code?: unknown }).code;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") {
+    return error instanceof Error ? error.message : "the host was not found";
+  }
+  return null;
+}
+
+export async function registerWebhookEndpoint(
+  db: Db,
+  scope: PartnerScope,
+  input: unknown,
+): Promise<WebhookEndpointWithSecret> {
+  const body = parseOrThrow(createWebhookRequestSchema, input);
+  await checkUrl(body.url);
+  const count = await db.webhookEndpoint.count({ where: { partnerId: scope.partnerId } });
+  if (count >= MAX_WEBHOOK_ENDPOINTS) {
+    throw new DomainError(
+      "CONFLICT",
+      `A partner may register at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`,
+    );
+  }
+  const { secret, sealed } = newWebhookSecret();
+  const id = newRowId("whe");
+  const [row] = await db.$transaction([
+    db.webhookEndpoint.create({
+      data: {
+        id,
+        partnerId: scope.partnerId,
+        url: body.url,
+        events: body.events,
+        description: body.description || null,
+        enabled: body.enabled ?? true,
+        secretSealed: sealed,
+      },
+      select: webhookEndpointSelect,
+    }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "webhook_endpoint.created", subject(id), {
+        url: body.url,
+        events: body.events,
+      }),
+    }),
+  ]);
+  return { ...toWebhookEndpointView(row), secret };
+}
+
+export async function changeWebhookEndpoint(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+  input: unknown,
+): Promise<WebhookEndpointView> {
+  const body = parseOrThrow(updateWebhookRequestSchema, input);
+  await findEndpoint(db, scope, id);
+  if (body.url !== undefined) await checkUrl(body.url);
+  const [row] = await db.$transaction([
+    db.webhookEndpoint.update({
+      where: { id, partnerId: scope.partnerId },
+      data: {
+        url: body.url,
+        events: body.events,
+        description: body.description === undefined ? undefined : body.description || null,
+        enabled: body.enabled,
+        // Turned on again (by hand): the failure streak that turned it off starts over.
+        ...(body.enabled ? { disabledReason: null, failingSince: null } : {}),
+      },
+      select: webhookEndpointSelect,
+    }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "webhook_endpoint.updated", subject(id), { changed: Object.keys(body) }),
+    }),
+  ]);
+  return toWebhookEndpointView(row);
+}
+
+/** Deletes the endpoint with its delivery log; deliveries not yet sent are dropped. */
+export async function removeWebhookEndpoint(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+): Promise<{ id: string; deleted: true }> {
+  const row = await findEndpoint(db, scope, id);
+  await db.$transaction([
+    db.webhookEndpoint.delete({ where: { id, partnerId: scope.partnerId } }),
+    db.auditEvent.create({
+      data: auditEventData(scope, "webhook_endpoint.deleted", subject(id), { url: row.url }),
+    }),
+  ]);
+  return { id, deleted: true };
+}
+
+/**
+ * A new signing secret, shown once. The old one keeps signing too (every delivery carries both
+ * signatures) for 24 hours, so a receiver that has not switched yet still verifies.
+ */
+export async function rotateWebhookSecret(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+  now = new Date(),
+): Promise<WebhookEndpointWithSecret> {
+  const current = await db.webhookEndpoint.findFirst({
+    where: { id, partnerId: scope.partnerId },
+    select: { secretSealed: true },
+  });
+  if (!current) throw new DomainError("NOT_FOUND", `No webhook endpoint ${id}`);
+  const { secret, sealed } = newWebhookSecret();
+  const [row] = await db.$transaction([
+    db.webhookEndpoint.update({
+      // Only from the secret read above: two rotations at once leave one winner, not a lost secret.
+      where: { id, partnerId: scope.partnerId, secretSealed: current.secretSealed },
+      data: {
+        secretSealed: sealed,
+        previousSecretSealed: current.secretSealed,
+        previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS),
+      },
+      select: webhookEndpointSelect,
+    }),
+    db.auditEvent.create({ data: auditEventData(scope, "webhook_endpoint.secret_rotated", subject(id)) }),
+  ]);
+  return { ...toWebhookEndpointView(row, now), secret };
+}
