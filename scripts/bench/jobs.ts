@@ -6,10 +6,12 @@
 // dropped). Two figures:
 //   1. throughput: a backlog of N submitted orders, then one worker drains it: jobs per second;
 //   2. latency: orders submitted at a steady rate while the worker runs (woken by each submit, as
-//      in the web server): from the start of each submit to the moment the order is complete
-//      (its processedAt), p50/p95/p99.
-// Webhooks would add their delivery to the second figure; they are not part of this version.
+//      in the web server), with a webhook endpoint listening for order.completed on a receiver on
+//      127.0.0.1: from the start of each submit to the moment the order is complete (its
+//      processedAt), and to the moment the receiver got its signed order.completed, p50/p95/p99.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../prisma/deploy";
 import { freshDatabase } from "./fresh-database";
@@ -50,11 +52,46 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    max_ms: round(sorted.at(-1) ?? Number.NaN),
+  };
+};
+const line = (l: ReturnType<typeof summary>) =>
+  `p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, p99 ${l.p99_ms} ms, max ${l.max_ms} ms`;
+
+/** A partner's receiver: when each order's order.completed arrived. */
+async function startReceiver() {
+  const arrived = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const message = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        type: string;
+        data: { id: string };
+      };
+      if (message.type === "order.completed") arrived.set(message.data.id, Date.now());
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { arrived, url: `http://127.0.0.1:${port}/hook`, close: () => new Promise((r) => server.close(r)) };
+}
+
 async function main() {
   const target = await freshDatabase("bench_jobs");
   // The server modules read DATABASE_URL when first used: point them at the fresh database.
   process.env.DATABASE_URL = target.url;
   process.env.LOG_LEVEL = "error";
+  // The receiver listens on loopback, which partner URLs may reach only when allowed.
+  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
+  const receiver = await startReceiver();
   try {
     say(`== ${target.kind}: migrating and seeding a fresh database`);
     await migrateDatabase(target.url);
@@ -95,9 +132,13 @@ async function main() {
     const jobsPerSecond = Math.round((N.backlog / drainMs) * 1000);
     say(`   ${jobsPerSecond} jobs/s (${N.backlog} in ${Math.round(drainMs)} ms)`);
 
-    // 2. Latency at a steady rate, the worker woken by each submit.
+    // 2. Latency at a steady rate, the worker woken by each submit, a partner listening.
+    const { registerWebhookEndpoint } = await import("../../server/webhooks/webhook-endpoint-service");
+    await registerWebhookEndpoint(db(), scope, { url: receiver.url, events: ["order.completed"] });
     const total = N.rate * N.seconds;
-    say(`== latency: ${N.rate} orders/s for ${N.seconds} s, submit start to order complete`);
+    say(
+      `== latency: ${N.rate} orders/s for ${N.seconds} s, submit start to order complete and to its webhook received`,
+    );
     const started = new Map<string, number>();
     const gapMs = 1000 / N.rate;
     const t0 = Date.now();
@@ -121,31 +162,34 @@ async function main() {
         where: { id: { in: [...started.keys()] } },
         select: { id: true, processedAt: true, status: true },
       });
-      if (rows.every((r) => r.processedAt !== null) || Date.now() > deadline) break;
+      const done = rows.every((r) => r.processedAt !== null) && receiver.arrived.size >= total;
+      if (done || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await stopProcessWorker();
-    const latencies = rows
+    const completedIn = rows
       .filter((r) => r.processedAt)
-      .map((r) => (r.processedAt?.getTime() ?? 0) - (started.get(r.id) ?? 0))
-      .sort((a, b) => a - b);
-    if (latencies.length !== total) throw new Error(`only ${latencies.length} of ${total} orders completed`);
-    const latency = {
-      p50_ms: round(percentile(latencies, 50)),
-      p95_ms: round(percentile(latencies, 95)),
-      p99_ms: round(percentile(latencies, 99)),
-      max_ms: round(latencies.at(-1) ?? Number.NaN),
-    };
-    say(
-      `   p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms, p99 ${latency.p99_ms} ms, max ${latency.max_ms} ms`,
-    );
+      .map((r) => (r.processedAt?.getTime() ?? 0) - (started.get(r.id) ?? 0));
+    if (completedIn.length !== total)
+      throw new Error(`only ${completedIn.length} of ${total} orders completed`);
+    const receivedIn = [...started].flatMap(([id, at]) => {
+      const arrived = receiver.arrived.get(id);
+      return arrived === undefined ? [] : [arrived - at];
+    });
+    if (receivedIn.length !== total)
+      throw new Error(`only ${receivedIn.length} of ${total} webhooks arrived`);
+    const latency = summary(completedIn);
+    const webhookLatency = summary(receivedIn);
+    say(`   complete:         ${line(latency)}`);
+    say(`   webhook received: ${line(webhookLatency)}`);
     if (args.json) {
       process.stdout.write(
-        `${JSON.stringify({ database: target.kind, node: process.version, jobsPerSecond, backlog: N.backlog, rate: N.rate, orders: total, latency })}\n`,
+        `${JSON.stringify({ database: target.kind, node: process.version, jobsPerSecond, backlog: N.backlog, rate: N.rate, orders: total, latency, webhookLatency })}\n`,
       );
     }
     await db().$disconnect();
   } finally {
+    await receiver.close();
     await target.cleanup();
   }
 }

@@ -33,6 +33,17 @@ Discount codes
   discount list [--partner <slug>]
   discount disable --code <CODE>
 
+Webhooks
+  webhook create --partner <slug> --url <https://...> --events order.completed,order.failed
+                 [--description <text>]   prints the signing secret, shown only this once
+                 events: order.submitted, order.completed, order.failed, subscription.created,
+                 subscription.updated, subscription.cancelled, subscription.renewed, subscription.expired
+                 the URL must be https and public unless OUTBOUND_ALLOW_HOSTS opens the host
+  webhook list --partner <slug>
+  webhook delete --partner <slug> --id <whe_...>   with its delivery log
+  webhook rotate-secret --partner <slug> --id <whe_...>
+                                   a new secret; the old one keeps signing for 24 hours
+
 Catalogue and data
   offers import <file.json>        all or nothing; see README for the file format
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)

@@ -17,6 +17,7 @@ import { HELP } from "./help";
 import * as maintenance from "./maintenance-commands";
 import * as partners from "./partner-commands";
 import * as users from "./user-commands";
+import * as webhooks from "./webhook-commands";
 
 const OPTIONS = {
   json: { type: "boolean" },
@@ -47,6 +48,10 @@ const OPTIONS = {
   expires: { type: "string" },
   "max-redemptions": { type: "string" },
   to: { type: "string" },
+  url: { type: "string" },
+  events: { type: "string" },
+  description: { type: "string" },
+  id: { type: "string" },
 } as const;
 
 type Context = {
@@ -76,6 +81,10 @@ const COMMANDS: Record<string, Command> = {
   "discount create": (c) => discounts.discountCreate(c.db, c.operator, c.flags, c.out),
   "discount list": (c) => discounts.discountList(c.db, c.flags, c.out),
   "discount disable": (c) => discounts.discountDisable(c.db, c.operator, c.flags, c.out),
+  "webhook create": (c) => webhooks.webhookCreate(c.db, c.operator, c.flags, c.out),
+  "webhook list": (c) => webhooks.webhookList(c.db, c.operator, c.flags, c.out),
+  "webhook delete": (c) => webhooks.webhookDelete(c.db, c.operator, c.flags, c.out),
+  "webhook rotate-secret": (c) => webhooks.webhookRotateSecret(c.db, c.operator, c.flags, c.out),
   "offers import": (c) => commands.offersImport(c.db, c.positionals, c.out),
   seed: (c) => commands.seed(c.db, c.flags, c.out),
   "demo-info": (c) => commands.demoInfoCommand(c.db, c.out),

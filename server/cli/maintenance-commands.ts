@@ -34,7 +34,7 @@ export async function purge(db: Db, out: Output) {
   );
   out.result(
     { purged: result },
-    `Purged ${result.idempotencyRecords} expired idempotency records, ${result.signInBrakes} forgotten sign-in brakes, ${result.failedJobs} old failed jobs and ${result.providerEvents} old provider event ids in ${result.ms} ms`,
+    `Purged ${result.idempotencyRecords} expired idempotency records, ${result.signInBrakes} forgotten sign-in brakes, ${result.failedJobs} old failed jobs, ${result.providerEvents} old provider event ids and ${result.webhookDeliveries} old webhook deliveries in ${result.ms} ms`,
   );
 }
 

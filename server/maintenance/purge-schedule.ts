@@ -12,8 +12,8 @@ export function startPurgeSchedule(intervalMs = HOUR_MS): () => void {
     "purge",
     async () => {
       const result = await purgeExpired(db());
-      if (result.idempotencyRecords + result.signInBrakes + result.failedJobs + result.providerEvents > 0)
-        log.info("purged expired records", { ...result });
+      const { ms: _ms, ...counts } = result;
+      if (Object.values(counts).some((count) => count > 0)) log.info("purged expired records", { ...result });
     },
     { firstAfterMs: 60_000, everyMs: intervalMs },
   );

@@ -4,7 +4,9 @@
 // order anyway, see orders/idempotency.ts) and sign-in brake rows nobody has touched for a day
 // (auth/sign-in-throttle.ts; one per account and address ever tried, so they would only grow),
 // jobs that failed for good more than 30 days ago (they hold customer details), and the ids of
-// provider events older than 30 days (Stripe redelivers for 3 days at most).
+// provider events older than 30 days (Stripe redelivers for 3 days at most), and webhook
+// deliveries to partners settled more than 30 days ago (their payloads hold customer details;
+// the delivery log a partner reads covers the last 30 days).
 import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 
@@ -17,6 +19,7 @@ export type PurgeResult = {
   signInBrakes: number;
   failedJobs: number;
   providerEvents: number;
+  webhookDeliveries: number;
   ms: number;
 };
 
@@ -45,11 +48,15 @@ export async function purgeExpired(
   const retained = new Date(now.getTime() - RETENTION_MS);
   const failedJobs = await db.job.deleteMany({ where: { failedAt: { lt: retained } } });
   const providerEvents = await db.providerEvent.deleteMany({ where: { receivedAt: { lt: retained } } });
+  const webhookDeliveries = await db.webhookDelivery.deleteMany({
+    where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: retained } },
+  });
   return {
     idempotencyRecords: deleted,
     signInBrakes,
     failedJobs: failedJobs.count,
     providerEvents: providerEvents.count,
+    webhookDeliveries: webhookDeliveries.count,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -59,7 +59,7 @@ export async function seedDemo(db: Db, log: SeedLog = () => {}): Promise<SeedSum
         {
           partner: demo.slug,
           name: demo.apiClient.name,
-          scopes: ["orders:preview", "orders:write", "orders:read", "catalog:read"],
+          scopes: ["orders:preview", "orders:write", "orders:read", "catalog:read", "webhooks:manage"],
         },
         { clientId: demo.apiClient.clientId, secret: demo.apiClient.secret },
       );

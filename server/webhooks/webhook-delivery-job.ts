@@ -35,12 +35,15 @@ export function deliverWebhookJob(deliveryId: string): NewJob {
 export type WebhookDeliveryDeps = {
   policy: () => OutboundPolicy;
   timeoutMs: number;
+  /** Waits between attempts (WEBHOOK_RETRY_DELAYS). */
+  retryDelaysMs: readonly number[];
   now: () => Date;
 };
 
 export const defaultWebhookDeliveryDeps = (): WebhookDeliveryDeps => ({
   policy: () => ({ allowHosts: env().outboundAllowHosts }),
   timeoutMs: 10_000,
+  retryDelaysMs: env().webhookRetryDelaysMs,
   now: () => new Date(),
 });
 
@@ -52,7 +55,7 @@ export function deliverWebhookHandler(deps: WebhookDeliveryDeps = defaultWebhook
   return {
     run: (db, job) => deliver(db, job, deps),
     exhausted: (db, job, error) => giveUp(db, job, error, deps.now()),
-    retryDelaysMs: env().webhookRetryDelaysMs,
+    retryDelaysMs: deps.retryDelaysMs,
   };
 }
 

@@ -3,7 +3,8 @@
 // CLI. Another partner's endpoint id is NOT_FOUND, exactly like an unknown one. A URL is checked
 // against the outbound rules when it is registered or changed (and again at every delivery,
 // since what a host name resolves to can change).
-import { auditEventData } from "../audit/record-audit";
+import { type Operator, operatorAuditData } from "../audit/operator-audit";
+import { type AuditSubject, auditEventData } from "../audit/record-audit";
 import type { PartnerScope } from "../auth/partner-scope";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
@@ -21,11 +22,20 @@ import { OutboundRefused, resolveOutbound } from "./outbound-http";
 import { toWebhookEndpointView, webhookEndpointSelect } from "./webhook-endpoint-view";
 import { newWebhookSecret, PREVIOUS_SECRET_VALID_MS } from "./webhook-secrets";
 
-const subject = (id: string) => ({ type: "webhook_endpoint" as const, id });
+/** Who manages the endpoints: a partner's user or API client (its scope), or an operator (the CLI). */
+export type WebhookManager = PartnerScope | { partnerId: string; operator: Operator };
+
+const subject = (id: string): AuditSubject => ({ type: "webhook_endpoint", id });
+
+function auditRow(who: WebhookManager, action: string, id: string, data?: Record<string, unknown>) {
+  return "operator" in who
+    ? operatorAuditData(who.partnerId, who.operator, action, subject(id), data)
+    : auditEventData(who, action, subject(id), data);
+}
 
 export async function listWebhookEndpoints(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
 ): Promise<{ items: WebhookEndpointView[] }> {
   const rows = await db.webhookEndpoint.findMany({
     where: { partnerId: scope.partnerId },
@@ -37,13 +47,13 @@ export async function listWebhookEndpoints(
 
 export async function showWebhookEndpoint(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
   id: string,
 ): Promise<WebhookEndpointView> {
   return toWebhookEndpointView(await findEndpoint(db, scope, id));
 }
 
-async function findEndpoint(db: Db, scope: PartnerScope, id: string) {
+async function findEndpoint(db: Db, scope: WebhookManager, id: string) {
   const row = await db.webhookEndpoint.findFirst({
     where: { id, partnerId: scope.partnerId },
     select: webhookEndpointSelect,
@@ -78,7 +88,7 @@ function refusalOf(error: unknown): string | null {
 
 export async function registerWebhookEndpoint(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
   input: unknown,
 ): Promise<WebhookEndpointWithSecret> {
   const body = parseOrThrow(createWebhookRequestSchema, input);
@@ -106,7 +116,7 @@ export async function registerWebhookEndpoint(
       select: webhookEndpointSelect,
     }),
     db.auditEvent.create({
-      data: auditEventData(scope, "webhook_endpoint.created", subject(id), {
+      data: auditRow(scope, "webhook_endpoint.created", id, {
         url: body.url,
         events: body.events,
       }),
@@ -117,7 +127,7 @@ export async function registerWebhookEndpoint(
 
 export async function changeWebhookEndpoint(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
   id: string,
   input: unknown,
 ): Promise<WebhookEndpointView> {
@@ -138,7 +148,7 @@ export async function changeWebhookEndpoint(
       select: webhookEndpointSelect,
     }),
     db.auditEvent.create({
-      data: auditEventData(scope, "webhook_endpoint.updated", subject(id), { changed: Object.keys(body) }),
+      data: auditRow(scope, "webhook_endpoint.updated", id, { changed: Object.keys(body) }),
     }),
   ]);
   return toWebhookEndpointView(row);
@@ -147,14 +157,14 @@ export async function changeWebhookEndpoint(
 /** Deletes the endpoint with its delivery log; deliveries not yet sent are dropped. */
 export async function removeWebhookEndpoint(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
   id: string,
 ): Promise<{ id: string; deleted: true }> {
   const row = await findEndpoint(db, scope, id);
   await db.$transaction([
     db.webhookEndpoint.delete({ where: { id, partnerId: scope.partnerId } }),
     db.auditEvent.create({
-      data: auditEventData(scope, "webhook_endpoint.deleted", subject(id), { url: row.url }),
+      data: auditRow(scope, "webhook_endpoint.deleted", id, { url: row.url }),
     }),
   ]);
   return { id, deleted: true };
@@ -166,7 +176,7 @@ export async function removeWebhookEndpoint(
  */
 export async function rotateWebhookSecret(
   db: Db,
-  scope: PartnerScope,
+  scope: WebhookManager,
   id: string,
   now = new Date(),
 ): Promise<WebhookEndpointWithSecret> {
@@ -187,7 +197,7 @@ export async function rotateWebhookSecret(
       },
       select: webhookEndpointSelect,
     }),
-    db.auditEvent.create({ data: auditEventData(scope, "webhook_endpoint.secret_rotated", subject(id)) }),
+    db.auditEvent.create({ data: auditRow(scope, "webhook_endpoint.secret_rotated", id) }),
   ]);
   return { ...toWebhookEndpointView(row, now), secret };
 }

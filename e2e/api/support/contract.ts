@@ -18,7 +18,16 @@ export type OperationId =
   | "getSubscription"
   | "listCustomers"
   | "getCustomer"
-  | "listOffers";
+  | "listOffers"
+  | "listWebhooks"
+  | "createWebhook"
+  | "getWebhook"
+  | "updateWebhook"
+  | "deleteWebhook"
+  | "rotateWebhookSecret"
+  | "sendWebhookTest"
+  | "listWebhookDeliveries"
+  | "resendWebhookDelivery";
 
 export type Answer<T = unknown> = {
   status: number;

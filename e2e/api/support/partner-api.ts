@@ -160,6 +160,20 @@ export class PartnerApi {
     });
   }
 
+  /** Any other operation: its method and path as the contract gives them, with a JSON body or none. */
+  call<T = unknown>(
+    operation: OperationId,
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    json?: unknown,
+  ): Promise<Answer<T>> {
+    return send<T>(this.contract, operation, path, {
+      method,
+      headers: this.headers(),
+      ...(json === undefined ? {} : { json }),
+    });
+  }
+
   /** The orders with this external id (0 or 1): how tests count what they made. */
   async ordersWithExternalId(externalId: string): Promise<OrderListAnswer["items"]> {
     const answer = await this.listOrders<OrderListAnswer>({ external_id: externalId, limit: "100" });

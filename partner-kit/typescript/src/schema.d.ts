@@ -180,8 +180,606 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/partner/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This partner's webhook endpoints */
+    get: operations["listWebhooks"];
+    put?: never;
+    /**
+     * Register a webhook endpoint
+     * @description The URL must be https and reach a public address (see OUTBOUND_ALLOW_HOSTS in the operations guide). The answer carries the signing secret, the only time it is shown.
+     */
+    post: operations["createWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: operations["getWebhook"];
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint and its delivery log */
+    delete: operations["deleteWebhook"];
+    options?: never;
+    head?: never;
+    /** Change a webhook endpoint's URL, events, description or whether it is enabled */
+    patch: operations["updateWebhook"];
+    trace?: never;
+  };
+  "/partner/webhooks/{id}/rotate-secret": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace the signing secret; the previous one keeps signing for 24 hours */
+    post: operations["rotateWebhookSecret"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/webhooks/{id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to the endpoint */
+    post: operations["sendWebhookTest"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The endpoint's delivery log, newest first, with every attempt */
+    get: operations["listWebhookDeliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner/webhooks/{id}/deliveries/{deliveryId}/resend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivered or failed delivery again, with the same webhook-id */
+    post: operations["resendWebhookDelivery"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  "order.submitted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An order to be processed later was stored (status submitted)
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "order.submitted";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["OrderDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "order.completed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An order is complete at the billing provider
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "order.completed";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["OrderDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "order.failed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An order processed later failed; `failure` says why
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "order.failed";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["OrderDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "subscription.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A subscription became active with its first order
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "subscription.created";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["SubscriptionDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "subscription.updated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A subscription's items or scheduled end changed
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "subscription.updated";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["SubscriptionDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "subscription.cancelled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A subscription ended (at once, or at the end of its term)
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "subscription.cancelled";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["SubscriptionDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "subscription.renewed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A subscription's term was renewed
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "subscription.renewed";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["SubscriptionDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "subscription.expired": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A subscription without renewal reached the end of its term
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "subscription.expired";
+            /** Format: date-time */
+            timestamp: string;
+            data: components["schemas"]["SubscriptionDetail"];
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "webhook.test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sent by "send test event" to one endpoint
+     * @description Verify the signature with any Standard Webhooks library and the endpoint's secret, then answer 2xx within 10 s; anything else is retried with backoff.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id: the same on every retry and resend (drop duplicates by it) */
+          "webhook-id": string;
+          /** @description Seconds since the epoch when this attempt was signed (refuse old ones) */
+          "webhook-timestamp": string;
+          /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret (two for 24 h after a rotation) */
+          "webhook-signature": string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @constant */
+            type: "webhook.test";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              endpointId: string;
+              message: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx answer counts as delivered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     OrderRequest:
@@ -814,6 +1412,182 @@ export interface components {
           unitAmount: number;
         }[];
       }[];
+    };
+    WebhookEndpointList: {
+      items: {
+        id: string;
+        url: string;
+        events: (
+          | "order.submitted"
+          | "order.completed"
+          | "order.failed"
+          | "subscription.created"
+          | "subscription.updated"
+          | "subscription.cancelled"
+          | "subscription.renewed"
+          | "subscription.expired"
+        )[];
+        description: string | null;
+        enabled: boolean;
+        /** @description Why the portal turned the endpoint off (failing deliveries for days); null otherwise */
+        disabledReason: string | null;
+        /** @description The first failed delivery since the last success */
+        failingSince: string | null;
+        /** @description After a rotation, until when deliveries are also signed with the previous secret */
+        previousSecretExpiresAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    CreateWebhookRequest: {
+      url: string;
+      events: (
+        | "order.submitted"
+        | "order.completed"
+        | "order.failed"
+        | "subscription.created"
+        | "subscription.updated"
+        | "subscription.cancelled"
+        | "subscription.renewed"
+        | "subscription.expired"
+      )[];
+      description?: string;
+      enabled?: boolean;
+    };
+    WebhookEndpointWithSecret: {
+      id: string;
+      url: string;
+      events: (
+        | "order.submitted"
+        | "order.completed"
+        | "order.failed"
+        | "subscription.created"
+        | "subscription.updated"
+        | "subscription.cancelled"
+        | "subscription.renewed"
+        | "subscription.expired"
+      )[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why the portal turned the endpoint off (failing deliveries for days); null otherwise */
+      disabledReason: string | null;
+      /** @description The first failed delivery since the last success */
+      failingSince: string | null;
+      /** @description After a rotation, until when deliveries are also signed with the previous secret */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The signing secret (whsec_ + base64), shown this once: store it now */
+      secret: string;
+    };
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      events: (
+        | "order.submitted"
+        | "order.completed"
+        | "order.failed"
+        | "subscription.created"
+        | "subscription.updated"
+        | "subscription.cancelled"
+        | "subscription.renewed"
+        | "subscription.expired"
+      )[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why the portal turned the endpoint off (failing deliveries for days); null otherwise */
+      disabledReason: string | null;
+      /** @description The first failed delivery since the last success */
+      failingSince: string | null;
+      /** @description After a rotation, until when deliveries are also signed with the previous secret */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateWebhookRequest: {
+      url?: string;
+      events?: (
+        | "order.submitted"
+        | "order.completed"
+        | "order.failed"
+        | "subscription.created"
+        | "subscription.updated"
+        | "subscription.cancelled"
+        | "subscription.renewed"
+        | "subscription.expired"
+      )[];
+      description?: string | null;
+      enabled?: boolean;
+    };
+    DeletedWebhookEndpoint: {
+      id: string;
+      /** @constant */
+      deleted: true;
+    };
+    WebhookDelivery: {
+      id: string;
+      /** @description The webhook-id header: the same on every attempt and resend */
+      eventId: string;
+      eventType: string;
+      /** @enum {string} */
+      status: "pending" | "delivered" | "failed";
+      attempts: number;
+      lastStatusCode: number | null;
+      lastLatencyMs: number | null;
+      lastError: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      deliveredAt: string | null;
+      /** @description The body as sent */
+      payload: string;
+      /** @description Every attempt, oldest first */
+      attemptLog: {
+        /** Format: date-time */
+        at: string;
+        /** @description The receiver's answer; null when none came */
+        statusCode: number | null;
+        latencyMs: number;
+        error: string | null;
+        /** @description The start of the receiver's answer */
+        responseBody: string | null;
+      }[];
+    };
+    WebhookDeliveryList: {
+      items: {
+        id: string;
+        /** @description The webhook-id header: the same on every attempt and resend */
+        eventId: string;
+        eventType: string;
+        /** @enum {string} */
+        status: "pending" | "delivered" | "failed";
+        attempts: number;
+        lastStatusCode: number | null;
+        lastLatencyMs: number | null;
+        lastError: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        deliveredAt: string | null;
+        /** @description The body as sent */
+        payload: string;
+        /** @description Every attempt, oldest first */
+        attemptLog: {
+          /** Format: date-time */
+          at: string;
+          /** @description The receiver's answer; null when none came */
+          statusCode: number | null;
+          latencyMs: number;
+          error: string | null;
+          /** @description The start of the receiver's answer */
+          responseBody: string | null;
+        }[];
+      }[];
+      next_cursor: string | null;
     };
     Problem: {
       /** @description A URI identifying the problem type, or "about:blank" */
@@ -1613,6 +2387,681 @@ export interface operations {
       };
       /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every endpoint, oldest first */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpointList"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateWebhookRequest"];
+      };
+    };
+    responses: {
+      /** @description The endpoint with its signing secret */
+      201: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+        };
+      };
+      /** @description Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency-Key still in flight; external_id already used (the existing order is named); or a simultaneous order created the same new customer first (send the order again: it is placed for that customer, named in owner) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than the limit (default 256 KiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint (never its secret) */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; deliveries not yet sent are dropped */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeletedWebhookEndpoint"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateWebhookRequest"];
+      };
+    };
+    responses: {
+      /** @description The endpoint (never its secret) */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than the limit (default 256 KiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint with its new signing secret */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  sendWebhookTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test event's delivery, queued */
+      201: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency-Key still in flight; external_id already used (the existing order is named); or a simultaneous order created the same new customer first (send the order again: it is placed for that customer, named in owner) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        status?: "pending" | "delivered" | "failed";
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries; pass next_cursor as cursor for the next one */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDeliveryList"];
+        };
+      };
+      /** @description Bad payload: invalid JSON, wrong types, missing fields, unknown order_type or field (see `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit reached (see `Retry-After`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  resendWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery, queued again */
+      200: {
+        headers: {
+          /** @description Bucket size (burst) of this API client */
+          "RateLimit-Limit"?: number;
+          /** @description Requests left in the bucket */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds until the bucket is full again */
+          "RateLimit-Reset"?: number;
+          /** @description Quote it to support; it is in our logs */
+          "X-Request-Id"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid access token, or a revoked client (`WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope this operation needs (`error="insufficient_scope"`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such order or subscription in this partner's context */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency-Key still in flight; external_id already used (the existing order is named); or a simultaneous order created the same new customer first (send the order again: it is placed for that customer, named in owner) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
