@@ -24,6 +24,7 @@ export function PortalHeader({ session }: { session: StaffSession }) {
             {session.user.role === "admin" ? (
               <NavLink href="/settings/api-clients">API clients</NavLink>
             ) : null}
+            {session.user.role === "admin" ? <NavLink href="/settings/webhooks">Webhooks</NavLink> : null}
             {session.user.role === "admin" ? <NavLink href="/settings/users">Users</NavLink> : null}
           </nav>
         ) : (

@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "../env";
 
-export type SealPurpose = "totp-secret" | "webhook-secret";
+export type SealPurpose = "totp-secret" | "webhook-secret" | "callout-secret";
 
 function derivedKey(purpose: SealPurpose): Buffer {
   return Buffer.from(hkdfSync("sha256", env().authSecret, "", `partner-portal:${purpose}`, 32));

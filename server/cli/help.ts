@@ -10,6 +10,10 @@ Partners
                  [--currency GBP] [--status active|suspended]
                  binds the next order at once, on every instance
   partner list
+  partner callout --partner <slug> --url <https url> [--timeout-ms 2000] [--critical true|false]
+                  [--reject-statuses 403,409,422] [--rotate-secret]
+                 the partner's own eligibility check, called with every order (signed; secret shown when made)
+  partner callout --partner <slug> --off
 
 Staff users
   user create --partner <slug> --email <email> --name <name> --role admin|staff

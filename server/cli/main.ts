@@ -9,6 +9,7 @@ import { createDbClient, type Db } from "../db/client";
 import { type DatabaseTarget, redactUrl, resolveDatabaseTarget } from "../db/target";
 import { isDomainError } from "../domain/domain-error";
 import { loadEnvFiles } from "../env-files";
+import * as callouts from "./callout-commands";
 import type { Flags } from "./cli-flags";
 import { createOutput, type Output, UsageError } from "./cli-io";
 import * as commands from "./commands";
@@ -52,6 +53,11 @@ const OPTIONS = {
   events: { type: "string" },
   description: { type: "string" },
   id: { type: "string" },
+  off: { type: "boolean" },
+  "timeout-ms": { type: "string" },
+  critical: { type: "string" },
+  "reject-statuses": { type: "string" },
+  "rotate-secret": { type: "boolean" },
 } as const;
 
 type Context = {
@@ -68,6 +74,7 @@ const COMMANDS: Record<string, Command> = {
   "partner create": (c) => partners.partnerCreate(c.db, c.flags, c.out),
   "partner update": (c) => partners.partnerUpdate(c.db, c.operator, c.flags, c.out),
   "partner list": (c) => partners.partnerList(c.db, c.out),
+  "partner callout": (c) => callouts.partnerCallout(c.db, c.operator, c.flags, c.out),
   "user create": (c) => users.userCreate(c.db, c.flags, c.out),
   "user list": (c) => users.userList(c.db, c.flags, c.out),
   "user disable": (c) => users.userDisable(c.db, c.operator, c.flags, c.out),

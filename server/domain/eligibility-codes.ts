@@ -64,6 +64,16 @@ export const ELIGIBILITY_CODES = [
     description: "The customer (or the subscription, for add_offer) already has this offer active.",
   },
   { code: "CREDIT_LIMIT_EXCEEDED", description: "The order total is above the partner's credit limit." },
+  {
+    code: "PARTNER_CALLOUT_REJECTED",
+    description:
+      "The partner organisation's own eligibility check refused the order; the message is the check's.",
+  },
+  {
+    code: "PARTNER_CALLOUT_UNAVAILABLE",
+    description:
+      "The partner organisation's own eligibility check, which must pass, did not answer in time or failed.",
+  },
 ] as const;
 
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
@@ -76,6 +86,15 @@ export const RETIRED_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
   "OFFER_NOT_PUBLISHED",
   "OFFER_NOT_SOLD_BY_PARTNER",
   "DISCOUNT_NOT_FOR_PARTNER",
+];
+
+/**
+ * Codes of the partner's own check (orders/partner-callout.ts), which runs outside the catalogue
+ * and partner rules of evaluateEligibility; orders/partner-callout.test.ts reaches them.
+ */
+export const CALLOUT_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
+  "PARTNER_CALLOUT_REJECTED",
+  "PARTNER_CALLOUT_UNAVAILABLE",
 ];
 
 export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [

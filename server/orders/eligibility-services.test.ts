@@ -14,6 +14,7 @@ import {
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
 import type { PartnerScope } from "../auth/partner-scope";
 import {
+  CALLOUT_ELIGIBILITY_CODES,
   ELIGIBILITY_CODE_VALUES,
   type EligibilityCode,
   RETIRED_ELIGIBILITY_CODES,
@@ -275,11 +276,13 @@ describe("each eligibility code through the services", () => {
     },
   );
 
-  it("the cases above reach every code there is, besides SUBSCRIPTION_NOT_FOUND (below)", () => {
+  it("the cases above reach every code there is, besides SUBSCRIPTION_NOT_FOUND (below) and the partner's own check's", () => {
     const reached = new Set<string>([
       ...CASES.flatMap((c) => c.codes),
       "SUBSCRIPTION_NOT_FOUND",
       ...RETIRED_ELIGIBILITY_CODES,
+      // Reached in partner-callout.test.ts, against a real callout server.
+      ...CALLOUT_ELIGIBILITY_CODES,
     ]);
     expect([...ELIGIBILITY_CODE_VALUES].filter((code) => !reached.has(code))).toEqual([]);
   });

@@ -18,6 +18,11 @@ const partnerSelect = {
   defaultCurrency: true,
   billingProvider: true,
   invoiceOwner: true,
+  calloutUrl: true,
+  calloutTimeoutMs: true,
+  calloutCritical: true,
+  calloutRejectStatuses: true,
+  calloutSecretSealed: true,
 } satisfies DbTypes.PartnerSelect;
 
 type Entry = { row: PartnerRow; readAt: number };

@@ -9,6 +9,7 @@ import type { PreviewResponse } from "../domain/order-response-schemas";
 import { parseOrThrow } from "../validation";
 import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
+import { withPartnerCallout } from "./partner-callout";
 import { PREVIEW_SETTINGS_MAX_AGE_MS } from "./partner-settings";
 import { type PricedRequest, priceOrderRequest } from "./price-order-request";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
@@ -23,7 +24,11 @@ export async function previewOrder(
   const ctx = await loadOrderContext(db, scope, request, {
     partnerSettingsMaxAgeMs: PREVIEW_SETTINGS_MAX_AGE_MS,
   });
-  const priced = priceOrderRequest(request, ctx, deps.now(), deps.taxRates);
+  const priced = await withPartnerCallout(
+    priceOrderRequest(request, ctx, deps.now(), deps.taxRates),
+    ctx.partner,
+    request,
+  );
   return previewAnswer(request, ctx, priced, deps);
 }
 

@@ -14,6 +14,7 @@ import { parseOrThrow } from "../validation";
 import { claimIdempotencyKey, type IdempotencyOptions, releaseIdempotencyKey } from "./idempotency";
 import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
+import { withPartnerCallout } from "./partner-callout";
 import { priceOrderRequest } from "./price-order-request";
 import { processOrderJob } from "./process-order";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
@@ -70,7 +71,11 @@ async function placeOrder(
 ): Promise<SubmitResponse> {
   const now = deps.now();
   const ctx = await loadOrderContext(db, scope, request);
-  const priced = priceOrderRequest(request, ctx, now, deps.taxRates);
+  const priced = await withPartnerCallout(
+    priceOrderRequest(request, ctx, now, deps.taxRates),
+    ctx.partner,
+    request,
+  );
   const { problems } = priced.eligibility;
   if (problems.length > 0) {
     // The contract answers 404 for a subscription this partner does not have (never 403/422

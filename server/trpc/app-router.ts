@@ -9,6 +9,7 @@ import { apiClientsRouter } from "./routers/api-clients";
 import { customersRouter } from "./routers/customers";
 import { ordersRouter } from "./routers/orders";
 import { staffUsersRouter } from "./routers/staff-users";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   orders: ordersRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   apiClients: apiClientsRouter,
   account: accountRouter,
   staffUsers: staffUsersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

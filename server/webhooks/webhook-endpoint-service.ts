@@ -15,10 +15,9 @@ import {
   type WebhookEndpointView,
   type WebhookEndpointWithSecret,
 } from "../domain/webhook-schemas";
-import { env } from "../env";
 import { newRowId } from "../ids";
 import { parseOrThrow } from "../validation";
-import { OutboundRefused, resolveOutbound } from "./outbound-http";
+import { checkPartnerUrl } from "./partner-url-check";
 import { toWebhookEndpointView, webhookEndpointSelect } from "./webhook-endpoint-view";
 import { newWebhookSecret, PREVIOUS_SECRET_VALID_MS } from "./webhook-secrets";
 
@@ -62,37 +61,13 @@ async function findEndpoint(db: Db, scope: WebhookManager, id: string) {
   return row;
 }
 
-/** Refuses a URL the deliveries could not be sent to, naming why, as a field error. */
-async function checkUrl(url: string): Promise<void> {
-  try {
-    await resolveOutbound(url, { allowHosts: env().outboundAllowHosts });
-  } catch (error) {
-    const message = refusalOf(error);
-    if (!message) throw error;
-    throw new DomainError("VALIDATION", `Invalid input: url: ${message}`, {
-      errors: [{ path: "url", message }],
-    });
-  }
-}
-
-/** Why a URL cannot be registered, or null for an error that is not the URL's fault. */
-function refusalOf(error: unknown): string | null {
-  if (error instanceof OutboundRefused) return error.message;
-  // A host no DNS server knows (or none answered for): the partner mistyped it, or it is not live yet.
-  const code = (error as { code?: unknown }).code;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") {
-    return error instanceof Error ? error.message : "the host was not found";
-  }
-  return null;
-}
-
 export async function registerWebhookEndpoint(
   db: Db,
   scope: WebhookManager,
   input: unknown,
 ): Promise<WebhookEndpointWithSecret> {
   const body = parseOrThrow(createWebhookRequestSchema, input);
-  await checkUrl(body.url);
+  await checkPartnerUrl(body.url);
   const count = await db.webhookEndpoint.count({ where: { partnerId: scope.partnerId } });
   if (count >= MAX_WEBHOOK_ENDPOINTS) {
     throw new DomainError(
@@ -133,7 +108,7 @@ export async function changeWebhookEndpoint(
 ): Promise<WebhookEndpointView> {
   const body = parseOrThrow(updateWebhookRequestSchema, input);
   await findEndpoint(db, scope, id);
-  if (body.url !== undefined) await checkUrl(body.url);
+  if (body.url !== undefined) await checkPartnerUrl(body.url);
   const [row] = await db.$transaction([
     db.webhookEndpoint.update({
       where: { id, partnerId: scope.partnerId },

@@ -7,9 +7,13 @@ import { openSealedSecret, sealSecret } from "../auth/sealed-secrets";
 /** After a rotation the previous secret keeps signing this long, so receivers can switch over. */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 3_600_000;
 
-export function newWebhookSecret(): { secret: string; sealed: string } {
+/** A new secret and its sealed form, for a webhook endpoint or a partner's eligibility callout. */
+export function newWebhookSecret(purpose: "webhook-secret" | "callout-secret" = "webhook-secret"): {
+  secret: string;
+  sealed: string;
+} {
   const secret = `whsec_${randomBytes(24).toString("base64")}`;
-  return { secret, sealed: sealSecret("webhook-secret", secret) };
+  return { secret, sealed: sealSecret(purpose, secret) };
 }
 
 /**

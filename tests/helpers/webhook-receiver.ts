@@ -21,8 +21,11 @@ export type Receiver = {
   received: Received[];
   /** The secrets the receiver verifies with (any one verifying is enough, as in the library). */
   secrets: string[];
-  /** Answers for the next requests, in turn; a number is a status, `redirect` a 302 elsewhere. */
-  script: (number | { redirect: string })[];
+  /**
+   * Answers for the next requests, in turn (then 200): a status; a status with a body; a 302
+   * elsewhere; or `hang`, no answer at all (until the server stops).
+   */
+  script: (number | { status: number; body: string } | { redirect: string } | "hang")[];
   stop(): Promise<void>;
   /** Listens again on the same port (after stop). */
   start(): Promise<void>;
@@ -52,7 +55,11 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     async stop() {
       const current = server;
       server = null;
-      if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
+      if (current) {
+        // Hung requests would keep close() waiting.
+        current.closeAllConnections();
+        await new Promise<void>((resolve) => current.close(() => resolve()));
+      }
     },
     async start() {
       server = createServer((request, response) => {
@@ -67,10 +74,13 @@ export async function startReceiver(port = 0): Promise<Receiver> {
             ...verify(receiver.secrets, body, request.headers),
           });
           const next = receiver.script.shift() ?? 200;
+          if (next === "hang") return;
           if (typeof next === "number") {
             response.writeHead(next, { "content-type": "text/plain" }).end(`answered ${next}`);
-          } else {
+          } else if ("redirect" in next) {
             response.writeHead(302, { location: next.redirect }).end();
+          } else {
+            response.writeHead(next.status, { "content-type": "application/json" }).end(next.body);
           }
         });
       });

@@ -1038,7 +1038,9 @@ export interface components {
             | "SUBSCRIPTION_NOT_FOUND"
             | "SUBSCRIPTION_NOT_CHANGEABLE"
             | "ALREADY_SUBSCRIBED"
-            | "CREDIT_LIMIT_EXCEEDED";
+            | "CREDIT_LIMIT_EXCEEDED"
+            | "PARTNER_CALLOUT_REJECTED"
+            | "PARTNER_CALLOUT_UNAVAILABLE";
           message: string;
           /** @description Dotted path of the field at fault, "" for the whole order */
           path: string;
@@ -1624,7 +1626,9 @@ export interface components {
           | "SUBSCRIPTION_NOT_FOUND"
           | "SUBSCRIPTION_NOT_CHANGEABLE"
           | "ALREADY_SUBSCRIBED"
-          | "CREDIT_LIMIT_EXCEEDED";
+          | "CREDIT_LIMIT_EXCEEDED"
+          | "PARTNER_CALLOUT_REJECTED"
+          | "PARTNER_CALLOUT_UNAVAILABLE";
         message: string;
         /** @description Dotted path of the field at fault, "" for the whole order */
         path: string;

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { WebhookEndpointDetail } from "@/components/webhooks/webhook-endpoint-detail";
+import { isAdmin, requireStaff } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { listDeliveries } from "@/server/webhooks/webhook-delivery-service";
+import { showWebhookEndpoint } from "@/server/webhooks/webhook-endpoint-service";
+import { orNotFound } from "../../../_shared/page-errors";
+
+export const metadata: Metadata = { title: "Webhook endpoint" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function WebhookEndpointPage({ params }: Props) {
+  const { id } = await params;
+  const session = await requireStaff(`/settings/webhooks/${id}`);
+  if (!isAdmin(session)) {
+    return (
+      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
+        <h1>Admins only</h1>
+        <p>Only a partner admin can manage webhook endpoints. Ask an admin of {session.partner.name}.</p>
+        <Link className="button" href="/">
+          Go to the dashboard
+        </Link>
+      </div>
+    );
+  }
+  const [endpoint, deliveries] = await Promise.all([
+    orNotFound(showWebhookEndpoint(db(), session.scope, id)),
+    orNotFound(listDeliveries(db(), session.scope, id, {})),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Webhook endpoint"
+        description={<span className="mono">{endpoint.url}</span>}
+        crumbs={[{ href: "/settings/webhooks", label: "Webhooks" }]}
+      />
+      <WebhookEndpointDetail initial={endpoint} initialDeliveries={deliveries} />
+    </>
+  );
+}
