@@ -19,6 +19,8 @@ export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | b
 
 # The signing secret of Stripe's events (e2e/api/stripe-events.spec.ts signs with it).
 export STRIPE_WEBHOOK_SECRET="whsec_e2e_0123456789abcdef0123456789abcdef"
+# The password of Zuora's callouts (e2e/api/zuora-callouts.spec.ts authenticates with it).
+export ZUORA_CALLOUT_SECRET="zuora-e2e-callout-secret-0123456789"
 # Webhook receivers of the tests listen on this machine, which partner URLs may not reach unless
 # allowed; their retries come quickly so a test sees them.
 export OUTBOUND_ALLOW_HOSTS="127.0.0.1,localhost"

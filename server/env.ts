@@ -49,6 +49,7 @@ const rawSchema = z.object({
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
   STRIPE_WEBHOOK_SECRET: optionalString,
+  ZUORA_CALLOUT_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   ZUORA_BASE_URL: optionalString.pipe(z.url().optional()),
   ZUORA_CLIENT_ID: optionalString,
   ZUORA_CLIENT_SECRET: optionalString,
@@ -80,6 +81,8 @@ export type Env = Readonly<{
   stripe: { secretKey: string | undefined; apiBase: string | undefined };
   /** The signing secret of the Stripe webhook endpoint (`whsec_...`); unset: events are refused. */
   stripeWebhookSecret: string | undefined;
+  /** The password of Zuora's callouts (Basic authentication); unset: they are refused. */
+  zuoraCalloutSecret: string | undefined;
   zuora: { baseUrl: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
   taxRates: string | undefined;
   bodyLimitBytes: number;
@@ -170,6 +173,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     billingProviderTimeoutMs: raw.BILLING_PROVIDER_TIMEOUT_MS,
     stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE },
     stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+    zuoraCalloutSecret: raw.ZUORA_CALLOUT_SECRET,
     zuora: {
       baseUrl: raw.ZUORA_BASE_URL,
       clientId: raw.ZUORA_CLIENT_ID,

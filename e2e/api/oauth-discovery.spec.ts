@@ -74,7 +74,7 @@ test("oauth4webapi discovers the token endpoint and its token previews and submi
     insecureLoopback,
   );
   expect((await oauth.processClientCredentialsResponse(as, client, viaPost)).scope).toBe(
-    "orders:preview orders:write orders:read catalog:read",
+    "orders:preview orders:write orders:read catalog:read webhooks:manage",
   );
 });
 
@@ -87,7 +87,7 @@ test("the discovery document and the JWKS are what RFC 8414 and RFC 7517 clients
     issuer: baseUrl(),
     token_endpoint: `${baseUrl()}/oauth/token`,
     jwks_uri: `${baseUrl()}/.well-known/jwks.json`,
-    scopes_supported: ["orders:preview", "orders:write", "orders:read", "catalog:read"],
+    scopes_supported: ["orders:preview", "orders:write", "orders:read", "catalog:read", "webhooks:manage"],
   });
 
   const jwks = await fetch(`${baseUrl()}/.well-known/jwks.json`);

@@ -22,7 +22,7 @@ test.describe("POST /oauth/token", () => {
       expect(answer.body).toMatchObject({
         token_type: "Bearer",
         expires_in: 3600,
-        scope: "orders:preview orders:write orders:read catalog:read",
+        scope: "orders:preview orders:write orders:read catalog:read webhooks:manage",
       });
       expect(decodeJwt(answer.body.access_token)).toMatchObject({ sub: DEMO_ACME.clientId });
     }

@@ -12,9 +12,14 @@
 import Stripe from "stripe";
 import type { Db } from "../db";
 import { DomainError } from "../domain/domain-error";
-import { newRowId } from "../ids";
 import { isUniqueViolation } from "../prisma-errors";
-import { emitSubscriptionEvent } from "../webhooks/partner-events";
+import {
+  type EventSource,
+  endSubscription,
+  localSubscription,
+  recordPaymentFailure,
+  scheduleEnd,
+} from "./subscription-effects";
 
 export type StripeEventOutcome = { received: true; handled: boolean; duplicate?: true };
 
@@ -71,14 +76,14 @@ async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<boolean> {
   const object = event.data.object as unknown;
   switch (event.type) {
     case "customer.subscription.deleted":
-      return endSubscription(tx, event, object as StripeSubscriptionObject);
+      return endedAtStripe(tx, event, object as StripeSubscriptionObject);
     case "customer.subscription.updated": {
       const subscription = object as StripeSubscriptionObject;
-      if (subscription.status === "canceled") return endSubscription(tx, event, subscription);
+      if (subscription.status === "canceled") return endedAtStripe(tx, event, subscription);
       return syncScheduledEnd(tx, event, subscription);
     }
     case "invoice.payment_failed":
-      return recordPaymentFailure(tx, event, object as StripeInvoiceObject);
+      return paymentFailed(tx, event, object as StripeInvoiceObject);
     default:
       return false;
   }
@@ -87,73 +92,28 @@ async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<boolean> {
 const fromUnix = (value: unknown): Date | null =>
   typeof value === "number" && Number.isFinite(value) ? new Date(value * 1000) : null;
 
-async function localSubscription(tx: Tx, providerSubscriptionId: unknown) {
-  if (typeof providerSubscriptionId !== "string" || providerSubscriptionId === "") return null;
-  return tx.subscription.findFirst({
-    where: { providerSubscriptionId },
-    select: { id: true, partnerId: true, reference: true, status: true, cancelAt: true },
-  });
-}
-
-async function endSubscription(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
+async function endedAtStripe(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
   const local = await localSubscription(tx, object.id);
-  if (!local || local.status === "cancelled" || local.status === "expired") return false;
+  if (!local) return false;
   const at = fromUnix(object.ended_at) ?? fromUnix(object.canceled_at) ?? new Date(event.created * 1000);
-  await tx.subscription.update({
-    where: { id: local.id },
-    data: { status: "cancelled", cancelledAt: at, cancelAt: local.cancelAt ?? at },
-    select: { id: true },
-  });
-  await tx.subscriptionItem.updateMany({
-    where: { subscriptionId: local.id, removedAt: null },
-    data: { removedAt: at },
-  });
-  await audit(tx, local, "subscription.cancelled", event, { effective: at.toISOString() });
-  await emitSubscriptionEvent(tx, local.partnerId, "subscription.cancelled", local.id);
-  return true;
+  return endSubscription(tx, local, at, sourceOf(event));
 }
 
 async function syncScheduledEnd(tx: Tx, event: Stripe.Event, object: StripeSubscriptionObject) {
   const local = await localSubscription(tx, object.id);
-  if (local?.status !== "active") return false;
-  const cancelAt = fromUnix(object.cancel_at);
-  if ((cancelAt?.getTime() ?? null) === (local.cancelAt?.getTime() ?? null)) return false;
-  await tx.subscription.update({ where: { id: local.id }, data: { cancelAt }, select: { id: true } });
-  await audit(tx, local, "subscription.updated", event, { cancelAt: cancelAt?.toISOString() ?? null });
-  await emitSubscriptionEvent(tx, local.partnerId, "subscription.updated", local.id);
-  return true;
+  return local ? scheduleEnd(tx, local, fromUnix(object.cancel_at), sourceOf(event)) : false;
 }
 
-async function recordPaymentFailure(tx: Tx, event: Stripe.Event, invoice: StripeInvoiceObject) {
+async function paymentFailed(tx: Tx, event: Stripe.Event, invoice: StripeInvoiceObject) {
   // Since API version 2025-03-31 the invoice names its subscription under parent; before, at the top.
   const local = await localSubscription(
     tx,
     invoice.parent?.subscription_details?.subscription ?? invoice.subscription,
   );
   if (!local) return false;
-  await audit(tx, local, "subscription.payment_failed", event, {
+  return recordPaymentFailure(tx, local, sourceOf(event), {
     invoice: typeof invoice.id === "string" ? invoice.id : null,
   });
-  return true;
 }
 
-function audit(
-  tx: Tx,
-  subscription: { partnerId: string; reference: string },
-  action: string,
-  event: Stripe.Event,
-  details: Record<string, string | null>,
-) {
-  return tx.auditEvent.create({
-    data: {
-      id: newRowId("aud"),
-      partnerId: subscription.partnerId,
-      actorKind: "system",
-      actorId: null,
-      action,
-      subjectType: "subscription",
-      subjectId: subscription.reference,
-      data: { source: "stripe", event: event.id, ...details },
-    },
-  });
-}
+const sourceOf = (event: Stripe.Event): EventSource => ({ provider: "stripe", event: event.id });
