@@ -65,6 +65,7 @@ const rawSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   ORDER_RETRY_DELAYS: z.string().default("5s,30s,2m,10m,30m,1h").pipe(durationList),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEBHOOK_RETRY_DELAYS: z.string().default("5s,5m,30m,2h,5h,10h,10h").pipe(durationList),
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
 });
@@ -102,6 +103,8 @@ export type Env = Readonly<{
   workerConcurrency: number;
   /** Waits before the retries of an order's processing, in milliseconds. */
   orderRetryDelaysMs: readonly number[];
+  /** Webhook deliveries a process with workers sends at once (apart from the order slots). */
+  webhookConcurrency: number;
   /** Waits before the retries of a webhook delivery, in milliseconds. */
   webhookRetryDelaysMs: readonly number[];
   /**
@@ -189,6 +192,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     orderRetryDelaysMs: raw.ORDER_RETRY_DELAYS,
+    webhookConcurrency: raw.WEBHOOK_CONCURRENCY,
     webhookRetryDelaysMs: raw.WEBHOOK_RETRY_DELAYS,
     outboundAllowHosts: allowHosts,
   });

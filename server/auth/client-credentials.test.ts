@@ -55,7 +55,7 @@ describe("grantClientCredentials", () => {
     expect(answer).toMatchObject({
       token_type: "Bearer",
       expires_in: 3600,
-      scope: "orders:preview orders:write orders:read catalog:read",
+      scope: "orders:preview orders:write orders:read catalog:read webhooks:manage",
     });
     expect(decodeJwt(answer.access_token)).toMatchObject({ sub: ACME.id, scope: answer.scope });
   });

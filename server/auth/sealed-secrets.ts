@@ -8,7 +8,8 @@ import { env } from "../env";
 
 export type SealPurpose = "totp-secret" | "webhook-secret" | "callout-secret";
 
-function derivedKey(purpose: SealPurpose): Buffer {
+/** A 32-byte key for one purpose, derived from AUTH_SECRET (HKDF-SHA-256). */
+export function derivedKey(purpose: SealPurpose | "recovery-code"): Buffer {
   return Buffer.from(hkdfSync("sha256", env().authSecret, "", `partner-portal:${purpose}`, 32));
 }
 

@@ -9,18 +9,13 @@
 // Changing AUTH_SECRET therefore breaks every enrolment: codes stop checking, and each enrolled
 // user needs an operator's `user reset-two-factor` (docs/security.md).
 import "server-only";
-import { createHmac, hkdfSync, randomInt, timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
-import { env } from "../env";
-import { openSealedSecret, sealSecret } from "./sealed-secrets";
+import { derivedKey, openSealedSecret, sealSecret } from "./sealed-secrets";
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
 const ISSUER = "Partner Orders Portal";
-
-function derivedKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", env().authSecret, "", `partner-portal:${purpose}`, 32));
-}
 
 export const encryptTotpSecret = (base32: string): string => sealSecret("totp-secret", base32);
 

@@ -1,8 +1,13 @@
-// The job worker of this process, with the scheduled subscription changes: started by the web
-// server (instrumentation.ts) unless WORKER_CONCURRENCY is 0, and by `npm run worker` alone. One per process, kept on globalThis:
-// Next bundles instrumentation and the route handlers apart, each with its own copy of this
-// module, and `wakeJobWorker()` from a route must reach the worker instrumentation started (so a
-// job a submit just wrote is picked up at once, not at the next poll).
+// The job workers of this process, with the scheduled subscription changes: started by the web
+// server (instrumentation.ts) unless WORKER_CONCURRENCY is 0, and by `npm run worker` alone. One
+// set per process, kept on globalThis: Next bundles instrumentation and the route handlers apart,
+// each with its own copy of this module, and `wakeJobWorker()` from a route must reach the
+// workers instrumentation started (so a job a submit just wrote is picked up at once, not at the
+// next poll).
+//
+// Orders and webhook deliveries have a worker each, with its own slots (WORKER_CONCURRENCY and
+// WEBHOOK_CONCURRENCY): a delivery may wait 10 s on a partner's slow receiver, and however many a
+// partner's receivers hold, orders processed later keep their own slots.
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
@@ -10,7 +15,7 @@ import { defaultOrderDeps } from "../orders/order-deps";
 import { processOrderHandler } from "../orders/process-order";
 import { startSubscriptionSchedule } from "../subscriptions/subscription-schedule";
 import { deliverWebhookHandler } from "../webhooks/webhook-delivery-job";
-import type { JobHandlers, JobWorker } from "./job-worker";
+import type { JobWorker } from "./job-worker";
 import { startJobWorker } from "./job-worker";
 
 const processWide = globalThis as unknown as {
@@ -18,31 +23,60 @@ const processWide = globalThis as unknown as {
   portalStopSchedules?: () => void;
 };
 
-export function defaultJobHandlers(): JobHandlers {
-  return {
-    "order.process": processOrderHandler(defaultOrderDeps()),
-    "webhook.deliver": deliverWebhookHandler(),
-  };
-}
-
-/** Starts this process's worker (once) with `concurrency` jobs at a time; 0 starts none. */
+/**
+ * Starts this process's workers (once): orders `concurrency` at a time, webhook deliveries
+ * WEBHOOK_CONCURRENCY at a time; 0 starts none. Answers them as one worker.
+ */
 export function startProcessWorker(concurrency = env().workerConcurrency): JobWorker | null {
   if (processWide.portalJobWorker) return processWide.portalJobWorker;
   if (concurrency === 0) return null;
   const settings = env();
-  const worker = startJobWorker(db(), defaultJobHandlers(), {
-    concurrency,
-    retryDelaysMs: settings.orderRetryDelaysMs,
-    // (webhook deliveries bring their own, WEBHOOK_RETRY_DELAYS)
-    // A run makes a few provider calls, each bounded by the provider timeout; the lease must
-    // outlast them all, or a second worker could take a job that is still running.
-    leaseMs: Math.max(60_000, settings.billingProviderTimeoutMs * 10),
-  });
+  const orders = startJobWorker(
+    db(),
+    { "order.process": processOrderHandler(defaultOrderDeps()) },
+    {
+      concurrency,
+      retryDelaysMs: settings.orderRetryDelaysMs,
+      // A run makes a few provider calls, each bounded by the provider timeout; the lease must
+      // outlast them all, or a second worker could take a job that is still running.
+      leaseMs: Math.max(60_000, settings.billingProviderTimeoutMs * 10),
+    },
+  );
+  const webhooks = startJobWorker(
+    db(),
+    { "webhook.deliver": deliverWebhookHandler() },
+    // A delivery is one request of at most 10 s (plus the name's resolution).
+    {
+      concurrency: settings.webhookConcurrency,
+      retryDelaysMs: settings.webhookRetryDelaysMs,
+      leaseMs: 60_000,
+    },
+  );
+  const worker = combined([orders, webhooks]);
   processWide.portalJobWorker = worker;
   // Scheduled changes run where jobs run, so WORKER_CONCURRENCY=0 turns both off together.
   processWide.portalStopSchedules = startSubscriptionSchedule();
-  log.info("job worker started", { worker: worker.id, concurrency });
+  log.info("job workers started", { orders: orders.id, webhooks: webhooks.id, concurrency });
   return worker;
+}
+
+/**
+ * Several workers as one. `drain` drains them in the order given: an order's processing queues
+ * webhook deliveries, never the other way round, so one pass leaves nothing due.
+ */
+function combined(workers: JobWorker[]): JobWorker {
+  return {
+    id: workers.map((w) => w.id).join("+"),
+    wake: () => {
+      for (const w of workers) w.wake();
+    },
+    async drain() {
+      for (const w of workers) await w.drain();
+    },
+    async stop(options) {
+      await Promise.all(workers.map((w) => w.stop(options)));
+    },
+  };
 }
 
 /** Stops taking jobs and waits for the ones held (see JobWorker.stop). */

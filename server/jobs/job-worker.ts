@@ -27,6 +27,8 @@ export type JobHandler = {
   retryable?: (error: unknown) => boolean;
   /** This kind's own waits between attempts, instead of the worker's. */
   retryDelaysMs?: readonly number[];
+  /** How loudly a failure is logged; default `error` (an operator should look). */
+  failureLogLevel?: "warn" | "error";
 };
 
 /** The kinds of job a worker runs; it never claims others. */
@@ -199,7 +201,12 @@ async function settleFailure(
     }
     // Only the holder settles a job for good: one whose lease was lost is another worker's now.
     if (!(await holdsJob(db, job))) return;
-    log.error("job failed for good", { job: job.id, name: job.name, attempt: job.attempts, error });
+    log[handler.failureLogLevel ?? "error"]("job failed for good", {
+      job: job.id,
+      name: job.name,
+      attempt: job.attempts,
+      error,
+    });
     try {
       await handler.exhausted(db, job, error);
     } catch (recordError) {

@@ -7,7 +7,6 @@
 // with the check's own message. Anything else (a time-out, a 5xx, an unreachable host) rejects
 // the order as PARTNER_CALLOUT_UNAVAILABLE only when the partner made the check critical;
 // otherwise the order goes on without it and the failure is logged.
-import { Webhook } from "standardwebhooks";
 import { openSealedSecret } from "../auth/sealed-secrets";
 import type { EligibilityProblem } from "../domain/eligibility-codes";
 import type { OrderRequest } from "../domain/order-request-schemas";
@@ -15,10 +14,14 @@ import { env } from "../env";
 import { newRowId } from "../ids";
 import { log } from "../log";
 import { type OutboundPolicy, postOutbound } from "../webhooks/outbound-http";
+import { signedHeaders } from "../webhooks/signed-request";
 
 export const DEFAULT_REJECT_STATUSES = [403, 409, 422] as const;
+/** The schema's default of `calloutTimeoutMs`. */
+export const DEFAULT_CALLOUT_TIMEOUT_MS = 2000;
 /** How much of the check's message a problem carries. */
 const MESSAGE_CHARS = 300;
+const USER_AGENT = "PartnerOrdersPortal-Callout/1.0";
 
 export type CalloutSettings = {
   id: string;
@@ -46,21 +49,17 @@ export async function partnerCalloutProblem(
     ? openSealedSecret("callout-secret", partner.calloutSecretSealed)
     : null;
   const now = new Date();
-  const id = newRowId("msg");
   const body = JSON.stringify({
     type: "order.eligibility",
     timestamp: now.toISOString(),
     data: { order: request },
   });
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": "PartnerOrdersPortal-Callout/1.0",
-    "webhook-id": id,
-    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-  };
-  if (secret) headers["webhook-signature"] = new Webhook(secret).sign(id, now, body);
   let failure: string;
   try {
+    // A secret that no longer opens (AUTH_SECRET changed) is a failure of the check, never an
+    // unsigned call the partner might take as ours.
+    if (!secret) throw new Error("its signing secret cannot be read; the operator must rotate it");
+    const headers = signedHeaders(newRowId("msg"), now, body, [secret], USER_AGENT);
     const answer = await postOutbound(
       partner.calloutUrl,
       { headers, body, timeoutMs: partner.calloutTimeoutMs, capBytes: 4096 },
@@ -109,10 +108,15 @@ function rejectionMessage(text: string): string {
   return message || "Your organisation's eligibility check refused this order.";
 }
 
-/** The priced order with the partner's own check's problem added to its eligibility, if any. */
+/**
+ * The priced order with the partner's own check's problem added to its eligibility, if any. The
+ * check runs only for an order that passes every other check.
+ */
 export async function withPartnerCallout<
   P extends { eligibility: { eligible: boolean; problems: EligibilityProblem[] } },
 >(priced: P, partner: CalloutSettings, request: OrderRequest): Promise<P> {
+  // An order our own rules refuse is not worth the partner's time (nor the preview's wait).
+  if (priced.eligibility.problems.length > 0) return priced;
   const problem = await partnerCalloutProblem(partner, request);
   if (!problem) return priced;
   return { ...priced, eligibility: { eligible: false, problems: [...priced.eligibility.problems, problem] } };

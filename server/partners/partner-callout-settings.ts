@@ -5,7 +5,11 @@ import { z } from "zod";
 import { type Operator, operatorAuditData } from "../audit/operator-audit";
 import type { Db } from "../db";
 import { Prisma } from "../db/generated/sqlite/client";
-import { DEFAULT_REJECT_STATUSES, rejectStatusesOf } from "../orders/partner-callout";
+import {
+  DEFAULT_CALLOUT_TIMEOUT_MS,
+  DEFAULT_REJECT_STATUSES,
+  rejectStatusesOf,
+} from "../orders/partner-callout";
 import { parseOrThrow } from "../validation";
 import { checkPartnerUrl } from "../webhooks/partner-url-check";
 import { newWebhookSecret } from "../webhooks/webhook-secrets";
@@ -97,6 +101,7 @@ export async function removePartnerCallout(db: Db, operator: Operator, slug: str
       data: {
         calloutUrl: null,
         calloutSecretSealed: null,
+        calloutTimeoutMs: DEFAULT_CALLOUT_TIMEOUT_MS,
         calloutCritical: false,
         calloutRejectStatuses: Prisma.DbNull,
       },
@@ -112,7 +117,7 @@ export async function removePartnerCallout(db: Db, operator: Operator, slug: str
   return {
     partner: partner.slug,
     url: null,
-    timeoutMs: 2000,
+    timeoutMs: DEFAULT_CALLOUT_TIMEOUT_MS,
     critical: false,
     rejectStatuses: [...DEFAULT_REJECT_STATUSES],
   };

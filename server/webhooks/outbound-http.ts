@@ -6,10 +6,10 @@
 // second DNS answer cannot swap in another one (DNS rebinding). Redirects are never followed, since a
 // redirect target would skip all of this. OUTBOUND_ALLOW_HOSTS lets an operator open specific hosts
 // or ranges (a local test receiver, an internal partner gateway); cloud metadata stays shut regardless.
-import { promises as dns } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { hostResolver } from "./resolve-host";
 
 export type OutboundPolicy = {
   /** From the OUTBOUND_ALLOW_HOSTS setting: host names (exact, case-insensitive) and IPv4/IPv6 CIDR ranges or single addresses. */
@@ -23,6 +23,18 @@ export class OutboundRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = "OutboundRefused";
+  }
+}
+
+/** The URL's host did not resolve (no such name, or no answer in time); not the policy's refusal. */
+export class HostUnresolved extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "HostUnresolved";
   }
 }
 
@@ -174,7 +186,8 @@ function refusalOf(ip: Ip, hostAllowed: boolean, policy: OutboundPolicy): string
   for (const [reason, list] of REFUSED) {
     if (list.check(ip.address, type)) return reason;
   }
-  if (ip.family === 6 && !IPV6_GLOBAL_UNICAST.check(ip.address, "ipv6")) return "not a public address";
+  if (ip.family === 6 && !IPV6_GLOBAL_UNICAST.check(ip.address, "ipv6"))
+    return "an address that is not public";
   return null;
 }
 
@@ -292,19 +305,19 @@ export async function resolveOutbound(
 
   let answers: { address: string; family: number }[];
   try {
-    answers = await dns.lookup(parsed.hostname, { all: true });
+    answers = await hostResolver.resolve(parsed.hostname);
   } catch (error) {
-    // Not a refusal: the name may exist later, or the resolver may be down (EAI_AGAIN). The code
-    // stays on the error so a caller can tell "no such host" from a resolver failure.
+    // Not a refusal: the name may exist later, or the resolver may be down. The code stays on the
+    // error so a caller can tell "no such host" from a resolver failure.
     const code = (error as NodeJS.ErrnoException).code ?? "EAI_FAIL";
     const missing = code === "ENOTFOUND" || code === "ENODATA";
     const message = missing
       ? `host ${parsed.hostname} not found`
       : `could not resolve ${parsed.hostname} (${code})`;
-    throw Object.assign(new Error(message, { cause: error }), { code });
+    throw new HostUnresolved(message, code, { cause: error });
   }
   if (answers.length === 0) {
-    throw Object.assign(new Error(`host ${parsed.hostname} not found`), { code: "ENOTFOUND" });
+    throw new HostUnresolved(`host ${parsed.hostname} not found`, "ENOTFOUND");
   }
 
   // Every answer is judged. The connection is pinned to the one returned, so another answer being
@@ -316,7 +329,9 @@ export async function resolveOutbound(
   for (const answer of answers) {
     const ip = normaliseIp(answer.address);
     const refusal = ip === null ? "not an IP address" : refusalOf(ip, allowedByName, policy);
-    const explained = `${originOf(parsed)} resolves to ${answer.address}, ${refusal}`;
+    // The partner is told the kind of address, never the address: a refusal must not turn into a
+    // way to read our internal DNS (which private address a name inside our network has).
+    const explained = `${originOf(parsed)} resolves to ${refusal}`;
     if (ip !== null && METADATA.check(ip.address, `ipv${ip.family}`)) throw new OutboundRefused(explained);
     if (refusal === null) permitted ??= { address: answer.address, family: answer.family === 6 ? 6 : 4 };
     else firstRefusal ??= explained;

@@ -2,7 +2,7 @@
 // it is registered: the outbound rules refuse it now, naming why, rather than at every call.
 import { DomainError } from "../domain/domain-error";
 import { env } from "../env";
-import { OutboundRefused, resolveOutbound } from "./outbound-http";
+import { HostUnresolved, OutboundRefused, resolveOutbound } from "./outbound-http";
 
 /** Refuses a URL calls could not be sent to, as a field error on `field`. */
 export async function checkPartnerUrl(url: string, field = "url"): Promise<void> {
@@ -19,11 +19,7 @@ export async function checkPartnerUrl(url: string, field = "url"): Promise<void>
 
 /** Why a URL cannot be registered, or null for an error that is not the URL's fault. */
 function refusalOf(error: unknown): string | null {
-  if (error instanceof OutboundRefused) return error.message;
-  // A host no DNS server knows (or none answered for): mistyped, or not live yet.
-  const code = (error as { code?: unknown }).code;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") {
-    return error instanceof Error ? error.message : "the host was not found";
-  }
+  // A host no DNS server knows, or none answered for in time: mistyped, or not live yet.
+  if (error instanceof OutboundRefused || error instanceof HostUnresolved) return error.message;
   return null;
 }

@@ -129,7 +129,7 @@ export const rotateWebhookSecretEndpoint = partnerEndpoint({
   summary: "Replace the signing secret; the previous one keeps signing for 24 hours",
   pathParameters: [idParameter],
   response: withSecretResponse(200, "The endpoint with its new signing secret"),
-  problems: [401, 403, 404, 429],
+  problems: [401, 403, 404, 409, 429],
   handle: async (db, scope, { params }) => ({ body: await rotateWebhookSecret(db, scope, params.id ?? "") }),
 });
 

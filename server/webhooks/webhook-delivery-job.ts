@@ -5,7 +5,6 @@
 // delivered; anything else is retried after the next WEBHOOK_RETRY_DELAYS wait. When the
 // attempts are used up the delivery is failed, and an endpoint that has failed without a single
 // success for ENDPOINT_DISABLE_AFTER_MS is turned off with a reason its partner sees.
-import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import type { Db } from "../db";
 import { env } from "../env";
@@ -14,6 +13,7 @@ import type { ClaimedJob, NewJob } from "../jobs/job-queue";
 import type { JobHandler } from "../jobs/job-worker";
 import { log } from "../log";
 import { type OutboundPolicy, postOutbound } from "./outbound-http";
+import { signedHeaders, storableText } from "./signed-request";
 import { signingSecrets } from "./webhook-secrets";
 
 const deliverWebhookDataSchema = z.object({ deliveryId: z.string() });
@@ -51,11 +51,20 @@ class DeliveryFailed extends Error {
   override name = "DeliveryFailed";
 }
 
+/** The signing secret no longer opens (AUTH_SECRET changed): no retry helps until it is rotated. */
+class SecretUnreadable extends Error {
+  override name = "SecretUnreadable";
+}
+
 export function deliverWebhookHandler(deps: WebhookDeliveryDeps = defaultWebhookDeliveryDeps()): JobHandler {
   return {
     run: (db, job) => deliver(db, job, deps),
     exhausted: (db, job, error) => giveUp(db, job, error, deps.now()),
+    retryable: (error) => !(error instanceof SecretUnreadable),
     retryDelaysMs: deps.retryDelaysMs,
+    // A partner's receiver failing is the partner's to fix (its delivery log says so), not an
+    // operator's alarm.
+    failureLogLevel: "warn",
   };
 }
 
@@ -93,13 +102,10 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
   const secrets = signingSecrets(endpoint, now);
   if (secrets.length === 0) {
     // Sealed under another AUTH_SECRET: retrying cannot help until the secret is rotated.
-    throw new DeliveryFailed(
+    throw new SecretUnreadable(
       "The signing secret cannot be read (was AUTH_SECRET changed?); rotate the secret",
     );
   }
-  const signature = secrets
-    .map((s) => new Webhook(s).sign(delivery.eventId, now, delivery.payload))
-    .join(" ");
   const started = Date.now();
   let statusCode: number | null = null;
   let responseBody: string | null = null;
@@ -108,13 +114,7 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
     const answer = await postOutbound(
       endpoint.url,
       {
-        headers: {
-          "content-type": "application/json",
-          "user-agent": USER_AGENT,
-          "webhook-id": delivery.eventId,
-          "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-          "webhook-signature": signature,
-        },
+        headers: signedHeaders(delivery.eventId, now, delivery.payload, secrets, USER_AGENT),
         body: delivery.payload,
         timeoutMs: deps.timeoutMs,
         capBytes: RESPONSE_LOG_BYTES,
@@ -122,10 +122,10 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
       deps.policy(),
     );
     statusCode = answer.status;
-    responseBody = answer.body;
+    responseBody = storableText(answer.body);
     if (statusCode < 200 || statusCode > 299) error = `The endpoint answered ${statusCode}`;
   } catch (failure) {
-    error = failure instanceof Error ? failure.message : String(failure);
+    error = storableText(failure instanceof Error ? failure.message : String(failure));
   }
   const latencyMs = Date.now() - started;
   const delivered = error === null;

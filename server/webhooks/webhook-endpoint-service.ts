@@ -57,7 +57,7 @@ async function findEndpoint(db: Db, scope: WebhookManager, id: string) {
     where: { id, partnerId: scope.partnerId },
     select: webhookEndpointSelect,
   });
-  if (!row) throw new DomainError("NOT_FOUND", `No webhook endpoint ${id}`);
+  if (!row) throw notFound(id);
   return row;
 }
 
@@ -109,8 +109,8 @@ export async function changeWebhookEndpoint(
   const body = parseOrThrow(updateWebhookRequestSchema, input);
   await findEndpoint(db, scope, id);
   if (body.url !== undefined) await checkPartnerUrl(body.url);
-  const [row] = await db.$transaction([
-    db.webhookEndpoint.update({
+  await db.$transaction(async (tx) => {
+    const changed = await tx.webhookEndpoint.updateMany({
       where: { id, partnerId: scope.partnerId },
       data: {
         url: body.url,
@@ -120,13 +120,14 @@ export async function changeWebhookEndpoint(
         // Turned on again (by hand): the failure streak that turned it off starts over.
         ...(body.enabled ? { disabledReason: null, failingSince: null } : {}),
       },
-      select: webhookEndpointSelect,
-    }),
-    db.auditEvent.create({
+    });
+    // Deleted meanwhile (another request, another admin): as if it had never been.
+    if (changed.count === 0) throw notFound(id);
+    await tx.auditEvent.create({
       data: auditRow(scope, "webhook_endpoint.updated", id, { changed: Object.keys(body) }),
-    }),
-  ]);
-  return toWebhookEndpointView(row);
+    });
+  });
+  return showWebhookEndpoint(db, scope, id);
 }
 
 /** Deletes the endpoint with its delivery log; deliveries not yet sent are dropped. */
@@ -136,12 +137,11 @@ export async function removeWebhookEndpoint(
   id: string,
 ): Promise<{ id: string; deleted: true }> {
   const row = await findEndpoint(db, scope, id);
-  await db.$transaction([
-    db.webhookEndpoint.delete({ where: { id, partnerId: scope.partnerId } }),
-    db.auditEvent.create({
-      data: auditRow(scope, "webhook_endpoint.deleted", id, { url: row.url }),
-    }),
-  ]);
+  await db.$transaction(async (tx) => {
+    const deleted = await tx.webhookEndpoint.deleteMany({ where: { id, partnerId: scope.partnerId } });
+    if (deleted.count === 0) throw notFound(id);
+    await tx.auditEvent.create({ data: auditRow(scope, "webhook_endpoint.deleted", id, { url: row.url }) });
+  });
   return { id, deleted: true };
 }
 
@@ -159,20 +159,28 @@ export async function rotateWebhookSecret(
     where: { id, partnerId: scope.partnerId },
     select: { secretSealed: true },
   });
-  if (!current) throw new DomainError("NOT_FOUND", `No webhook endpoint ${id}`);
+  if (!current) throw notFound(id);
   const { secret, sealed } = newWebhookSecret();
-  const [row] = await db.$transaction([
-    db.webhookEndpoint.update({
-      // Only from the secret read above: two rotations at once leave one winner, not a lost secret.
+  await db.$transaction(async (tx) => {
+    const rotated = await tx.webhookEndpoint.updateMany({
+      // Only from the secret read above: of two rotations at once one wins, and the other is told
+      // so, rather than overwriting a secret its caller was just shown.
       where: { id, partnerId: scope.partnerId, secretSealed: current.secretSealed },
       data: {
         secretSealed: sealed,
         previousSecretSealed: current.secretSealed,
         previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS),
       },
-      select: webhookEndpointSelect,
-    }),
-    db.auditEvent.create({ data: auditRow(scope, "webhook_endpoint.secret_rotated", id) }),
-  ]);
-  return { ...toWebhookEndpointView(row, now), secret };
+    });
+    if (rotated.count === 0) {
+      throw new DomainError(
+        "CONFLICT",
+        "The secret was rotated or the endpoint deleted meanwhile; reload and try again",
+      );
+    }
+    await tx.auditEvent.create({ data: auditRow(scope, "webhook_endpoint.secret_rotated", id) });
+  });
+  return { ...(await showWebhookEndpoint(db, scope, id)), secret };
 }
+
+const notFound = (id: string) => new DomainError("NOT_FOUND", `No webhook endpoint ${id}`);

@@ -2843,6 +2843,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Idempotency-Key still in flight; external_id already used (the existing order is named); or a simultaneous order created the same new customer first (send the order again: it is placed for that customer, named in owner) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Rate limit reached (see `Retry-After`) */
       429: {
         headers: {
