@@ -9,7 +9,7 @@ import type { DbTransaction } from "../db/client";
 import { insertRows } from "../db/insert-rows";
 import { newRowId } from "../ids";
 
-export const JOB_NAMES = ["order.process", "webhook.deliver"] as const;
+export const JOB_NAMES = ["order.process", "provider.compensate", "webhook.deliver"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export type NewJob = {

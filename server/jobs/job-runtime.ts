@@ -11,6 +11,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
+import { compensationHandler } from "../orders/compensation";
 import { defaultOrderDeps } from "../orders/order-deps";
 import { processOrderHandler } from "../orders/process-order";
 import { startSubscriptionSchedule } from "../subscriptions/subscription-schedule";
@@ -33,7 +34,10 @@ export function startProcessWorker(concurrency = env().workerConcurrency): JobWo
   const settings = env();
   const orders = startJobWorker(
     db(),
-    { "order.process": processOrderHandler(defaultOrderDeps()) },
+    {
+      "order.process": processOrderHandler(defaultOrderDeps()),
+      "provider.compensate": compensationHandler(defaultOrderDeps()),
+    },
     {
       concurrency,
       retryDelaysMs: settings.orderRetryDelaysMs,

@@ -6,8 +6,9 @@
 // the order and activates the subscription in one transaction. Transient failures are retried by
 // the worker with backoff; a refusal, or the last attempt, ends the order `failed` with a
 // partner-safe reason, its pending subscription cancelled and its discount use given back. (A
-// refusal billed nothing. An attempt that timed out may have reached the provider all the same:
-// undoing that at the provider is the compensation job still to come, see docs/partner-api.md.)
+// refusal billed nothing. An attempt that timed out may have reached the provider all the same,
+// with no answer to undo it by: an admin's retry replays it under the same keys, see
+// docs/partner-api.md.)
 import { z } from "zod";
 import type { ProviderOrderRequest } from "../billing/billing-provider";
 import { isProviderRefusal } from "../billing/provider-errors";

@@ -11,6 +11,7 @@ import type { SubmitResponse } from "../domain/order-response-schemas";
 import { wakeJobWorker } from "../jobs/job-runtime";
 import { isUniqueViolation } from "../prisma-errors";
 import { parseOrThrow } from "../validation";
+import { queueCompensation } from "./compensation";
 import { claimIdempotencyKey, type IdempotencyOptions, releaseIdempotencyKey } from "./idempotency";
 import { loadOrderContext, type OrderContext } from "./load-order-context";
 import { defaultOrderDeps, type OrderDeps } from "./order-deps";
@@ -124,6 +125,18 @@ async function placeOrder(
     if (queuedJobs) wakeJobWorker();
     return answer;
   } catch (error) {
+    // The provider has billed what no local order will know: undo it there (compensation.ts).
+    if (!later) {
+      await queueCompensation(db, {
+        partnerId: scope.partnerId,
+        providerKind,
+        providerKey,
+        providerRequest,
+        submitted,
+        nothingCanAdopt: isUniqueViolation(error) || key === null,
+        reason: error instanceof Error ? error.message.slice(0, 300) : "the order could not be stored",
+      });
+    }
     if (isUniqueViolation(error)) {
       // A concurrent order with the same external_id won the race: same answer as above.
       if (request.external_id) await assertExternalIdFree(db, scope, request.external_id);
