@@ -1,7 +1,7 @@
 // A staff member follows an order that is processed later: with the job worker paused, the order
 // page says it is being processed; once the worker runs again, the page turns complete by itself,
-// without a reload. An admin retries a failed one from its page. The worker is the separate
-// process scripts/e2e.sh starts ($E2E_WORKER_PID).
+// without a reload. An admin retries a failed one from its page, and cancels one still waiting.
+// The worker is the separate process scripts/e2e.sh starts ($E2E_WORKER_PID).
 
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
@@ -118,4 +118,29 @@ test("staff other than admins are not offered a retry", async ({ page }) => {
   await page.goto(`/orders/${order.id}`);
   await expect(page.getByTestId("order-failure")).toBeVisible();
   await expect(page.getByRole("button", { name: "Retry processing" })).toHaveCount(0);
+});
+
+test("an admin cancels an order still waiting to be processed", async ({ page }) => {
+  test.skip(!workerPid, "needs the job worker scripts/e2e.sh starts");
+  const contract = await ApiContract.load(baseUrl());
+  const acme = PartnerApi.bearer(contract, await accessToken(contract, DEMO_ACME));
+  await signIn(page, USERS.acmeAdmin);
+  process.kill(workerPid, "SIGSTOP");
+  let order: SubmitAnswer;
+  try {
+    const body = { ...newOrder({ externalId: unique("e2e-ui-cancel") }), process_immediately: false };
+    order = (await acme.submit<SubmitAnswer>(body)).body;
+    await page.goto(`/orders/${order.id}`);
+    await expect(page.getByTestId("order-processing")).toBeVisible();
+    await page.getByRole("button", { name: "Cancel order" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel order" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("failed");
+    await expect(page.getByTestId("order-failure")).toContainText("CANCELLED");
+    // A cancelled order is not offered a retry.
+    await expect(page.getByRole("button", { name: "Retry processing" })).toHaveCount(0);
+  } finally {
+    process.kill(workerPid, "SIGCONT");
+  }
+  const subscription = await acme.getSubscription<{ status: string }>(order.subscriptionReference);
+  expect(subscription.body.status).toBe("cancelled");
 });

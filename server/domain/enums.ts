@@ -7,7 +7,8 @@ export type OrderType = (typeof ORDER_TYPES)[number];
 export const ORDER_STATUSES = ["submitted", "processing", "complete", "failed"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Why an order failed: the provider refused it, or could not be reached in all its attempts. */
-export const ORDER_FAILURE_CODES = ["PROVIDER_REJECTED", "PROVIDER_UNAVAILABLE"] as const;
+/** Why an order failed: the provider refused it, never answered, or an admin cancelled it first. */
+export const ORDER_FAILURE_CODES = ["PROVIDER_REJECTED", "PROVIDER_UNAVAILABLE", "CANCELLED"] as const;
 export type OrderFailureCode = (typeof ORDER_FAILURE_CODES)[number];
 export function isOrderFailureCode(code: string): code is OrderFailureCode {
   return (ORDER_FAILURE_CODES as readonly string[]).includes(code);

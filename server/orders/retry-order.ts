@@ -24,9 +24,15 @@ export async function retryFailedOrder(db: Db, scope: PartnerScope, input: unkno
   }
   const order = await db.order.findFirst({
     where: { id: orderId, partnerId: scope.partnerId },
-    select: { status: true, subscriptionId: true, discountCodeId: true, reference: true },
+    select: { status: true, subscriptionId: true, discountCodeId: true, reference: true, failureCode: true },
   });
   if (!order) throw new DomainError("NOT_FOUND", `No order ${orderId}`);
+  if (order.failureCode === "CANCELLED") {
+    throw new DomainError(
+      "CONFLICT",
+      `Order ${order.reference} was cancelled; submit it again as a new order`,
+    );
+  }
   if (order.status !== "failed") {
     throw new DomainError(
       "CONFLICT",

@@ -1097,7 +1097,7 @@ export interface components {
       /** @description Why a failed order failed, fit to show; null unless status is failed */
       failure: {
         /** @enum {string} */
-        code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE";
+        code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE" | "CANCELLED";
         message: string;
       } | null;
       customer: {
@@ -1220,7 +1220,7 @@ export interface components {
         /** @description Why a failed order failed, fit to show; null unless status is failed */
         failure: {
           /** @enum {string} */
-          code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE";
+          code: "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE" | "CANCELLED";
           message: string;
         } | null;
         customer: {

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { orderRequestSchema } from "../../domain/order-request-schemas";
 import { previewResponseSchema, submitResponseSchema } from "../../domain/order-response-schemas";
+import { cancelPendingOrder, cancelPendingOrderInput } from "../../orders/cancel-pending-order";
 import { previewOrder } from "../../orders/preview-order";
 import { retryFailedOrder, retryOrderInput } from "../../orders/retry-order";
 import { submitOrder } from "../../orders/submit-order";
@@ -30,4 +31,7 @@ export const ordersRouter = router({
   retry: adminProcedure
     .input(retryOrderInput)
     .mutation(({ ctx, input }) => retryFailedOrder(ctx.db, ctx.scope, input)),
+  cancelPending: adminProcedure
+    .input(cancelPendingOrderInput)
+    .mutation(({ ctx, input }) => cancelPendingOrder(ctx.db, ctx.scope, input)),
 });

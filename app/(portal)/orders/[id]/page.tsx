@@ -4,6 +4,7 @@ import { formatDateTime, formatDay } from "@/components/format/dates";
 import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { AuditTimeline } from "@/components/orders/detail/audit-timeline";
+import { CancelPendingOrderButton } from "@/components/orders/detail/cancel-pending-order-button";
 import { FollowPendingOrder } from "@/components/orders/detail/follow-pending-order";
 import { RetryOrderButton } from "@/components/orders/detail/retry-order-button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -50,13 +51,18 @@ export default async function OrderPage({ params }: Props) {
           <div className="alert warn" data-testid="order-processing">
             This order is being processed by the billing provider
             {order.attempts > 1 ? ` (attempt ${order.attempts})` : ""}. This page updates by itself.
+            {order.status === "submitted" && session.user.role === "admin" ? (
+              <div style={{ marginTop: 8 }}>
+                <CancelPendingOrderButton orderId={order.id} reference={order.order_reference} />
+              </div>
+            ) : null}
           </div>
         ) : null}
         {order.failure ? (
           <div className="alert error" data-testid="order-failure">
             The order failed: {order.failure.message}{" "}
             <span className="mono small">({order.failure.code})</span>
-            {session.user.role === "admin" ? (
+            {session.user.role === "admin" && order.failure.code !== "CANCELLED" ? (
               <div style={{ marginTop: 8 }}>
                 <RetryOrderButton orderId={order.id} reference={order.order_reference} />
               </div>
