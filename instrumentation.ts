@@ -12,7 +12,13 @@ export async function register() {
   // On SIGTERM it stops claiming at once; Next then closes and exits without waiting for the
   // jobs in flight, which their leases free for another worker (`npm run worker` waits for them).
   const { startProcessWorker, stopProcessWorker } = await import("./server/jobs/job-runtime");
-  if (startProcessWorker()) process.once("SIGTERM", () => void stopProcessWorker());
+  const started = startProcessWorker();
+  // Readiness turns 503 first, so a load balancer takes the instance out of rotation.
+  const { beginShutdown } = await import("./server/health/readiness");
+  process.once("SIGTERM", () => {
+    beginShutdown();
+    if (started) void stopProcessWorker();
+  });
 }
 
 // Any error a page, route or proxy throws: one JSON log line under the request's id (given by

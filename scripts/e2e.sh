@@ -21,6 +21,8 @@ export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | b
 export STRIPE_WEBHOOK_SECRET="whsec_e2e_0123456789abcdef0123456789abcdef"
 # The password of Zuora's callouts (e2e/api/zuora-callouts.spec.ts authenticates with it).
 export ZUORA_CALLOUT_SECRET="zuora-e2e-callout-secret-0123456789"
+# The scraper's token of /api/metrics (e2e/api/metrics.spec.ts).
+export METRICS_TOKEN="metrics-e2e-token-0123456789"
 # Webhook receivers of the tests listen on this machine, which partner URLs may not reach unless
 # allowed; their retries come quickly so a test sees them.
 export OUTBOUND_ALLOW_HOSTS="127.0.0.1,localhost"

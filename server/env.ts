@@ -68,6 +68,7 @@ const rawSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEBHOOK_RETRY_DELAYS: z.string().default("5s,5m,30m,2h,5h,10h,10h").pipe(durationList),
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type Env = Readonly<{
@@ -112,6 +113,8 @@ export type Env = Readonly<{
    * e.g. a receiver on the same private network; cloud metadata addresses never are.
    */
   outboundAllowHosts: readonly string[];
+  /** The bearer token of GET /api/metrics; unset: that endpoint answers 404. */
+  metricsToken: string | undefined;
 }>;
 
 export class EnvError extends Error {
@@ -195,6 +198,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     webhookConcurrency: raw.WEBHOOK_CONCURRENCY,
     webhookRetryDelaysMs: raw.WEBHOOK_RETRY_DELAYS,
     outboundAllowHosts: allowHosts,
+    metricsToken: raw.METRICS_TOKEN,
   });
 }
 

@@ -8,6 +8,7 @@ import "server-only";
 import type { Db } from "../db";
 import { newRowId } from "../ids";
 import { log } from "../log";
+import { metrics } from "../metrics/metrics";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { checkSecondFactor } from "./second-factor";
 import { giveBackAddressAttempt, reserveSignInAttempt, signInSucceeded } from "./sign-in-throttle";
@@ -55,6 +56,7 @@ export async function checkStaffCredentials(
   if (!reservation.ok) {
     // Refused before any check: logged, not audited (a flood of these would flood the trail).
     log.warn("staff sign-in delayed by the brake", { address: attempt.address });
+    metrics().signInFailures.inc({ reason: "braked" });
     return { ok: false, reason: "delayed", retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
   }
 
@@ -136,6 +138,11 @@ async function recordSignIn(
       ...(address ? { data: { address } } : {}),
     },
   });
+  if (action !== "staff_user.recovery_code_used") {
+    metrics().signInFailures.inc({
+      reason: action === "staff_user.two_factor_failed" ? "two_factor" : "password",
+    });
+  }
   log.warn(
     action === "staff_user.recovery_code_used" ? "staff recovery code used" : "staff sign-in refused",
     {

@@ -7,6 +7,7 @@ import { DomainError } from "../domain/domain-error";
 import type { BillingProviderKind } from "../domain/enums";
 import type { BillingProvider } from "./billing-provider";
 import { BuiltinBillingProvider } from "./builtin-provider";
+import { measuredProvider } from "./measured-provider";
 import { type BillingProviderConfig, resolvedTimeoutMs } from "./provider-config";
 import { StripeBillingProvider } from "./stripe-provider";
 import { ZuoraBillingProvider } from "./zuora-provider";
@@ -54,7 +55,7 @@ export function billingProviderFor(
       const secretKey = config.stripe?.secretKey;
       if (!secretKey) throw notConfigured("stripe", "STRIPE_SECRET_KEY");
       const settings = { secretKey, apiBase: config.stripe?.apiBase, timeoutMs };
-      return cached(cacheKey(kind, settings), () => new StripeBillingProvider(settings));
+      return cached(cacheKey(kind, settings), () => measuredProvider(new StripeBillingProvider(settings)));
     }
     case "zuora": {
       const { baseUrl, clientId, clientSecret } = config.zuora ?? {};
@@ -62,7 +63,7 @@ export function billingProviderFor(
         throw notConfigured("zuora", "ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET");
       }
       const settings = { baseUrl, clientId, clientSecret, timeoutMs };
-      return cached(cacheKey(kind, settings), () => new ZuoraBillingProvider(settings));
+      return cached(cacheKey(kind, settings), () => measuredProvider(new ZuoraBillingProvider(settings)));
     }
   }
 }

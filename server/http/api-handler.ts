@@ -2,6 +2,7 @@
 // in the log line of the request), one structured log line per request, and every thrown error
 // turned into problem+json. It does no authentication: each route calls the gates it needs.
 import { log } from "../log";
+import { metrics, routeTemplate } from "../metrics/metrics";
 import { setApiSecurityHeaders } from "./api-security-headers";
 import { errorToProblem } from "./problem";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
@@ -26,8 +27,10 @@ export function apiHandler(
     const url = new URL(request.url);
     let response: Response;
     let failure: unknown;
+    let params: Record<string, string> = {};
     try {
-      response = await handler(request, ctx, (await route?.params) ?? {});
+      params = (await route?.params) ?? {};
+      response = await handler(request, ctx, params);
     } catch (error) {
       const problem = errorToProblem(error, url.pathname);
       response = problem.response;
@@ -46,10 +49,18 @@ export function apiHandler(
       partner: ctx.caller?.partnerId,
       client: ctx.caller?.clientId,
     };
+    countRequest(request.method, routeTemplate(url.pathname, params), response.status, started);
     if (failure) log.error("request failed", { ...fields, error: failure, stack: (failure as Error)?.stack });
     else log.info("request", fields);
     return response;
   };
+}
+
+function countRequest(method: string, route: string, status: number, started: number): void {
+  const m = metrics();
+  m.httpRequests.inc({ method, route, status: String(status) });
+  m.httpDuration.observe({ method, route }, (performance.now() - started) / 1000);
+  if (status === 429) m.rateLimited.inc({ limit: route === "/oauth/token" ? "token" : "api" });
 }
 
 export function json(body: unknown, ctx: ApiContext, status = 200): Response {

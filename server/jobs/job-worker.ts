@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db";
 import { log } from "../log";
+import { metrics } from "../metrics/metrics";
 import {
   type ClaimedJob,
   claimJobs,
@@ -90,13 +91,17 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
       );
     }, leaseMs / 3);
     heartbeat.unref();
+    const started = performance.now();
     try {
       await handler.run(db, job);
       await finishJob(db, job);
+      metrics().jobs.inc({ name: job.name, outcome: "done" });
     } catch (error) {
-      await settleFailure(db, handler, job, error, delaysOf(handler));
+      const outcome = await settleFailure(db, handler, job, error, delaysOf(handler));
+      metrics().jobs.inc({ name: job.name, outcome });
     } finally {
       clearInterval(heartbeat);
+      metrics().jobDuration.observe({ name: job.name }, (performance.now() - started) / 1000);
     }
   }
 
@@ -189,7 +194,7 @@ async function settleFailure(
   job: ClaimedJob,
   error: unknown,
   delaysMs: readonly number[],
-): Promise<void> {
+): Promise<"retry" | "failed"> {
   const reason = error instanceof Error ? error.message : String(error);
   const retryable = handler.retryable?.(error) ?? true;
   const delay = delaysMs[Math.min(job.attempts - 1, delaysMs.length - 1)] ?? 0;
@@ -197,10 +202,10 @@ async function settleFailure(
     if (retryable && job.attempts < job.maxAttempts) {
       log.warn("job failed; will retry", { job: job.id, name: job.name, attempt: job.attempts, error });
       await retryJob(db, job, reason, new Date(Date.now() + delay));
-      return;
+      return "retry";
     }
     // Only the holder settles a job for good: one whose lease was lost is another worker's now.
-    if (!(await holdsJob(db, job))) return;
+    if (!(await holdsJob(db, job))) return "retry";
     log[handler.failureLogLevel ?? "error"]("job failed for good", {
       job: job.id,
       name: job.name,
@@ -215,16 +220,18 @@ async function settleFailure(
       if (job.attempts < job.maxAttempts + EXHAUSTED_RETRIES) {
         log.error("job outcome could not be recorded; will try again", { job: job.id, error: recordError });
         await retryJob(db, job, reason, new Date(Date.now() + delay));
-        return;
+        return "retry";
       }
       log.error("job outcome could not be recorded; kept as failed", { job: job.id, error: recordError });
     }
     await failJob(db, job, reason);
+    return "failed";
   } catch (settleError) {
     // The database itself failed: the lease runs out and another attempt sorts it out.
     log.error("job failure could not be recorded; its lease will free it", {
       job: job.id,
       error: settleError,
     });
+    return "retry";
   }
 }

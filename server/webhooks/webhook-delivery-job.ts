@@ -12,6 +12,7 @@ import { newRowId } from "../ids";
 import type { ClaimedJob, NewJob } from "../jobs/job-queue";
 import type { JobHandler } from "../jobs/job-worker";
 import { log } from "../log";
+import { metrics } from "../metrics/metrics";
 import { type OutboundPolicy, postOutbound } from "./outbound-http";
 import { signedHeaders, storableText } from "./signed-request";
 import { signingSecrets } from "./webhook-secrets";
@@ -153,6 +154,7 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
           data: { failingSince: now },
         }),
   ]);
+  metrics().webhookDeliveries.inc({ outcome: delivered ? "delivered" : "failed" });
   if (!delivered) throw new DeliveryFailed(error ?? "not delivered");
 }
 
