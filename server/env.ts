@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { readOrCreateDevSecret } from "./dev-secrets";
 import { parseTaxRates } from "./domain/tax";
-import { parseAllowHosts } from "./webhooks/outbound-http";
+import { parseAllowHosts } from "./webhooks/outbound-policy";
 
 const BILLING_PROVIDERS = ["builtin", "stripe", "zuora"] as const;
 

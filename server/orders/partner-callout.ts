@@ -13,7 +13,8 @@ import type { OrderRequest } from "../domain/order-request-schemas";
 import { env } from "../env";
 import { newRowId } from "../ids";
 import { log } from "../log";
-import { type OutboundPolicy, postOutbound } from "../webhooks/outbound-http";
+import { postOutbound } from "../webhooks/outbound-http";
+import type { OutboundPolicy } from "../webhooks/outbound-policy";
 import { signedHeaders } from "../webhooks/signed-request";
 
 export const DEFAULT_REJECT_STATUSES = [403, 409, 422] as const;

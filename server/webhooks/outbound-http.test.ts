@@ -3,14 +3,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  checkOutboundUrl,
-  type OutboundPolicy,
-  OutboundRefused,
-  parseAllowHosts,
-  postOutbound,
-  resolveOutbound,
-} from "./outbound-http";
+import { postOutbound } from "./outbound-http";
+import { type OutboundPolicy, OutboundRefused, parseAllowHosts } from "./outbound-policy";
+import { checkOutboundUrl, resolveOutbound } from "./outbound-urls";
 import { hostResolver } from "./resolve-host";
 
 const NONE: OutboundPolicy = { allowHosts: [] };

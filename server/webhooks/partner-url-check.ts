@@ -2,7 +2,8 @@
 // it is registered: the outbound rules refuse it now, naming why, rather than at every call.
 import { DomainError } from "../domain/domain-error";
 import { env } from "../env";
-import { HostUnresolved, OutboundRefused, resolveOutbound } from "./outbound-http";
+import { HostUnresolved, OutboundRefused } from "./outbound-policy";
+import { resolveOutbound } from "./outbound-urls";
 
 /** Refuses a URL calls could not be sent to, as a field error on `field`. */
 export async function checkPartnerUrl(url: string, field = "url"): Promise<void> {

@@ -13,7 +13,8 @@ import type { ClaimedJob, NewJob } from "../jobs/job-queue";
 import type { JobHandler } from "../jobs/job-worker";
 import { log } from "../log";
 import { metrics } from "../metrics/metrics";
-import { type OutboundPolicy, postOutbound } from "./outbound-http";
+import { postOutbound } from "./outbound-http";
+import type { OutboundPolicy } from "./outbound-policy";
 import { signedHeaders, storableText } from "./signed-request";
 import { signingSecrets } from "./webhook-secrets";
 
