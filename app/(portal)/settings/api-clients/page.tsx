@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ApiClientsManager } from "@/components/api-clients/api-clients-manager";
+import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { listPartnerApiClients } from "@/server/api-clients/partner-api-clients";
 import { isAdmin, requireStaff } from "@/server/auth/session";
@@ -11,17 +11,7 @@ export const metadata: Metadata = { title: "API clients" };
 export default async function ApiClientsPage() {
   const session = await requireStaff("/settings/api-clients");
   if (!isAdmin(session)) {
-    return (
-      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
-        <h1>Admins only</h1>
-        <p>
-          Only a partner admin can manage API clients. Ask an admin of {session.partner.name} if you need one.
-        </p>
-        <Link className="button" href="/">
-          Go to the dashboard
-        </Link>
-      </div>
-    );
+    return <AdminsOnly what="manage API clients" partnerName={session.partner.name} />;
   }
   const clients = await listPartnerApiClients(db(), session.scope);
   return (

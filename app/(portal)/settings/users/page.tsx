@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { StaffUsersManager } from "@/components/users/staff-users-manager";
 import { isAdmin, requireStaff } from "@/server/auth/session";
@@ -11,15 +11,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const session = await requireStaff("/settings/users");
   if (!isAdmin(session)) {
-    return (
-      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
-        <h1>Admins only</h1>
-        <p>Only a partner admin can manage users. Ask an admin of {session.partner.name}.</p>
-        <Link className="button" href="/">
-          Go to the dashboard
-        </Link>
-      </div>
-    );
+    return <AdminsOnly what="manage users" partnerName={session.partner.name} />;
   }
   const staff = await listPartnerStaffUsers(db(), session.scope);
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookEndpointsManager } from "@/components/webhooks/webhook-endpoints-manager";
 import { isAdmin, requireStaff } from "@/server/auth/session";
@@ -11,18 +11,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage() {
   const session = await requireStaff("/settings/webhooks");
   if (!isAdmin(session)) {
-    return (
-      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
-        <h1>Admins only</h1>
-        <p>
-          Only a partner admin can manage webhook endpoints. Ask an admin of {session.partner.name} if you
-          need one.
-        </p>
-        <Link className="button" href="/">
-          Go to the dashboard
-        </Link>
-      </div>
-    );
+    return <AdminsOnly what="manage webhook endpoints" partnerName={session.partner.name} />;
   }
   const endpoints = await listWebhookEndpoints(db(), session.scope);
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookEndpointDetail } from "@/components/webhooks/webhook-endpoint-detail";
 import { isAdmin, requireStaff } from "@/server/auth/session";
@@ -16,15 +16,7 @@ export default async function WebhookEndpointPage({ params }: Props) {
   const { id } = await params;
   const session = await requireStaff(`/settings/webhooks/${id}`);
   if (!isAdmin(session)) {
-    return (
-      <div className="panel empty" style={{ maxWidth: 560, margin: "32px auto" }}>
-        <h1>Admins only</h1>
-        <p>Only a partner admin can manage webhook endpoints. Ask an admin of {session.partner.name}.</p>
-        <Link className="button" href="/">
-          Go to the dashboard
-        </Link>
-      </div>
-    );
+    return <AdminsOnly what="manage webhook endpoints" partnerName={session.partner.name} />;
   }
   const [endpoint, deliveries] = await Promise.all([
     orNotFound(showWebhookEndpoint(db(), session.scope, id)),
