@@ -2,25 +2,23 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DomainError } from "../domain/domain-error";
 import { BuiltinBillingProvider } from "./builtin-provider";
 import { billingProviderFor, clearBillingProviderCache } from "./provider-registry";
-import { StripeBillingProvider } from "./stripe-provider";
-import { ZuoraBillingProvider } from "./zuora-provider";
 
 const zuora = { baseUrl: "http://127.0.0.1:9", clientId: "id", clientSecret: "secret" };
 
 describe("billingProviderFor", () => {
   afterEach(() => clearBillingProviderCache());
 
-  it("returns the plugin of the kind, one instance per configuration", () => {
+  it("returns the plugin of the kind (external ones measured), one instance per configuration", () => {
     expect(billingProviderFor("builtin", {})).toBeInstanceOf(BuiltinBillingProvider);
     const stripe = billingProviderFor("stripe", { timeoutMs: 1000, stripe: { secretKey: "sk_test_1" } });
-    expect(stripe).toBeInstanceOf(StripeBillingProvider);
+    expect(stripe.kind).toBe("stripe");
     expect(billingProviderFor("stripe", { timeoutMs: 1000, stripe: { secretKey: "sk_test_1" } })).toBe(
       stripe,
     );
     expect(billingProviderFor("stripe", { timeoutMs: 2000, stripe: { secretKey: "sk_test_1" } })).not.toBe(
       stripe,
     );
-    expect(billingProviderFor("zuora", { zuora })).toBeInstanceOf(ZuoraBillingProvider);
+    expect(billingProviderFor("zuora", { zuora }).kind).toBe("zuora");
   });
 
   it("says clearly when the chosen provider is not configured, naming no secret", () => {
