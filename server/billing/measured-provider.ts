@@ -1,6 +1,8 @@
 // A billing provider whose calls are counted and timed (metrics: provider, operation, outcome),
-// so an operator sees Stripe or Zuora slow down or fail before partners say so. The builtin
+// and whose failures are logged with their cause, so an operator sees Stripe or Zuora slow down
+// or fail before partners say so. The builtin
 // provider is not wrapped: it does no I/O worth watching.
+import { log } from "../log";
 import { metrics } from "../metrics/metrics";
 import type { BillingProvider } from "./billing-provider";
 import { isProviderRefusal } from "./provider-errors";
@@ -14,7 +16,10 @@ export function measuredProvider(provider: BillingProvider): BillingProvider {
       metrics().providerCalls.inc({ ...labels, outcome: "ok" });
       return answer;
     } catch (error) {
-      metrics().providerCalls.inc({ ...labels, outcome: isProviderRefusal(error) ? "refused" : "failed" });
+      const refused = isProviderRefusal(error);
+      metrics().providerCalls.inc({ ...labels, outcome: refused ? "refused" : "failed" });
+      // A refusal is the order's (the partner is told why); a failure is the provider's or ours.
+      (refused ? log.info : log.warn)("billing provider call failed", { ...labels, refused, error });
       throw error;
     } finally {
       metrics().providerDuration.observe(labels, (performance.now() - started) / 1000);

@@ -5,6 +5,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "@/server/env";
 import { REQUEST_ID_HEADER } from "@/server/http/request-id";
 import { log } from "@/server/log";
+import { metrics } from "@/server/metrics/metrics";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/context";
 import { MAX_TRPC_BATCH, withBodyLimit } from "@/server/trpc/request-limits";
@@ -21,7 +22,8 @@ async function handler(incoming: Request) {
   }
   const req = await withBodyLimit(incoming, env().bodyLimitBytes);
   if (req instanceof Response) return req;
-  return fetchRequestHandler({
+  const started = performance.now();
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     maxBatchSize: MAX_TRPC_BATCH,
@@ -39,6 +41,24 @@ async function handler(incoming: Request) {
         });
     },
   });
+  logPortalCall(req, response, started);
+  return response;
+}
+
+/** One line and one count per portal call, like the REST frame's (a batch is one call). */
+function logPortalCall(req: Request, response: Response, started: number) {
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  const procedures = new URL(req.url).pathname.slice("/api/trpc/".length).split(",").slice(0, 10);
+  log.info("portal call", {
+    requestId: req.headers.get(REQUEST_ID_HEADER),
+    method: req.method,
+    procedures,
+    status: response.status,
+    ms,
+  });
+  const m = metrics();
+  m.httpRequests.inc({ method: req.method, route: "/api/trpc", status: String(response.status) });
+  m.httpDuration.observe({ method: req.method, route: "/api/trpc" }, ms / 1000);
 }
 
 export { handler as GET, handler as POST };
