@@ -8,9 +8,9 @@
 // done.
 //
 // A client may send the order again under the same Idempotency-Key, and the provider then
-// replays the same subscription, which the retry's write adopts. Only a lost race is compensated
-// at once (its retry is refused before the provider, or asks for another subscription); after
-// any other failure the job waits past the providers' idempotency window (24 h at Stripe), and
+// replays the same subscription, which the retry's write adopts. A lost race or a refusal is
+// compensated at once (its retry is refused before the provider, or asks for another
+// subscription); after any other failure the job waits past the providers' idempotency window (24 h at Stripe), and
 // every run first looks whether a local subscription has adopted the provider's meanwhile.
 import { z } from "zod";
 import type { ProviderOrderRequest, ProviderSubmitResult } from "../billing/billing-provider";
@@ -45,8 +45,9 @@ type Failed = {
   submitted: ProviderSubmitResult;
   /**
    * No retry of the order can adopt what the provider made: it lost a race (its retry is refused
-   * before the provider, or asks for another subscription), or it had no Idempotency-Key (a retry
-   * is a new request to the provider). Then it is undone at once.
+   * before the provider, or asks for another subscription), the write refused it (its discount
+   * used up meanwhile: a retry is refused too), or it had no Idempotency-Key (a retry is a new
+   * request to the provider). Then it is undone at once.
    */
   nothingCanAdopt: boolean;
   reason: string;

@@ -5,7 +5,7 @@
 import type { PartnerScope } from "../auth/partner-scope";
 import type { ProviderSubmitResult } from "../billing/billing-provider";
 import type { Db } from "../db";
-import { DomainError } from "../domain/domain-error";
+import { DomainError, isDomainError } from "../domain/domain-error";
 import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
 import type { SubmitResponse } from "../domain/order-response-schemas";
 import { wakeJobWorker } from "../jobs/job-runtime";
@@ -133,7 +133,8 @@ async function placeOrder(
         providerKey,
         providerRequest,
         submitted,
-        nothingCanAdopt: isUniqueViolation(error) || key === null,
+        // A race lost, or a refusal (the discount used up meanwhile): a retry is refused too.
+        nothingCanAdopt: isUniqueViolation(error) || isDomainError(error) || key === null,
         reason: error instanceof Error ? error.message.slice(0, 300) : "the order could not be stored",
       });
     }
