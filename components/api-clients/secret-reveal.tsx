@@ -1,7 +1,7 @@
 "use client";
 // A new client secret, shown this once: the server keeps only its hash.
-import { useEffect, useRef, useState } from "react";
-import { useToast } from "../ui/toaster";
+import { useEffect, useRef } from "react";
+import { SecretBox } from "../ui/secret-box";
 
 export function SecretReveal({
   clientId,
@@ -12,19 +12,8 @@ export function SecretReveal({
   secret: string;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const toast = useToast();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-      toast.success("Secret copied to the clipboard.");
-    } catch {
-      toast.error("Could not copy automatically: select the secret and copy it.");
-    }
-  }
   return (
     <section className="alert ok" aria-labelledby="secret-title" style={{ marginBottom: 16 }}>
       <h2 id="secret-title" ref={heading} tabIndex={-1}>
@@ -40,16 +29,7 @@ export function SecretReveal({
           {clientId}
         </dd>
       </dl>
-      <div className="secret-box">
-        <span className="visually-hidden">Client secret:</span>
-        <code data-testid="client-secret">{secret}</code>
-        <button type="button" className="button small" onClick={copy}>
-          {copied ? "Copied" : "Copy secret"}
-        </button>
-        <button type="button" className="button small" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
+      <SecretBox secret={secret} label="Client secret" testId="client-secret" onDone={onDone} />
     </section>
   );
 }

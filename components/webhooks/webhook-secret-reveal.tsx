@@ -1,8 +1,8 @@
 "use client";
 // A webhook endpoint's signing secret, shown this once (after registering the endpoint or
 // rotating its secret): the server keeps it sealed and never shows it again.
-import { type ReactNode, useEffect, useRef, useState } from "react";
-import { useToast } from "../ui/toaster";
+import { type ReactNode, useEffect, useRef } from "react";
+import { SecretBox } from "../ui/secret-box";
 
 export function WebhookSecretReveal({
   url,
@@ -16,19 +16,8 @@ export function WebhookSecretReveal({
   children?: ReactNode;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const toast = useToast();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-      toast.success("Signing secret copied to the clipboard.");
-    } catch {
-      toast.error("Could not copy automatically: select the secret and copy it.");
-    }
-  }
   return (
     <section className="alert ok" aria-labelledby="webhook-secret-title" style={{ marginBottom: 16 }}>
       <h2 id="webhook-secret-title" ref={heading} tabIndex={-1}>
@@ -44,16 +33,7 @@ export function WebhookSecretReveal({
         <dt>Endpoint</dt>
         <dd className="mono">{url}</dd>
       </dl>
-      <div className="secret-box">
-        <span className="visually-hidden">Signing secret:</span>
-        <code data-testid="webhook-secret">{secret}</code>
-        <button type="button" className="button small" onClick={copy}>
-          {copied ? "Copied" : "Copy secret"}
-        </button>
-        <button type="button" className="button small" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
+      <SecretBox secret={secret} label="Signing secret" testId="webhook-secret" onDone={onDone} />
     </section>
   );
 }
