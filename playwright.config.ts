@@ -1,5 +1,5 @@
-// Playwright runs against a production build served by `next start`. The port, database and
-// secrets come from scripts/e2e.sh (the config is loaded again in every worker, so nothing here
+// Playwright runs against a production build, the standalone bundle (`node server.js`). The port,
+// database and secrets come from scripts/e2e.sh (the config is loaded again in every worker, so nothing here
 // may pick a random port itself).
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
@@ -42,7 +42,12 @@ export default defineConfig({
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, timeout: 60_000, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
-    command: `npm exec --no -- next start -p ${port} -H 127.0.0.1`,
+    // The standalone bundle scripts/e2e.sh copied into an empty folder (E2E_SERVER_DIR), as a
+    // deployment runs it; `next start` from the checkout when run without that script's bundle.
+    command: process.env.E2E_SERVER_DIR
+      ? `PORT=${port} HOSTNAME=127.0.0.1 node server.js`
+      : `npm exec --no -- next start -p ${port} -H 127.0.0.1`,
+    cwd: process.env.E2E_SERVER_DIR,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -30,7 +30,7 @@ npm run --silent db:migrate
 echo "== seeding demo data"
 npm run --silent cli -- seed --demo
 echo "== building"
-npm exec --no -- next build
+npm run --silent build
 npm run --silent cli -- demo-info
 echo "== starting on $APP_URL"
-exec npm exec --no -- next start -p "$PORT"
+exec bash scripts/start.sh

@@ -67,7 +67,8 @@ export async function claimIdempotencyKey(
       );
     }
     if (existing.state === "completed") {
-      return { kind: "replay", status: existing.responseStatus ?? 200, body: existing.responseBody };
+      const body: unknown = existing.responseBody === null ? null : JSON.parse(existing.responseBody);
+      return { kind: "replay", status: existing.responseStatus ?? 200, body };
     }
     if (now().getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
       const taken = await db.idempotencyRecord.updateMany({
