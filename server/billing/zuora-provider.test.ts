@@ -194,7 +194,49 @@ describe("zuora submit", () => {
     expect(result.providerCustomerId).toMatch(/^A\d{8}$/);
     expect(result.providerSubscriptionId).toMatch(/^A-S\d{8}$/);
     expect(result.providerReference).toMatch(/^O-\d{8}$/);
-    expect(result.providerResult).toMatchObject({ success: true, status: "Completed" });
+    expect(result.providerResult).toMatchObject({
+      success: true,
+      status: "Completed",
+      subscriptions: [{ subscriptionNumber: result.providerSubscriptionId, status: "Active" }],
+    });
+  });
+
+  it("the fake answers Create an order in the shape of the Zuora-Version asked for", async () => {
+    const token = (await (
+      await fetch(`${fake.url}/oauth/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: fake.clientId,
+          client_secret: fake.clientSecret,
+        }),
+      })
+    ).json()) as { access_token: string };
+    const wire = fake.requestsTo("POST", "/v1/orders").find((r) => r.path === "/v1/orders")?.body;
+    const answerAt = async (version: string) =>
+      (await (
+        await fetch(`${fake.url}/v1/orders`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${token.access_token}`,
+            "content-type": "application/json",
+            "zuora-version": version,
+          },
+          body: JSON.stringify(wire),
+        })
+      ).json()) as Record<string, unknown>;
+    const old = await answerAt("222.4");
+    expect(old.subscriptionNumbers).toEqual([expect.stringMatching(/^A-S\d{8}$/)]);
+    expect(old.subscriptions).toBeUndefined();
+    const current = await answerAt("341.0");
+    expect(current.subscriptionNumbers).toBeUndefined();
+    expect(current.subscriptions).toEqual([
+      {
+        subscriptionNumber: expect.stringMatching(/^A-S\d{8}$/),
+        subscriptionId: expect.any(String),
+        status: "Active",
+      },
+    ]);
   });
 
   it("a retried submit gets Zuora's saved answer: one order, one subscription", async () => {

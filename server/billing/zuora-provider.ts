@@ -66,7 +66,7 @@ export class ZuoraBillingProvider implements BillingProvider {
       return {
         providerCustomerId: data.accountNumber,
         providerSubscriptionId:
-          data.subscriptionNumbers?.[0] ?? request.subscription?.providerSubscriptionId ?? null,
+          data.subscriptions?.[0]?.subscriptionNumber ?? request.subscription?.providerSubscriptionId ?? null,
         providerReference: data.orderNumber,
         providerResult: raw,
       };

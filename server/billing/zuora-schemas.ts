@@ -57,7 +57,11 @@ export const zuoraCreateOrderAnswerSchema = z.looseObject({
   orderNumber: z.string().min(1),
   accountNumber: z.string().min(1),
   status: z.string().optional(),
-  subscriptionNumbers: z.array(z.string()).optional(),
+  // What Zuora-Version 223.0 and later answer (we send ZUORA_API_VERSION, 341.0); the older
+  // `subscriptionNumbers` list is not sent at these versions.
+  subscriptions: z
+    .array(z.looseObject({ subscriptionNumber: z.string().min(1), status: z.string().optional() }))
+    .optional(),
 });
 
 export const zuoraSubscriptionSchema = z.looseObject({

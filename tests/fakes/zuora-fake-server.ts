@@ -3,7 +3,8 @@
 //                                -> {access_token, token_type: "bearer", expires_in, scope, jti}
 //   POST /v1/orders/preview      "Preview an order" -> {success, previewResult: {invoices: [...]}}
 //   POST /v1/orders              "Create an order" -> {success, orderNumber, accountNumber, status,
-//                                subscriptionNumbers}
+//                                subscriptions: [{subscriptionNumber, subscriptionId, status}]}
+//                                at Zuora-Version 223.0 and later, {..., subscriptionNumbers} before
 //   GET  /v1/subscriptions/:key  -> {success, subscriptionNumber, accountNumber, ratePlans: [...]}
 // Every /v1 call needs a valid, unexpired bearer token (401 otherwise). Business errors are HTTP
 // 200 {success: false, reasons: [{code, message}]}, as Zuora does. A POST with an Idempotency-Key
@@ -78,8 +79,10 @@ function apiAnswer(state: ZuoraFakeState, request: RecordedRequest): FakeAnswer 
     if (!isObject(request.body)) throw new BusinessError(50000000, "The request body is not valid JSON");
     return request.body;
   };
-  if (method === "POST" && path === "/v1/orders/preview") return handleOrder(state, json(), true);
-  if (method === "POST" && path === "/v1/orders") return handleOrder(state, json(), false);
+  const header = request.headers["zuora-version"];
+  const version = typeof header === "string" ? header : undefined;
+  if (method === "POST" && path === "/v1/orders/preview") return handleOrder(state, json(), true, version);
+  if (method === "POST" && path === "/v1/orders") return handleOrder(state, json(), false, version);
   if (method === "GET" && path.startsWith("/v1/subscriptions/")) {
     const subscription = state.subscriptions.get(decodeURIComponent(path.slice("/v1/subscriptions/".length)));
     if (!subscription) throw new BusinessError(50000040, "Cannot find entity by key");

@@ -210,7 +210,22 @@ function previewPeriods(body: Json): number {
   return periods;
 }
 
-export function handleOrder(state: ZuoraFakeState, body: Json, preview: boolean): FakeAnswer {
+/**
+ * Zuora-Version 223.0 changed the answer of "Create an order": up to 222.4 it lists
+ * `subscriptionNumbers`; from 223.0 on, `subscriptions` with each one's number and status.
+ * Zuora's own minimum applies when the header is absent, so that is the old shape too.
+ */
+function answersWithSubscriptionObjects(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? "").split(".").map(Number);
+  return major > 223 || (major === 223 && minor >= 0);
+}
+
+export function handleOrder(
+  state: ZuoraFakeState,
+  body: Json,
+  preview: boolean,
+  version?: string,
+): FakeAnswer {
   if (typeof body.orderDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(body.orderDate)) {
     throw new BusinessError(MISSING, "orderDate is required (yyyy-mm-dd)");
   }
@@ -237,7 +252,15 @@ export function handleOrder(state: ZuoraFakeState, body: Json, preview: boolean)
       orderNumber: `O-${state.next()}`,
       accountNumber: account.accountNumber,
       status: "Completed",
-      subscriptionNumbers: outcomes.map((o) => o.subscription.number),
+      ...(answersWithSubscriptionObjects(version)
+        ? {
+            subscriptions: outcomes.map((o) => ({
+              subscriptionNumber: o.subscription.number,
+              subscriptionId: o.subscription.id,
+              status: o.subscription.status,
+            })),
+          }
+        : { subscriptionNumbers: outcomes.map((o) => o.subscription.number) }),
     },
   };
 }
