@@ -76,3 +76,11 @@ export const stripeSubscriptionSchema = z.looseObject({
 export const stripeCustomerSchema = z.looseObject({ id: z.string(), object: z.literal("customer") });
 
 export const stripeInvoiceRefSchema = z.looseObject({ id: z.string(), object: z.literal("invoice") });
+
+/** A finalised invoice: open (to be paid) or, when nothing was due, paid at once. */
+export const stripeInvoiceStateSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("invoice"),
+  status: z.enum(["open", "paid"]),
+  number: z.string().min(1),
+});

@@ -275,14 +275,38 @@ describe("stripe submit", () => {
     expect(fake.requestsTo("POST", "/v1/subscriptions").at(-1)?.response?.status).toBe(200);
   });
 
-  it("an order of one-off offers only is an invoice, not a subscription", async () => {
-    const result = await provider.submit(
-      orderRequest({ lines: [line(OFFERS.onboarding, 9900, 3)] }),
-      "one-off-1",
-    );
+  it("an order of one-off offers only is a finalised invoice, sent to the customer, not a subscription", async () => {
+    const request = orderRequest({ lines: [line(OFFERS.onboarding, 9900, 3)] });
+    const result = await provider.submit(request, "one-off-1");
     expect(result.providerSubscriptionId).toBeNull();
     expect(result.providerReference).toMatch(/^in_/);
-    expect(fake.invoices.get(result.providerReference ?? "")).toMatchObject({ total: 29700 });
+    const invoice = fake.invoices.get(result.providerReference ?? "");
+    // A draft bills nothing: the invoice must be open, numbered, collecting by itself, and sent.
+    expect(invoice).toMatchObject({ total: 29700, status: "open", auto_advance: true });
+    expect(invoice?.number).toEqual(expect.any(String));
+    expect(fake.sentInvoices.has(result.providerReference ?? "")).toBe(true);
+    expect(result.providerResult).toMatchObject({ id: result.providerReference, status: "open" });
+
+    // A retry replays each step (same idempotency keys): still one invoice, finalised once.
+    const invoices = fake.invoices.size;
+    const again = await provider.submit(request, "one-off-1");
+    expect(again.providerReference).toBe(result.providerReference);
+    expect(fake.invoices.size).toBe(invoices);
+  });
+
+  it("the fake refuses to finalise an invoice twice, as Stripe does", async () => {
+    const result = await provider.submit(
+      orderRequest({ lines: [line(OFFERS.onboarding, 9900, 1)] }),
+      "one-off-twice",
+    );
+    const answer = await fetch(`${fake.url}/v1/invoices/${result.providerReference}/finalize`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${fake.secretKey}` },
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
+      /already finalized/,
+    );
   });
 
   it("replaces the offers of a subscription, once, even when the submit is retried", async () => {

@@ -23,6 +23,7 @@ import {
   stripeCustomerSchema,
   stripeInvoiceRefSchema,
   stripeInvoiceSchema,
+  stripeInvoiceStateSchema,
   stripeLineListSchema,
   stripeSubscriptionSchema,
 } from "./stripe-invoice-schema";
@@ -162,24 +163,44 @@ export class StripeBillingProvider implements BillingProvider {
         ),
       );
     }
+    const draft = parseAnswer(
+      stripeInvoiceRefSchema,
+      await this.call(() =>
+        this.stripe.invoices.create(
+          {
+            customer: customerId,
+            currency: request.currency.toLowerCase(),
+            collection_method: "send_invoice",
+            days_until_due: STRIPE_DAYS_UNTIL_DUE,
+            pending_invoice_items_behavior: "include",
+            ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
+            metadata: { partner_id: request.partner.id, partner_slug: request.partner.slug },
+          },
+          { idempotencyKey: keyFor("invoice") },
+        ),
+      ),
+      "invoice",
+    );
+    // An invoice made through the API stays a draft, billing nothing, until it is finalised;
+    // then Stripe emails it to the customer (collection by invoice, due in
+    // STRIPE_DAYS_UNTIL_DUE days) and keeps collecting (auto_advance).
     const answer = await this.call(() =>
-      this.stripe.invoices.create(
-        {
-          customer: customerId,
-          currency: request.currency.toLowerCase(),
-          collection_method: "send_invoice",
-          days_until_due: STRIPE_DAYS_UNTIL_DUE,
-          pending_invoice_items_behavior: "include",
-          ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
-          metadata: { partner_id: request.partner.id, partner_slug: request.partner.slug },
-        },
-        { idempotencyKey: keyFor("invoice") },
+      this.stripe.invoices.finalizeInvoice(
+        draft.id,
+        { auto_advance: true },
+        { idempotencyKey: keyFor("invoice-finalize") },
       ),
     );
+    const finalized = parseAnswer(stripeInvoiceStateSchema, answer, "finalized invoice");
+    if (finalized.status === "open") {
+      await this.call(() =>
+        this.stripe.invoices.sendInvoice(draft.id, {}, { idempotencyKey: keyFor("invoice-send") }),
+      );
+    }
     return {
       providerCustomerId: customerId,
       providerSubscriptionId: null,
-      providerReference: parseAnswer(stripeInvoiceRefSchema, answer, "invoice").id,
+      providerReference: draft.id,
       providerResult: plainJson(answer),
     };
   }

@@ -60,12 +60,18 @@ type Failed = {
  */
 export async function queueCompensation(db: Db, failed: Failed, now = new Date()): Promise<void> {
   const providerSubscriptionId = failed.submitted.providerSubscriptionId;
-  if (
-    failed.providerKind === "builtin" ||
-    failed.providerRequest.orderType !== "new" ||
-    !providerSubscriptionId
-  )
+  if (failed.providerKind === "builtin" || failed.providerRequest.orderType !== "new") return;
+  if (!providerSubscriptionId) {
+    // An order of one-off offers only: the provider issued an invoice, which no job voids yet.
+    log.error("order not stored after the billing provider invoiced it; void the invoice there by hand", {
+      partnerId: failed.partnerId,
+      provider: failed.providerKind,
+      providerReference: failed.submitted.providerReference,
+      providerCustomerId: failed.submitted.providerCustomerId,
+      reason: failed.reason,
+    });
     return;
+  }
   const cancelRequest = cancelRequestFor(failed.providerRequest, failed.submitted, providerSubscriptionId);
   const job: NewJob = {
     name: "provider.compensate",

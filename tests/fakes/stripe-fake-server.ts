@@ -37,6 +37,8 @@ export type StripeFake = FakeServerControls & {
   customers: Map<string, Obj>;
   subscriptions: Map<string, SubscriptionState>;
   invoices: Map<string, Obj>;
+  /** Ids of invoices sent to their customer. */
+  sentInvoices: Set<string>;
   /** Requests to one endpoint, e.g. requestsTo("POST", "/v1/subscriptions"). */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   registerProduct(id: string, name: string): void;
@@ -97,6 +99,7 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     customers: state.customers,
     subscriptions: state.subscriptions,
     invoices: state.invoices,
+    sentInvoices: state.sentInvoices,
     requestsTo: (method, pathPrefix) =>
       server.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)),
     registerProduct: (id, name) => {

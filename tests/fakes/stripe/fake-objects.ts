@@ -142,6 +142,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     amount_shipping: 0,
     attempt_count: 0,
     attempted: false,
+    auto_advance: false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     billing_reason: args.billingReason,
     collection_method: "send_invoice",
@@ -160,6 +161,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     },
     livemode: false,
     metadata: {},
+    number: null,
     parent: args.subscription
       ? {
           type: "subscription_details",
@@ -170,6 +172,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     period_start: at,
     starting_balance: 0,
     status: args.status,
+    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
     subtotal_excluding_tax: subtotal,
     total,

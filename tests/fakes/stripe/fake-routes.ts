@@ -305,6 +305,51 @@ function createInvoice(state: StripeFakeState, body: Form): FakeAnswer {
   return ok(invoice);
 }
 
+/**
+ * "Finalize an invoice": a draft becomes open (paid at once when nothing is due), its number and
+ * finalisation time are set; anything but a draft is refused, as Stripe does.
+ */
+function finalizeInvoice(state: StripeFakeState, id: string, body: Form): FakeAnswer {
+  const invoice = state.invoices.get(id);
+  if (!invoice) throw noSuch("invoice", id, "invoice", 404);
+  if (invoice.status !== "draft")
+    throw invalid(
+      "This invoice is already finalized, you can't re-finalize a non-draft invoice.",
+      "invoice_not_editable",
+    );
+  const autoAdvance = str(body.auto_advance);
+  if (autoAdvance !== undefined && autoAdvance !== "true" && autoAdvance !== "false")
+    throw invalid(`Invalid boolean: ${autoAdvance}`, "parameter_invalid_boolean", "auto_advance");
+  const at = state.seconds();
+  const paid = (invoice.amount_due as number) === 0;
+  const finalized: Obj = {
+    ...invoice,
+    status: paid ? "paid" : "open",
+    auto_advance: autoAdvance !== "false",
+    number: `FAKE-${String(state.invoices.size).padStart(4, "0")}`,
+    status_transitions: {
+      finalized_at: at,
+      paid_at: paid ? at : null,
+      voided_at: null,
+      marked_uncollectible_at: null,
+    },
+  };
+  state.invoices.set(id, finalized);
+  return ok(finalized);
+}
+
+/** "Send an invoice for manual payment": only an open invoice whose collection method is send_invoice. */
+function sendInvoice(state: StripeFakeState, id: string): FakeAnswer {
+  const invoice = state.invoices.get(id);
+  if (!invoice) throw noSuch("invoice", id, "invoice", 404);
+  if (invoice.collection_method !== "send_invoice")
+    throw invalid("You can only manually send an invoice if its collection method is 'send_invoice'.");
+  if (invoice.status !== "open")
+    throw invalid(`You can't send an invoice with status '${String(invoice.status)}'.`);
+  state.sentInvoices.add(id);
+  return ok(invoice);
+}
+
 function invoiceLinesPage(state: StripeFakeState, invoiceId: string, request: RecordedRequest): FakeAnswer {
   const all = state.invoiceLines.get(invoiceId);
   if (!all) throw noSuch("invoice", invoiceId, "invoice", 404);
@@ -340,6 +385,12 @@ export function routeStripeRequest(state: StripeFakeState, request: RecordedRequ
       return invoiceLinesPage(state, id ?? "", request);
     case "POST invoices":
       return createInvoice(state, body);
+    case "POST invoices/:id/finalize":
+      return finalizeInvoice(state, id ?? "", body);
+    case "POST invoices/:id/send":
+      return sendInvoice(state, id ?? "");
+    case "GET invoices/:id":
+      return retrieve(state.invoices, "invoice", id ?? "");
     case "POST invoiceitems":
       return createInvoiceItem(state, body);
     case "POST products":

@@ -57,6 +57,8 @@ export class StripeFakeState {
   readonly customers = new Map<string, Obj>();
   readonly subscriptions = new Map<string, SubscriptionState>();
   readonly invoices = new Map<string, Obj>();
+  /** Invoices "sent" to their customer (POST /v1/invoices/:id/send); Stripe emails them. */
+  readonly sentInvoices = new Set<string>();
   readonly invoiceLines = new Map<string, Obj[]>();
   readonly pendingItems = new Map<string, DraftLine[]>();
   private counter = 0;
