@@ -8,6 +8,14 @@ export type StripeClientSettings = { secretKey: string; apiBase?: string; timeou
 
 export const STRIPE_DEFAULT_API_BASE = "https://api.stripe.com";
 
+/**
+ * The API version every request names (Stripe-Version), pinned rather than left to the account's
+ * default, so answers keep the shape this code reads whatever the account is set to. It is the
+ * version this SDK release is typed for; upgrading the SDK means reading Stripe's changelog and
+ * moving this with it (the fake refuses any other version).
+ */
+export const STRIPE_API_VERSION = "2026-10-28.endive" satisfies Stripe.LatestApiVersion;
+
 export function createStripeClient(settings: StripeClientSettings): Stripe {
   const base = new URL(settings.apiBase ?? STRIPE_DEFAULT_API_BASE);
   if (base.protocol !== "https:" && base.protocol !== "http:") {
@@ -15,6 +23,7 @@ export function createStripeClient(settings: StripeClientSettings): Stripe {
   }
   const protocol = base.protocol === "https:" ? "https" : "http";
   return new Stripe(settings.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
     host: base.hostname,
     port: base.port || (protocol === "https" ? 443 : 80),
     protocol,

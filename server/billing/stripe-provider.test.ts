@@ -6,6 +6,7 @@ import { DomainError } from "../domain/domain-error";
 import { pricedLineItemSchema, scheduleEntrySchema } from "../domain/order-response-schemas";
 import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import { providerIdempotencyKey } from "./provider-idempotency";
+import { STRIPE_API_VERSION } from "./stripe-client";
 import { StripeBillingProvider } from "./stripe-provider";
 
 // The fakes parse request bodies into plain nested values; tests read them like JSON.
@@ -299,13 +300,22 @@ describe("stripe submit", () => {
       orderRequest({ lines: [line(OFFERS.onboarding, 9900, 1)] }),
       "one-off-twice",
     );
-    const answer = await fetch(`${fake.url}/v1/invoices/${result.providerReference}/finalize`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${fake.secretKey}` },
-    });
-    expect(answer.status).toBe(400);
-    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
-      /already finalized/,
+    const finalize = (version: string) =>
+      fetch(`${fake.url}/v1/invoices/${result.providerReference}/finalize`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${fake.secretKey}`, "stripe-version": version },
+      });
+    const message = async (answer: Response) =>
+      ((await answer.json()) as { error: { message: string } }).error.message;
+    const twice = await finalize(STRIPE_API_VERSION);
+    expect(twice.status).toBe(400);
+    expect(await message(twice)).toMatch(/already finalized/);
+    // The client pins the version the fake speaks; any other is refused.
+    const older = await finalize("2024-06-20");
+    expect(older.status).toBe(400);
+    expect(await message(older)).toMatch(/Invalid Stripe API version/);
+    expect(fake.requestsTo("POST", "/v1/customers").at(-1)?.headers["stripe-version"]).toBe(
+      STRIPE_API_VERSION,
     );
   });
 

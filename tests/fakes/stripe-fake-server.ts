@@ -21,6 +21,9 @@ import { productObject } from "./stripe/fake-objects";
 import { routeStripeRequest } from "./stripe/fake-routes";
 import { type Obj, StripeFakeError, StripeFakeState, type SubscriptionState } from "./stripe/fake-state";
 
+/** The Stripe-Version whose shapes this fake answers (what server/billing/stripe-client.ts pins). */
+export const STRIPE_FAKE_API_VERSION = "2026-10-28.endive";
+
 export type StripeFakeOptions = {
   secretKey?: string;
   /** Exclusive tax in basis points applied to every line (default 0: no tax lines). */
@@ -60,6 +63,15 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     try {
       if (request.headers.authorization !== `Bearer ${secretKey}`) {
         throw new StripeFakeError(401, "invalid_request_error", "Invalid API Key provided: sk_test_****");
+      }
+      // The fake speaks the one API version the client pins; Stripe refuses versions it does not know.
+      const version = request.headers["stripe-version"];
+      if (version !== STRIPE_FAKE_API_VERSION) {
+        throw new StripeFakeError(
+          400,
+          "invalid_request_error",
+          `Invalid Stripe API version: ${String(version)}`,
+        );
       }
       const replay = key ? saved.get(key) : undefined;
       if (replay && replay.rawBody !== request.rawBody) {
