@@ -6,7 +6,7 @@ import { DomainError } from "../domain/domain-error";
 import { pricedLineItemSchema, scheduleEntrySchema } from "../domain/order-response-schemas";
 import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import { providerIdempotencyKey } from "./provider-idempotency";
-import { STRIPE_API_VERSION } from "./stripe-client";
+import { createStripeClient, STRIPE_API_VERSION } from "./stripe-client";
 import { StripeBillingProvider } from "./stripe-provider";
 
 // The fakes parse request bodies into plain nested values; tests read them like JSON.
@@ -379,6 +379,55 @@ describe("stripe submit", () => {
     );
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toContain("ABCDEFGHJK23");
+  });
+});
+
+describe("stripe limits", () => {
+  const manyRecurring = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      line({ ...OFFERS.proMonthly, id: `pro-${i}`, name: `Pro ${i}` }, 1500),
+    );
+
+  it("21 recurring offers are refused with a problem naming the limit, before Stripe is asked", async () => {
+    const before = fake.requests.length;
+    for (const attempt of [
+      () => provider.preview(orderRequest({ lines: manyRecurring(21) })),
+      () => provider.submit(orderRequest({ lines: manyRecurring(21) }), "too-many-1"),
+    ]) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe("INELIGIBLE");
+      expect(error.details?.problems).toEqual([
+        {
+          code: "PROVIDER_LIMIT_EXCEEDED",
+          path: "orderItems",
+          message: expect.stringMatching(/at most 20 .* has 21/),
+        },
+      ]);
+    }
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("20 recurring offers are one subscription", async () => {
+    const result = await provider.submit(orderRequest({ lines: manyRecurring(20) }), "twenty-1");
+    expect(fake.subscriptions.get(result.providerSubscriptionId ?? "")?.items).toHaveLength(20);
+  });
+
+  it("the fake refuses a subscription of 21 items, as Stripe does", async () => {
+    const stripe = createStripeClient({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
+    const customer = await stripe.customers.create({ name: "Limit Test" });
+    const items = Array.from({ length: 21 }, (_, i) => ({
+      price_data: {
+        currency: "gbp",
+        product: `prod_limit_${i}`,
+        unit_amount: 100,
+        recurring: { interval: "month" as const },
+      },
+    }));
+    const error = await stripe.subscriptions.create({ customer: customer.id, items }).then(
+      () => null,
+      (e: unknown) => e as { statusCode?: number; param?: string },
+    );
+    expect(error).toMatchObject({ statusCode: 400, param: "items" });
   });
 });
 

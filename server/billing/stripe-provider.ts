@@ -33,9 +33,11 @@ import {
   oneOffItems,
   previewParams,
   STRIPE_DAYS_UNTIL_DUE,
+  STRIPE_MAX_SUBSCRIPTION_ITEMS,
   type StripeOrderContext,
   subscriptionChangeParams,
   subscriptionCreateParams,
+  tooManySubscriptionItems,
 } from "./stripe-request-mapping";
 
 export type StripeProviderOptions = {
@@ -65,6 +67,16 @@ function plainJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
+/** Refused before asking Stripe, with a problem the partner can act on (not a 502 from Stripe's 400). */
+function assertWithinStripeLimits(request: ProviderOrderRequest): void {
+  const count = tooManySubscriptionItems(request);
+  if (count === null) return;
+  const message = `Stripe bills at most ${STRIPE_MAX_SUBSCRIPTION_ITEMS} recurring offers on one subscription; this order has ${count}.`;
+  throw new DomainError("INELIGIBLE", `The order is not eligible: ${message}`, {
+    problems: [{ code: "PROVIDER_LIMIT_EXCEEDED", path: "orderItems", message }],
+  });
+}
+
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === "string" ? value : value.id;
@@ -92,6 +104,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
     return this.guard(async () => {
+      assertWithinStripeLimits(request);
       const context = await this.prepare(request);
       const answer = await this.call(() =>
         this.stripe.invoices.createPreview(previewParams(request, context)),
@@ -107,6 +120,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
     return this.guard(async () => {
+      assertWithinStripeLimits(request);
       const keyFor = (step: string) =>
         providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
       switch (request.orderType) {

@@ -64,6 +64,20 @@ export function hasRecurringLines(request: ProviderOrderRequest): boolean {
   return request.lines.some(isRecurring);
 }
 
+/** Stripe takes at most 20 items on one subscription (the `items` parameter's documented limit). */
+export const STRIPE_MAX_SUBSCRIPTION_ITEMS = 20;
+
+/**
+ * The order's recurring lines when they cannot be one Stripe subscription: new and change_offer
+ * orders make the subscription's whole set of items from them. (An add_offer adds to items
+ * Stripe already has; Stripe itself refuses one that goes past the limit.)
+ */
+export function tooManySubscriptionItems(request: ProviderOrderRequest): number | null {
+  if (request.orderType !== "new" && request.orderType !== "change_offer") return null;
+  const count = request.lines.filter(isRecurring).length;
+  return count > STRIPE_MAX_SUBSCRIPTION_ITEMS ? count : null;
+}
+
 export function addressParam(address: ProviderCustomer["address"]): Stripe.AddressParam | undefined {
   if (!address) return undefined;
   const param: Stripe.AddressParam = {

@@ -74,6 +74,11 @@ export const ELIGIBILITY_CODES = [
     description:
       "The partner organisation's own eligibility check, which must pass, did not answer in time or failed.",
   },
+  {
+    code: "PROVIDER_LIMIT_EXCEEDED",
+    description:
+      "The order is beyond what the partner's billing provider accepts (Stripe: at most 20 recurring offers on one subscription).",
+  },
 ] as const;
 
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
@@ -96,6 +101,9 @@ export const CALLOUT_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
   "PARTNER_CALLOUT_REJECTED",
   "PARTNER_CALLOUT_UNAVAILABLE",
 ];
+
+/** Codes a billing provider reports about its own limits (billing/stripe-provider.test.ts reaches them). */
+export const PROVIDER_ELIGIBILITY_CODES: readonly EligibilityCode[] = ["PROVIDER_LIMIT_EXCEEDED"];
 
 export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [
   EligibilityCode,

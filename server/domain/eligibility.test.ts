@@ -12,6 +12,7 @@ import {
   ELIGIBILITY_CODE_VALUES,
   ELIGIBILITY_CODES,
   type EligibilityCode,
+  PROVIDER_ELIGIBILITY_CODES,
 } from "./eligibility-codes";
 
 const NOW = new Date("2025-06-15T12:00:00Z");
@@ -238,7 +239,11 @@ describe("eligibility: each code from a minimal change", () => {
 
   it("covers every code", () => {
     expect(new Set(cases.map(([code]) => code))).toEqual(
-      new Set(ELIGIBILITY_CODE_VALUES.filter((code) => !CALLOUT_ELIGIBILITY_CODES.includes(code))),
+      new Set(
+        ELIGIBILITY_CODE_VALUES.filter(
+          (code) => !CALLOUT_ELIGIBILITY_CODES.includes(code) && !PROVIDER_ELIGIBILITY_CODES.includes(code),
+        ),
+      ),
     );
   });
 

@@ -17,6 +17,7 @@ import {
   CALLOUT_ELIGIBILITY_CODES,
   ELIGIBILITY_CODE_VALUES,
   type EligibilityCode,
+  PROVIDER_ELIGIBILITY_CODES,
   RETIRED_ELIGIBILITY_CODES,
 } from "../domain/eligibility-codes";
 import { previewOrder } from "./preview-order";
@@ -283,6 +284,8 @@ describe("each eligibility code through the services", () => {
       ...RETIRED_ELIGIBILITY_CODES,
       // Reached in partner-callout.test.ts, against a real callout server.
       ...CALLOUT_ELIGIBILITY_CODES,
+      // Reached in billing/stripe-provider.test.ts, against the Stripe fake.
+      ...PROVIDER_ELIGIBILITY_CODES,
     ]);
     expect([...ELIGIBILITY_CODE_VALUES].filter((code) => !reached.has(code))).toEqual([]);
   });

@@ -1040,7 +1040,8 @@ export interface components {
             | "ALREADY_SUBSCRIBED"
             | "CREDIT_LIMIT_EXCEEDED"
             | "PARTNER_CALLOUT_REJECTED"
-            | "PARTNER_CALLOUT_UNAVAILABLE";
+            | "PARTNER_CALLOUT_UNAVAILABLE"
+            | "PROVIDER_LIMIT_EXCEEDED";
           message: string;
           /** @description Dotted path of the field at fault, "" for the whole order */
           path: string;
@@ -1628,7 +1629,8 @@ export interface components {
           | "ALREADY_SUBSCRIBED"
           | "CREDIT_LIMIT_EXCEEDED"
           | "PARTNER_CALLOUT_REJECTED"
-          | "PARTNER_CALLOUT_UNAVAILABLE";
+          | "PARTNER_CALLOUT_UNAVAILABLE"
+          | "PROVIDER_LIMIT_EXCEEDED";
         message: string;
         /** @description Dotted path of the field at fault, "" for the whole order */
         path: string;

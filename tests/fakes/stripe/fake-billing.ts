@@ -7,6 +7,7 @@ import { addMonthsUtc } from "../../../server/domain/dates";
 import type { FormValue } from "../form-body";
 import { type InvoiceArgs, invoiceObject } from "./fake-objects";
 import {
+  assertItemLimit,
   type DraftLine,
   type Form,
   int,
@@ -227,5 +228,6 @@ export function changeItems(
   });
   if (sub.items.length === 0)
     throw invalid("A subscription needs at least one item.", "parameter_missing", param);
+  assertItemLimit(sub.items.length, param);
   return drafts;
 }

@@ -16,6 +16,7 @@ import {
 } from "./fake-billing";
 import { productObject, subscriptionObject } from "./fake-objects";
 import {
+  assertItemLimit,
   type DraftLine,
   type Form,
   int,
@@ -54,6 +55,7 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
   if (!subscriptionId) {
     const currency = str(body.currency);
     if (!currency) throw missing("currency");
+    assertItemLimit(list(details.items).length, "subscription_details[items]");
     const items = list(details.items).map((v, i) =>
       newSubscriptionItem(state, v, `subscription_details[items][${i}]`),
     );
@@ -98,6 +100,7 @@ function createSubscription(state: StripeFakeState, body: Form): FakeAnswer {
   const customer = requireCustomer(state, str(body.customer), "customer");
   const itemsValue = list(body.items);
   if (itemsValue.length === 0) throw missing("items");
+  assertItemLimit(itemsValue.length, "items");
   const collectionMethod = str(body.collection_method) ?? "charge_automatically";
   if (collectionMethod === "send_invoice" && body.days_until_due === undefined)
     throw missing("days_until_due");

@@ -94,6 +94,18 @@ export class StripeFakeError extends Error {
 export const invalid = (message: string, code?: string, param?: string) =>
   new StripeFakeError(400, "invalid_request_error", message, code, param);
 
+/** Stripe's documented limit on a subscription's items. */
+export const MAX_SUBSCRIPTION_ITEMS = 20;
+
+export function assertItemLimit(count: number, param: string): void {
+  if (count > MAX_SUBSCRIPTION_ITEMS)
+    throw invalid(
+      `A subscription can have at most ${MAX_SUBSCRIPTION_ITEMS} items.`,
+      "parameter_invalid_integer",
+      param,
+    );
+}
+
 export const missing = (param: string) =>
   invalid(`Missing required param: ${param}.`, "parameter_missing", param);
 
