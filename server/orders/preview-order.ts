@@ -12,6 +12,7 @@ import { defaultOrderDeps, type OrderDeps } from "./order-deps";
 import { withPartnerCallout } from "./partner-callout";
 import { PREVIEW_SETTINGS_MAX_AGE_MS } from "./partner-settings";
 import { type PricedRequest, priceOrderRequest } from "./price-order-request";
+import { withProviderFigures } from "./provider-figures";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
 
 export async function previewOrder(
@@ -50,18 +51,7 @@ export async function previewAnswer(
         providerResult: { provider: kind, skipped: "not asked: the order has eligibility problems" },
       };
   return {
-    ...priced.pricing,
-    currency: answer.priced.currency,
-    lineItems: answer.priced.lineItems as PreviewResponse["lineItems"],
-    subtotal: answer.priced.subtotal,
-    discountTotal: answer.priced.discountTotal,
-    taxTotal: answer.priced.taxTotal,
-    total: answer.priced.total,
-    // A provider that credits unused time differently from the catalogue reports its own
-    // credit; keep the figures it answered with so they add up to its total.
-    creditTotal: answer.priced.creditTotal ?? priced.pricing.creditTotal,
-    creditCarriedForward: answer.priced.creditCarriedForward ?? priced.pricing.creditCarriedForward,
-    schedule: answer.priced.schedule as PreviewResponse["schedule"],
+    ...withProviderFigures(priced.pricing, answer.priced),
     country: priced.country,
     billingProvider: kind,
     eligibility: priced.eligibility,

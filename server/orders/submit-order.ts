@@ -18,6 +18,7 @@ import { defaultOrderDeps, type OrderDeps } from "./order-deps";
 import { withPartnerCallout } from "./partner-callout";
 import { priceOrderRequest } from "./price-order-request";
 import { processOrderJob } from "./process-order";
+import { withProviderFigures } from "./provider-figures";
 import { providerFor, providerKindFor, providerOrderRequest } from "./provider-request";
 import { requestHash } from "./request-hash";
 import { writeOrder } from "./write-order";
@@ -103,10 +104,19 @@ async function placeOrder(
   const providerRequest = providerOrderRequest(request, ctx, priced);
   const providerKey = providerKeyFor(scope, key, ctx);
   const later = request.order_type === "new" && !request.process_immediately;
+  const provider = providerFor(ctx, deps);
+  // The order stores what the provider will bill, as its preview showed: Stripe's and Zuora's
+  // own figures (tax, proration, rounding), asked for just before submitting. The builtin
+  // provider's figures are the catalogue's. (An order processed later keeps the catalogue's.)
+  const stored =
+    providerKind === "builtin" || later
+      ? priced
+      : {
+          ...priced,
+          pricing: withProviderFigures(priced.pricing, (await provider.preview(providerRequest)).priced),
+        };
   // Processed later: the provider is called by the order's job (process-order.ts), not here.
-  const submitted = later
-    ? NOT_YET_SUBMITTED
-    : await providerFor(ctx, deps).submit(providerRequest, providerKey);
+  const submitted = later ? NOT_YET_SUBMITTED : await provider.submit(providerRequest, providerKey);
   const job = later
     ? (orderId: string) =>
         processOrderJob({ orderId, partnerId: scope.partnerId, providerKind, providerKey, providerRequest })
@@ -115,7 +125,7 @@ async function placeOrder(
     const { answer, queuedJobs } = await writeOrder(db, scope, {
       request,
       ctx,
-      priced,
+      priced: stored,
       submitted,
       providerKind,
       idempotencyRecordId: recordId,

@@ -16,9 +16,9 @@ export type StripePartner = {
   close(): Promise<void>;
 };
 
-export async function stripePartner(db: Db, slug: string): Promise<StripePartner> {
-  // Stripe taxes like the deployment's table (GB 20 %), so its preview and the stored order agree.
-  const stripe = await startStripeFake({ taxRateBps: 2000 });
+/** `taxRateBps`: what Stripe taxes (default like the deployment's table, GB 20 %). */
+export async function stripePartner(db: Db, slug: string, taxRateBps = 2000): Promise<StripePartner> {
+  const stripe = await startStripeFake({ taxRateBps });
   clearBillingProviderCache();
   const { scope } = await partnerWithStaff(db, {
     slug,
