@@ -20,6 +20,7 @@ import { serializedSqliteAdapter } from "../../server/db/serialized-sqlite-adapt
 import { resolveDatabaseTarget } from "../../server/db/target";
 import { orderRequestSchema } from "../../server/domain/order-request-schemas";
 import { DEFAULT_TAX_RATES } from "../../server/domain/tax";
+import { newOrderId } from "../../server/ids";
 import { claimIdempotencyKey } from "../../server/orders/idempotency";
 import { loadOrderContext } from "../../server/orders/load-order-context";
 import type { OrderDeps } from "../../server/orders/order-deps";
@@ -290,6 +291,7 @@ async function profile(bench: BenchDb) {
         .submit(providerOrderRequest(request, ctx, priced), `stages-${i}`);
       const t4 = performance.now();
       await writeOrder(db, scope, {
+        orderId: newOrderId(),
         request,
         ctx,
         priced,

@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { DomainError, isDomainError } from "../domain/domain-error";
 import { type OrderRequest, orderRequestSchema } from "../domain/order-request-schemas";
 import type { SubmitResponse } from "../domain/order-response-schemas";
+import { newOrderId } from "../ids";
 import { wakeJobWorker } from "../jobs/job-runtime";
 import { isUniqueViolation } from "../prisma-errors";
 import { parseOrThrow } from "../validation";
@@ -102,7 +103,8 @@ async function placeOrder(
     await assertExternalIdFree(db, scope, request.external_id);
   }
   const providerRequest = providerOrderRequest(request, ctx, priced);
-  const providerKey = providerKeyFor(scope, key, ctx);
+  const orderId = newOrderId();
+  const providerKey = providerKeyFor(scope, key, ctx, orderId);
   const later = request.order_type === "new" && !request.process_immediately;
   const provider = providerFor(ctx, deps);
   // The order stores what the provider will bill, as its preview showed: Stripe's and Zuora's
@@ -123,6 +125,7 @@ async function placeOrder(
     : null;
   try {
     const { answer, queuedJobs } = await writeOrder(db, scope, {
+      orderId,
       request,
       ctx,
       priced: stored,
@@ -185,8 +188,10 @@ async function assertCustomerStillNew(db: Db, scope: PartnerScope, request: Orde
  * new email is another request to the provider (for the winner's customer): under the old keys
  * Stripe would refuse it for reusing a key with different parameters, forever for that key.
  */
-function providerKeyFor(scope: PartnerScope, key: string | null, ctx: OrderContext): string {
-  if (key === null) return `${scope.partnerId}:${crypto.randomUUID()}`;
+function providerKeyFor(scope: PartnerScope, key: string | null, ctx: OrderContext, orderId: string): string {
+  // Without the partner's key, this order's own id: each call to the provider for this order
+  // (a retry after a time-out included) carries the same keys, so it cannot bill twice.
+  if (key === null) return `${scope.partnerId}:${orderId}`;
   return `${scope.partnerId}:${key}:${ctx.customer?.id ?? "new-customer"}`;
 }
 

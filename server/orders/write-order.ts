@@ -24,7 +24,7 @@ import type { OrderRequest } from "../domain/order-request-schemas";
 import type { SubmitResponse } from "../domain/order-response-schemas";
 import { billingPeriodContaining } from "../domain/proration";
 import { periodMonths } from "../domain/schedule";
-import { newOrderId, newOwnerId, newReference, newRowId } from "../ids";
+import { newOwnerId, newReference, newRowId } from "../ids";
 import { jobInsert, type NewJob } from "../jobs/job-queue";
 import { listeningEndpoints } from "../webhooks/emit-event";
 import { emitOrderEvent, emitSubscriptionEvent, subscriptionEventOf } from "../webhooks/partner-events";
@@ -33,6 +33,8 @@ import type { OrderContext } from "./load-order-context";
 import type { PricedRequest } from "./price-order-request";
 
 export type WriteOrderInput = {
+  /** Made before the provider was asked, which derives its idempotency keys from it. */
+  orderId: string;
   request: OrderRequest;
   ctx: OrderContext;
   priced: PricedRequest;
@@ -56,7 +58,7 @@ export type WrittenOrder = { answer: SubmitResponse; queuedJobs: boolean };
 export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderInput): Promise<WrittenOrder> {
   const { request, ctx, priced, submitted, now } = input;
   const processNow = input.job === null;
-  const orderId = newOrderId();
+  const { orderId } = input;
   const orderReference = newReference();
   const customerId = ctx.customer?.id ?? newOwnerId();
   const subscriptionId = ctx.subscription?.id ?? newRowId("sub");
