@@ -36,6 +36,7 @@ EXPOSE 3000
 # reported unhealthy so that a proxy or orchestrator stops sending it requests.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM starts the drain (docs/operations.md, "Shutdown"); give it the grace period.
+# SIGTERM starts the drain (docs/operations.md, "Shutdown"): give the container more than
+# SHUTDOWN_DELAY + SHUTDOWN_GRACE_PERIOD (5 s + 25 s) to stop, e.g. `docker stop -t 40`.
 STOPSIGNAL SIGTERM
 CMD ["node", "server.js"]

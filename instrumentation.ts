@@ -6,19 +6,20 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("./server/startup-checks");
+  // Traces (Next's spans, Prisma's, ours) and OTLP metrics when OTEL_EXPORTER_OTLP_ENDPOINT is
+  // set; without it the SDK is not even loaded.
+  const { startTelemetry } = await import("./server/telemetry/telemetry");
+  await startTelemetry("web");
   const { startPurgeSchedule } = await import("./server/maintenance/purge-schedule");
   startPurgeSchedule();
   // Orders submitted to be processed later (WORKER_CONCURRENCY=0: none here; `npm run worker`).
-  // On SIGTERM it stops claiming at once; Next then closes and exits without waiting for the
-  // jobs in flight, which their leases free for another worker (`npm run worker` waits for them).
-  const { startProcessWorker, stopProcessWorker } = await import("./server/jobs/job-runtime");
-  const started = startProcessWorker();
-  // Readiness turns 503 first, so a load balancer takes the instance out of rotation.
-  const { beginShutdown } = await import("./server/health/readiness");
-  process.once("SIGTERM", () => {
-    beginShutdown();
-    if (started) void stopProcessWorker();
-  });
+  const { startProcessWorker } = await import("./server/jobs/job-runtime");
+  startProcessWorker();
+  // SIGTERM: readiness 503 at once, requests still served for SHUTDOWN_DELAY, then no new
+  // connections while requests and jobs drain, then the pools close and the process exits
+  // (docs/operations.md, "Shutdown"). Others add their own last step with onShutdown.
+  const { installShutdownOnSignal } = await import("./server/health/shutdown-on-signal");
+  installShutdownOnSignal();
 }
 
 // Any error a page, route or proxy throws: one JSON log line under the request's id (given by

@@ -41,6 +41,8 @@ export E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs)}"
 export APP_URL="http://127.0.0.1:$E2E_PORT"
 export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}"
 export NODE_ENV=production
+# The server drains requests itself on SIGTERM, as in a deployment (docs/operations.md, "Shutdown").
+export NEXT_MANUAL_SIG_HANDLE=true
 
 # The signing secret of Stripe's events (e2e/api/stripe-events.spec.ts signs with it).
 export STRIPE_WEBHOOK_SECRET="whsec_e2e_0123456789abcdef0123456789abcdef"

@@ -12,3 +12,13 @@ export function db(): Db {
   globalForDb.portalDb ??= createDbClient(resolveDatabaseTarget(env().databaseUrl));
   return globalForDb.portalDb;
 }
+
+/**
+ * Closes the process-wide client and its connections (the PostgreSQL pool, or the SQLite file):
+ * the last step of a shutdown, once no request or job uses it. A later `db()` opens a new one.
+ */
+export async function closeDb(): Promise<void> {
+  const client = globalForDb.portalDb;
+  globalForDb.portalDb = undefined;
+  await client?.$disconnect();
+}

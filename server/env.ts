@@ -1,8 +1,10 @@
 // Every setting the server reads, validated once with zod. A bad or missing value stops start-up
 // with one message that names the variable, instead of failing later in some request.
 import { z } from "zod";
+import { STRIPE_TAX_MODES, type StripeTaxMode } from "./billing/provider-config";
 import { readOrCreateDevSecret } from "./dev-secrets";
 import { parseTaxRates } from "./domain/tax";
+import { type TelemetrySettings, telemetryEnvShape, telemetrySettings } from "./telemetry/telemetry-settings";
 import { parseAllowHosts } from "./webhooks/outbound-policy";
 
 const BILLING_PROVIDERS = ["builtin", "stripe", "zuora"] as const;
@@ -33,6 +35,19 @@ const durationList = z
     return delays as number[];
   });
 
+/** "5s" -> 5000: one duration (units ms, s, m, h; "0s" for none). */
+const duration = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const match = /^(\d+)(ms|s|m|h)$/.exec(text);
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: 'must be a duration like "500ms", "5s" or "1m"' });
+      return z.NEVER;
+    }
+    return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+  });
+
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: positiveInt(3000),
@@ -48,11 +63,13 @@ const rawSchema = z.object({
   BILLING_PROVIDER_TIMEOUT_MS: positiveInt(5000),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  STRIPE_TAX: z.enum(STRIPE_TAX_MODES).default("rates"),
   STRIPE_WEBHOOK_SECRET: optionalString,
   ZUORA_CALLOUT_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   ZUORA_BASE_URL: optionalString.pipe(z.url().optional()),
   ZUORA_CLIENT_ID: optionalString,
   ZUORA_CLIENT_SECRET: optionalString,
+  ZUORA_ENTITY_ID: optionalString,
   TAX_RATES: optionalString,
   BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -69,6 +86,9 @@ const rawSchema = z.object({
   WEBHOOK_RETRY_DELAYS: z.string().default("5s,5m,30m,2h,5h,10h,10h").pipe(durationList),
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  SHUTDOWN_DELAY: z.string().default("5s").pipe(duration),
+  SHUTDOWN_GRACE_PERIOD: z.string().default("25s").pipe(duration),
+  ...telemetryEnvShape,
 });
 
 export type Env = Readonly<{
@@ -80,12 +100,18 @@ export type Env = Readonly<{
   authSecret: string;
   billingProvider: (typeof BILLING_PROVIDERS)[number];
   billingProviderTimeoutMs: number;
-  stripe: { secretKey: string | undefined; apiBase: string | undefined };
+  /** `tax`: how Stripe is asked for tax (rates from TAX_RATES, Stripe Tax, or none). */
+  stripe: { secretKey: string | undefined; apiBase: string | undefined; tax: StripeTaxMode };
   /** The signing secret of the Stripe webhook endpoint (`whsec_...`); unset: events are refused. */
   stripeWebhookSecret: string | undefined;
   /** The password of Zuora's callouts (Basic authentication); unset: they are refused. */
   zuoraCalloutSecret: string | undefined;
-  zuora: { baseUrl: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
+  zuora: {
+    baseUrl: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    entityId: string | undefined;
+  };
   taxRates: string | undefined;
   bodyLimitBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -115,6 +141,15 @@ export type Env = Readonly<{
   outboundAllowHosts: readonly string[];
   /** The bearer token of GET /api/metrics; unset: that endpoint answers 404. */
   metricsToken: string | undefined;
+  /**
+   * After SIGTERM, how long the web server keeps serving while it reports not ready, so that load
+   * balancers stop sending to it before it stops accepting connections.
+   */
+  shutdownDelayMs: number;
+  /** Then how long in-flight requests and jobs have to end before the process exits anyway. */
+  shutdownGracePeriodMs: number;
+  /** OpenTelemetry (the standard OTEL_* variables): on when an OTLP endpoint is set. */
+  telemetry: TelemetrySettings;
 }>;
 
 export class EnvError extends Error {
@@ -177,13 +212,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     authSecret: authSecret ?? readOrCreateDevSecret("auth-secret"),
     billingProvider: raw.BILLING_PROVIDER,
     billingProviderTimeoutMs: raw.BILLING_PROVIDER_TIMEOUT_MS,
-    stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE },
+    stripe: { secretKey: raw.STRIPE_SECRET_KEY, apiBase: raw.STRIPE_API_BASE, tax: raw.STRIPE_TAX },
     stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
     zuoraCalloutSecret: raw.ZUORA_CALLOUT_SECRET,
     zuora: {
       baseUrl: raw.ZUORA_BASE_URL,
       clientId: raw.ZUORA_CLIENT_ID,
       clientSecret: raw.ZUORA_CLIENT_SECRET,
+      entityId: raw.ZUORA_ENTITY_ID,
     },
     taxRates: raw.TAX_RATES,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
@@ -199,6 +235,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     webhookRetryDelaysMs: raw.WEBHOOK_RETRY_DELAYS,
     outboundAllowHosts: allowHosts,
     metricsToken: raw.METRICS_TOKEN,
+    shutdownDelayMs: raw.SHUTDOWN_DELAY,
+    shutdownGracePeriodMs: raw.SHUTDOWN_GRACE_PERIOD,
+    telemetry: telemetrySettings(raw),
   });
 }
 

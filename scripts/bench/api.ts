@@ -1,4 +1,4 @@
-// `npm run bench:api [-- --duration 10 --connections 50 --json --build]`
+// `npm run bench:api [-- --duration 10 --connections 50 --json --build --telemetry]`
 //
 // Load benchmark of the partner REST API over HTTP (autocannon, 127.0.0.1 only). It makes a fresh
 // migrated and seeded embedded database in a temp folder, serves the production build with
@@ -16,6 +16,14 @@
 // The issue's aim on 2 cores: preview >= 1,000 req/s, submit >= 300 req/s, p99 < 100 ms, and
 // Next >= 60% of the bare server's throughput. The run stops by itself and removes its processes
 // and temp files. If .next has no production build, it builds one first (or always, with --build).
+//
+// With --telemetry it measures the cost of OpenTelemetry instead: `next start` twice, each on a
+// fresh database of its own, without telemetry and then with OTEL_EXPORTER_OTLP_ENDPOINT pointing
+// at a local OTLP sink that answers 200 at once (otlp-sink.ts), everything else at the defaults a
+// deployment gets (other OTEL_* variables of the caller's environment pass through, e.g. a
+// sampler). It prints both throughputs and the ratio on / off (aim: >= 0.9), and what the sink
+// received; the bare servers are left out. `--rounds N` measures each N times, alternating the
+// order, and compares the means.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -26,6 +34,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchOrderBody } from "./order-body";
+import { type OtlpSink, startOtlpSink } from "./otlp-sink";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const HOST = "127.0.0.1"; // the only address this benchmark ever targets
@@ -43,6 +52,10 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
     "no-diagnostics": { type: "boolean", default: false },
+    telemetry: { type: "boolean", default: false },
+    // With --telemetry: how many times to measure each server, the order alternating (off, on,
+    // on, off, ...) so that a machine getting busier favours neither.
+    rounds: { type: "string", default: "1" },
     // Internal: run as one of the bare servers (a child process of the benchmark).
     serve: { type: "string" },
     port: { type: "string" },
@@ -382,10 +395,52 @@ function cpuCalibration(): number {
   return ops * 2;
 }
 
+/**
+ * The caller's environment without OTLP endpoints: a server measured "without telemetry" must
+ * not inherit one from the shell (the other OTEL_* settings pass through to the server with it).
+ */
+function withoutOtlpEndpoints(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const {
+    OTEL_EXPORTER_OTLP_ENDPOINT: _all,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: _traces,
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: _metrics,
+    ...rest
+  } = source;
+  return rest;
+}
+
+/** A migrated database with the demo data (its API client is the one the load uses). */
+async function freshSeededDatabase(databaseUrl: string): Promise<void> {
+  const { migrateDatabase } = await import("../prisma/deploy");
+  const { createDbClient } = await import("../../server/db/client");
+  const { resolveDatabaseTarget } = await import("../../server/db/target");
+  const { seedDemo } = await import("../../server/seed/seed-demo");
+  await migrateDatabase(databaseUrl);
+  const setupDb = createDbClient(resolveDatabaseTarget(databaseUrl));
+  await seedDemo(setupDb);
+  await setupDb.$disconnect();
+}
+
+async function demoToken(appUrl: string): Promise<string> {
+  const answer = await fetch(`${appUrl}/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: DEMO_CLIENT.id,
+      client_secret: DEMO_CLIENT.secret,
+    }),
+  });
+  if (answer.status !== 200) throw new Error(`token request failed: ${answer.status} ${await answer.text()}`);
+  return ((await answer.json()) as { access_token: string }).access_token;
+}
+
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-api-"));
+  let sink: OtlpSink | undefined;
   const cleanup = async () => {
     await Promise.all([...children].map(stop));
+    await sink?.close();
     rmSync(work, { recursive: true, force: true });
   };
   const interrupted = () => {
@@ -408,65 +463,69 @@ async function main() {
       if (build !== 0) throw new Error("next build failed");
     }
 
-    log(`Setting up a fresh embedded database in ${work} ...`);
-    const databaseUrl = `file:${path.join(work, "bench.db")}`;
-    const { migrateDatabase } = await import("../prisma/deploy");
-    const { createDbClient } = await import("../../server/db/client");
-    const { resolveDatabaseTarget } = await import("../../server/db/target");
-    const { seedDemo } = await import("../../server/seed/seed-demo");
     const { generateSigningJwk } = await import("../../server/auth/signing-keys");
-    await migrateDatabase(databaseUrl);
-    const setupDb = createDbClient(resolveDatabaseTarget(databaseUrl));
-    await seedDemo(setupDb);
-    await setupDb.$disconnect();
-
-    const port = await freePort();
-    const appUrl = `http://${HOST}:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const signingKeys = JSON.stringify({ keys: [await generateSigningJwk()] });
+    const authSecret = randomBytes(32).toString("base64url");
+    /** The environment of a server on `databaseUrl` (Next or bare), answering at `appUrl`. */
+    const serverEnv = (databaseUrl: string, appUrl: string): NodeJS.ProcessEnv => ({
+      ...withoutOtlpEndpoints(process.env),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       PORTAL_DATA_DIR: path.join(work, "data"),
       APP_URL: appUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      OAUTH_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk()] }),
+      AUTH_SECRET: authSecret,
+      OAUTH_SIGNING_KEYS: signingKeys,
       RATE_LIMIT_PER_MINUTE: "1000000000",
       RATE_LIMIT_BURST: "1000000000",
       LOG_LEVEL: "warn",
-    };
-
-    log(`Starting next start on ${appUrl} ...`);
-    const next = await start(
-      process.execPath,
-      [nextBin, "start", "-p", String(port), "-H", HOST],
-      env,
-      (line) => /Ready|ready/.test(line),
-    );
-    await waitForHealth(appUrl);
-    const tokenAnswer = await fetch(`${appUrl}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: DEMO_CLIENT.id,
-        client_secret: DEMO_CLIENT.secret,
-      }),
     });
-    if (tokenAnswer.status !== 200)
-      throw new Error(`token request failed: ${tokenAnswer.status} ${await tokenAnswer.text()}`);
-    const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+
+    const nextTargets: { target: string; extraEnv: Record<string, string> }[] = [
+      { target: "next start", extraEnv: {} },
+    ];
+    if (args.telemetry) {
+      sink = await startOtlpSink(HOST);
+      nextTargets.push({
+        target: "next start + OTLP",
+        extraEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: "bench-api" },
+      });
+    }
 
     const calibrationBefore = cpuCalibration();
     const loadBefore = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     const duration = positive("duration");
     const results: Figures[] = [];
-    log("Measuring:");
-    results.push(...(await measure("next start", appUrl, token, duration, next)));
-    await stop(next);
-
+    let token = "";
+    let env: NodeJS.ProcessEnv = process.env;
+    const rounds = args.telemetry ? positive("rounds") : 1;
+    const runs = Array.from({ length: rounds }, (_, round) =>
+      round % 2 === 0 ? nextTargets : [...nextTargets].reverse(),
+    ).flat();
+    for (const [i, { target, extraEnv }] of runs.entries()) {
+      // Each server gets a fresh database: the submits of one would slow the next one down.
+      const databaseUrl = `file:${path.join(work, `bench-${i}.db`)}`;
+      log(`Setting up a fresh embedded database ${databaseUrl} ...`);
+      await freshSeededDatabase(databaseUrl);
+      const port = await freePort();
+      const appUrl = `http://${HOST}:${port}`;
+      if (i === 0) env = serverEnv(databaseUrl, appUrl);
+      log(`Starting ${target} on ${appUrl} ...`);
+      const next = await start(
+        process.execPath,
+        [nextBin, "start", "-p", String(port), "-H", HOST],
+        { ...serverEnv(databaseUrl, appUrl), ...extraEnv },
+        (line) => /Ready|ready/.test(line),
+      );
+      await waitForHealth(appUrl);
+      token = await demoToken(appUrl);
+      if (i === 0) log("Measuring:");
+      results.push(...(await measure(target, appUrl, token, duration, next)));
+      await stop(next);
+    }
     const tsx = path.join(root, "node_modules/.bin/tsx");
-    const modes = args["no-diagnostics"] ? (["service"] as Mode[]) : MODES;
+    // With --telemetry the question is Next with and without it; the bare servers answer another.
+    const modes: Mode[] = args.telemetry ? [] : args["no-diagnostics"] ? ["service"] : MODES;
     for (const mode of modes) {
       const barePort = await freePort();
       const bare = await start(
@@ -488,8 +547,17 @@ async function main() {
       await stop(bare);
     }
 
-    const find = (target: string, operation: string) =>
-      results.find((r) => r.target === target && r.operation === operation);
+    /** The figures of a target and operation (the mean of its rounds, with --rounds). */
+    const find = (target: string, operation: string): Figures | undefined => {
+      const all = results.filter((r) => r.target === target && r.operation === operation);
+      const first = all[0];
+      if (all.length <= 1 || !first) return first;
+      const mean = (pick: (f: Figures) => number) => all.reduce((sum, f) => sum + pick(f), 0) / all.length;
+      const cpu = all.every((f) => f.serverCpuMsPerRequest !== null)
+        ? Math.round(mean((f) => f.serverCpuMsPerRequest ?? 0) * 100) / 100
+        : null;
+      return { ...first, reqPerSec: Math.round(mean((f) => f.reqPerSec)), serverCpuMsPerRequest: cpu };
+    };
     const ratio = (operation: string) => {
       const through = find("next start", operation);
       const ceiling = find("bare node:http", operation);
@@ -511,6 +579,22 @@ async function main() {
         met: (ratio("preview") ?? 0) >= 0.6 && (ratio("submit") ?? 0) >= 0.6,
       },
     };
+    const withOtlp = (operation: string) => {
+      const off = find("next start", operation);
+      const on = find("next start + OTLP", operation);
+      return off && on ? Math.round((on.reqPerSec / off.reqPerSec) * 100) / 100 : null;
+    };
+    const telemetry = sink
+      ? {
+          sink: sink.counts(),
+          ratioOnToOff: {
+            target: 0.9,
+            preview: withOtlp("preview"),
+            submit: withOtlp("submit"),
+            met: (withOtlp("preview") ?? 0) >= 0.9 && (withOtlp("submit") ?? 0) >= 0.9,
+          },
+        }
+      : undefined;
     const summary = {
       node: process.version,
       cpus: os.cpus().length,
@@ -523,6 +607,7 @@ async function main() {
         "new order: 2 lines (plan x5, add-on x2), new customer, builtin provider; submit: unique external_id and email, no Idempotency-Key",
       results,
       aim,
+      ...(telemetry ? { telemetry } : {}),
     };
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -541,9 +626,29 @@ async function main() {
       );
     }
     log("");
-    log(
-      `Next / bare node:http throughput: preview ${aim.ratioToBare.preview}, submit ${aim.ratioToBare.submit} (aim >= 0.6: ${aim.ratioToBare.met ? "met" : "MISSED"})`,
-    );
+    if (telemetry) {
+      const { sink: got, ratioOnToOff: r } = telemetry;
+      const onRequests = results
+        .filter((x) => x.target === "next start + OTLP")
+        .reduce((sum, x) => sum + x.requests, 0);
+      for (const operation of ["preview", "submit"]) {
+        const off = find("next start", operation);
+        const on = find("next start + OTLP", operation);
+        log(
+          `${operation}: ${off?.reqPerSec} req/s without telemetry, ${on?.reqPerSec} with OTLP export${rounds > 1 ? ` (means of ${rounds} rounds)` : ""}; server CPU ${off?.serverCpuMsPerRequest ?? "-"} -> ${on?.serverCpuMsPerRequest ?? "-"} ms/request`,
+        );
+      }
+      log(
+        `With OTLP export / without, throughput: preview ${r.preview}, submit ${r.submit} (aim >= 0.9: ${r.met ? "met" : "MISSED"})`,
+      );
+      log(
+        `The OTLP sink received ${got.traceRequests} trace exports (${got.spans} spans, ${(got.bytes / 1024 / 1024).toFixed(1)} MiB in all) and ${got.metricRequests} metric exports, for ${onRequests} measured requests (warm-up included in the spans)`,
+      );
+    } else {
+      log(
+        `Next / bare node:http throughput: preview ${aim.ratioToBare.preview}, submit ${aim.ratioToBare.submit} (aim >= 0.6: ${aim.ratioToBare.met ? "met" : "MISSED"})`,
+      );
+    }
     log(
       `preview >= 1,000 req/s: ${aim.previewReqPerSec.met ? "met" : "MISSED"}; submit >= 300 req/s: ${aim.submitReqPerSec.met ? "met" : "MISSED"}; p99 < 100 ms: ${aim.p99Ms.met ? "met" : "MISSED"}`,
     );

@@ -57,6 +57,9 @@ export type PricedOrder = {
   creditCarriedForward?: number;
 };
 
+/** A Zuora product rate plan and the one charge of it an order line or a discount code uses. */
+export type ZuoraRatePlanRef = { productRatePlanId: string; productRatePlanChargeId: string };
+
 export type ProviderOfferLine = {
   offer: {
     id: string;
@@ -65,6 +68,11 @@ export type ProviderOfferLine = {
     productCode: string;
     billingPeriod: "month" | "year" | "once";
     termMonths: number | null;
+    /**
+     * Optional (read by the Zuora provider only): the offer's rate plan and charge in Zuora, as
+     * stored with the offer; absent or null when it has none, and Zuora is then not asked.
+     */
+    zuora?: ZuoraRatePlanRef | null;
   };
   quantity: number;
   /** Catalogue unit price in the order currency (minor units). */
@@ -92,6 +100,8 @@ export type ProviderDiscount = {
   percentOff: number | null;
   amountOff: number | null;
   durationPeriods: number | null;
+  /** Optional (read by the Zuora provider only): the discount rate plan the code's value overrides. */
+  zuora?: ZuoraRatePlanRef | null;
 };
 
 export type ProviderOrderRequest = {
@@ -99,6 +109,12 @@ export type ProviderOrderRequest = {
   partner: { id: string; slug: string };
   currency: string;
   country: string;
+  /**
+   * The deployment's tax rate for `country` (TAX_RATES), in basis points: what the catalogue
+   * taxed at, for a provider that is told the rate rather than working it out (Stripe with
+   * STRIPE_TAX=rates). Absent: 0, no tax.
+   */
+  taxRateBps?: number;
   orderDate: string; // ISO date
   customer: ProviderCustomer;
   lines: ProviderOfferLine[];

@@ -8,7 +8,7 @@ import type { BillingProviderKind } from "../domain/enums";
 import type { BillingProvider } from "./billing-provider";
 import { BuiltinBillingProvider } from "./builtin-provider";
 import { measuredProvider } from "./measured-provider";
-import { type BillingProviderConfig, resolvedTimeoutMs } from "./provider-config";
+import { type BillingProviderConfig, DEFAULT_STRIPE_TAX_MODE, resolvedTimeoutMs } from "./provider-config";
 import { StripeBillingProvider } from "./stripe-provider";
 import { ZuoraBillingProvider } from "./zuora-provider";
 
@@ -54,15 +54,16 @@ export function billingProviderFor(
     case "stripe": {
       const secretKey = config.stripe?.secretKey;
       if (!secretKey) throw notConfigured("stripe", "STRIPE_SECRET_KEY");
-      const settings = { secretKey, apiBase: config.stripe?.apiBase, timeoutMs };
+      const tax = config.stripe?.tax ?? DEFAULT_STRIPE_TAX_MODE;
+      const settings = { secretKey, apiBase: config.stripe?.apiBase, tax, timeoutMs };
       return cached(cacheKey(kind, settings), () => measuredProvider(new StripeBillingProvider(settings)));
     }
     case "zuora": {
-      const { baseUrl, clientId, clientSecret } = config.zuora ?? {};
+      const { baseUrl, clientId, clientSecret, entityId } = config.zuora ?? {};
       if (!baseUrl || !clientId || !clientSecret) {
         throw notConfigured("zuora", "ZUORA_BASE_URL, ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET");
       }
-      const settings = { baseUrl, clientId, clientSecret, timeoutMs };
+      const settings = { baseUrl, clientId, clientSecret, entityId, timeoutMs };
       return cached(cacheKey(kind, settings), () => measuredProvider(new ZuoraBillingProvider(settings)));
     }
   }

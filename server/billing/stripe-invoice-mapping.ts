@@ -9,9 +9,10 @@
 //
 // The schedule: Stripe previews only the next invoice, so entry 0 is Stripe's invoice and the
 // following entries are the catalogue schedule (request.catalogue). Later periods bill the same
-// prices (price_data is the catalogue unit amount), so they agree with what Stripe will invoice,
-// except for tax: Stripe only charges the tax its account is configured for, whereas the catalogue
-// uses TAX_RATES. A deployment using Stripe should configure both the same way.
+// prices (price_data is the catalogue unit amount), so they agree with what Stripe will invoice.
+// Their tax agrees too with STRIPE_TAX=rates (the items carry the TAX_RATES rate) or `none` with
+// no TAX_RATES; with `automatic`, Stripe Tax decides later invoices' tax, and the catalogue's
+// entries show TAX_RATES' instead.
 import { divideRounded, toSafeNumber } from "../domain/money";
 import type { PricedOrder, ProviderOfferLine, ProviderOrderRequest } from "./billing-provider";
 import {

@@ -84,3 +84,22 @@ export const stripeInvoiceStateSchema = z.looseObject({
   status: z.enum(["open", "paid"]),
   number: z.string().min(1),
 });
+
+/** A tax rate: what finding ours by its metadata needs (percentage is a number out of 100). */
+export const stripeTaxRateSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("tax_rate"),
+  active: z.boolean(),
+  inclusive: z.boolean(),
+  percentage: z.number(),
+  country: z.string().nullable().optional(),
+  metadata: z.record(z.string(), z.string()).nullable().optional(),
+});
+
+export type StripeTaxRate = z.infer<typeof stripeTaxRateSchema>;
+
+export const stripeTaxRateListSchema = z.looseObject({
+  object: z.literal("list"),
+  data: z.array(stripeTaxRateSchema),
+  has_more: z.boolean(),
+});

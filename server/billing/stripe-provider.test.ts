@@ -21,10 +21,7 @@ beforeAll(async () => {
   fake = await startStripeFake({ now: () => clock });
   provider = new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
 });
-afterEach(() => {
-  fake.recover();
-  fake.setTaxRate(0);
-});
+afterEach(() => fake.recover());
 afterAll(() => fake.close());
 
 function expectConsistent(priced: PricedOrder): void {
@@ -79,11 +76,14 @@ async function subscribed(key: string): Promise<ProviderOrderRequest["subscripti
 
 describe("stripe preview", () => {
   it("maps Stripe's invoice preview to figures that add up, and passes the invoice on unchanged", async () => {
-    fake.setTaxRate(2000);
-    const request = orderRequest({
-      discount: { code: "WELCOME10", kind: "percent", percentOff: 10, amountOff: null, durationPeriods: 3 },
+    // The order's tax rate (TAX_RATES) reaches Stripe as a tax rate on each item (STRIPE_TAX=rates).
+    const request: ProviderOrderRequest = {
+      ...orderRequest({
+        discount: { code: "WELCOME10", kind: "percent", percentOff: 10, amountOff: null, durationPeriods: 3 },
+        taxRateBps: 2000,
+      }),
       taxRateBps: 2000,
-    });
+    };
     const { priced, providerResult } = await provider.preview(request);
 
     expect(providerResult).toEqual(lastResponseJson("/v1/invoices/create_preview"));

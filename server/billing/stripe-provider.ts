@@ -1,8 +1,8 @@
 // The `stripe` billing provider: previews with Stripe's invoice preview and submits customers and
-// subscriptions with the official SDK. Everything Stripe needs (products, coupons) is created on
-// first use with deterministic ids, so the provider keeps no state of its own beyond a cache.
+// subscriptions with the official SDK. Everything Stripe needs (products, coupons, tax rates) is
+// created on first use, found again by a deterministic id or by its metadata, so the provider
+// keeps no state of its own beyond a cache.
 import type Stripe from "stripe";
-import type { z } from "zod";
 import { DomainError, isDomainError } from "../domain/domain-error";
 import type {
   BillingProvider,
@@ -10,10 +10,12 @@ import type {
   ProviderPreview,
   ProviderSubmitResult,
 } from "./billing-provider";
+import { DEFAULT_STRIPE_TAX_MODE, type StripeTaxMode } from "./provider-config";
 import { withDeadline } from "./provider-deadline";
 import { providerAnsweredGarbage, providerFiguresInconsistent } from "./provider-errors";
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ProviderFiguresError } from "./provider-invoice-folding";
+import { parseAnswer, plainJson, StripeAnswerShapeError } from "./stripe-answers";
 import { couponParamsFor, stripeProductIdFor } from "./stripe-catalogue-ids";
 import { createStripeClient } from "./stripe-client";
 import { isStripeAlreadyExists, isStripeNotFound, stripeErrorToDomain } from "./stripe-errors";
@@ -28,6 +30,7 @@ import {
   stripeSubscriptionSchema,
 } from "./stripe-invoice-schema";
 import {
+  automaticTaxParam,
   customerCreateParams,
   hasRecurringLines,
   oneOffItems,
@@ -35,37 +38,25 @@ import {
   STRIPE_DAYS_UNTIL_DUE,
   STRIPE_MAX_SUBSCRIPTION_ITEMS,
   type StripeOrderContext,
+  type StripeTaxParams,
   subscriptionChangeParams,
   subscriptionCreateParams,
   tooManySubscriptionItems,
 } from "./stripe-request-mapping";
+import { StripeTaxRates } from "./stripe-tax-rates";
 
 export type StripeProviderOptions = {
   secretKey: string;
   apiBase?: string;
   timeoutMs: number;
+  /** How Stripe is asked for tax (STRIPE_TAX); default `rates`. */
+  tax?: StripeTaxMode;
   /** A ready client (tests); by default one is made from the settings above. */
   client?: Stripe;
 };
 
 /** Invoices list at most 100 lines per page; an order has at most 50 items, so 5 pages is ample. */
 const MAX_LINE_PAGES = 5;
-
-class StripeAnswerShapeError extends Error {
-  override name = "StripeAnswerShapeError";
-}
-
-function parseAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new StripeAnswerShapeError(`unexpected ${what}: ${result.error.message.slice(0, 500)}`);
-  return result.data;
-}
-
-/** The SDK's objects carry Decimal instances and a hidden lastResponse; the answer is plain JSON. */
-function plainJson(value: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-}
 
 /** Refused before asking Stripe, with a problem the partner can act on (not a 502 from Stripe's 400). */
 function assertWithinStripeLimits(request: ProviderOrderRequest): void {
@@ -89,6 +80,8 @@ export class StripeBillingProvider implements BillingProvider {
   private readonly secrets: readonly string[];
   /** Products and coupons known to exist; saves a round trip per order. */
   private readonly ensured = new Set<string>();
+  private readonly tax: StripeTaxMode;
+  private readonly taxRates: StripeTaxRates;
 
   constructor(options: StripeProviderOptions) {
     this.timeoutMs = options.timeoutMs;
@@ -100,6 +93,8 @@ export class StripeBillingProvider implements BillingProvider {
         apiBase: options.apiBase,
         timeoutMs: options.timeoutMs,
       });
+    this.tax = options.tax ?? DEFAULT_STRIPE_TAX_MODE;
+    this.taxRates = new StripeTaxRates(this.stripe, (operation) => this.call(operation));
   }
 
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
@@ -168,7 +163,7 @@ export class StripeBillingProvider implements BillingProvider {
     }
 
     // Only one-off offers: no subscription, an invoice of invoice items.
-    const items = oneOffItems(request);
+    const items = oneOffItems(request, context.tax);
     for (const [index, item] of items.entries()) {
       await this.call(() =>
         this.stripe.invoiceItems.create(
@@ -188,6 +183,7 @@ export class StripeBillingProvider implements BillingProvider {
             days_until_due: STRIPE_DAYS_UNTIL_DUE,
             pending_invoice_items_behavior: "include",
             ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
+            ...automaticTaxParam(context.tax),
             metadata: { partner_id: request.partner.id, partner_slug: request.partner.slug },
           },
           { idempotencyKey: keyFor("invoice") },
@@ -275,7 +271,10 @@ export class StripeBillingProvider implements BillingProvider {
     }
   }
 
-  /** Products of the order's offers, the discount's coupon, and the Stripe customer if known. */
+  /**
+   * Products of the order's offers, the discount's coupon, the tax rate of the order's country,
+   * and the Stripe customer if known.
+   */
   private async prepare(
     request: ProviderOrderRequest,
     replacedItemIds?: readonly string[],
@@ -285,23 +284,11 @@ export class StripeBillingProvider implements BillingProvider {
       request.orderType === "new" ||
       request.orderType === "change_offer" ||
       request.orderType === "add_offer";
-    if (changesItems) {
-      const products = new Map(request.lines.map((line) => [stripeProductIdFor(line.offer.id), line]));
-      await Promise.all(
-        [...products].map(([id, line]) =>
-          this.ensure(
-            `product:${id}`,
-            () => this.stripe.products.retrieve(id),
-            () =>
-              this.stripe.products.create({
-                id,
-                name: line.offer.name,
-                metadata: { offer_id: line.offer.id, product_code: line.offer.productCode },
-              }),
-          ),
-        ),
-      );
-    }
+    // The tax rate is looked up alongside the products (both only on a first order of a kind).
+    const [tax] = await Promise.all([
+      this.taxParams(request, changesItems),
+      changesItems ? this.ensureProducts(request) : undefined,
+    ]);
     let couponId: string | null = null;
     if (changesItems && request.discount) {
       const params = couponParamsFor(request.discount, request.currency, request.lines);
@@ -320,7 +307,34 @@ export class StripeBillingProvider implements BillingProvider {
       customerId: request.customer.providerCustomerId,
       couponId,
       replacedItemIds: replaced ?? [],
+      tax,
     };
+  }
+
+  private async ensureProducts(request: ProviderOrderRequest): Promise<void> {
+    const products = new Map(request.lines.map((line) => [stripeProductIdFor(line.offer.id), line]));
+    await Promise.all(
+      [...products].map(([id, line]) =>
+        this.ensure(
+          `product:${id}`,
+          () => this.stripe.products.retrieve(id),
+          () =>
+            this.stripe.products.create({
+              id,
+              name: line.offer.name,
+              metadata: { offer_id: line.offer.id, product_code: line.offer.productCode },
+            }),
+        ),
+      ),
+    );
+  }
+
+  /** Only items the order adds name a tax rate: those on a subscription keep the one they have. */
+  private async taxParams(request: ProviderOrderRequest, addsItems: boolean): Promise<StripeTaxParams> {
+    if (this.tax !== "rates") return { automatic: this.tax === "automatic", taxRateIds: [] };
+    if (!addsItems) return { automatic: false, taxRateIds: [] };
+    const id = await this.taxRates.idFor(request.country, request.taxRateBps ?? 0);
+    return { automatic: false, taxRateIds: id ? [id] : [] };
   }
 
   /** Retrieve; create when Stripe says 404; a concurrent creation ("already exists") is fine. */

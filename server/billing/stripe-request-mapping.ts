@@ -10,6 +10,11 @@
 // - Partners are invoiced, not charged by card: collection_method "send_invoice", 30 days to pay.
 // - Replacing or adding offers invoices the prorations at once ("always_invoice"), so the preview
 //   of a change is exactly the invoice the change creates.
+// - Tax (STRIPE_TAX): with `rates`, every item and invoice item the order adds names the tax rate
+//   of its country (exclusive; items already on a subscription keep theirs); with `automatic`,
+//   Stripe Tax is turned on for the subscription, the invoice and the preview, and prices say
+//   they exclude tax (Stripe Tax refuses prices whose tax behaviour is unspecified); with `none`,
+//   neither is sent.
 import type Stripe from "stripe";
 import type { ProviderCustomer, ProviderOfferLine, ProviderOrderRequest } from "./billing-provider";
 import { stripeProductIdFor } from "./stripe-catalogue-ids";
@@ -23,7 +28,28 @@ export type StripeOrderContext = {
   couponId: string | null;
   /** change_offer: the subscription's current item ids, all replaced by the new offers. */
   replacedItemIds: readonly string[];
+  tax: StripeTaxParams;
 };
+
+/** What the order's items and invoices say about tax (see the list of choices above). */
+export type StripeTaxParams = {
+  /** Stripe Tax computes the tax (automatic_tax). */
+  automatic: boolean;
+  /** Tax rates of the items the order adds: none, or the one of the order's country. */
+  taxRateIds: readonly string[];
+};
+
+function itemTax(tax: StripeTaxParams) {
+  return tax.taxRateIds.length > 0 ? { tax_rates: [...tax.taxRateIds] } : {};
+}
+
+function priceTax(tax: StripeTaxParams) {
+  return tax.automatic ? { tax_behavior: "exclusive" as const } : {};
+}
+
+export function automaticTaxParam(tax: StripeTaxParams) {
+  return tax.automatic ? { automatic_tax: { enabled: true } } : {};
+}
 
 const isRecurring = (line: ProviderOfferLine) => line.offer.billingPeriod !== "once";
 
@@ -35,7 +61,7 @@ function offerMetadata(line: ProviderOfferLine): Record<string, string> {
   };
 }
 
-export function recurringItems(request: ProviderOrderRequest) {
+export function recurringItems(request: ProviderOrderRequest, tax: StripeTaxParams) {
   const currency = request.currency.toLowerCase();
   return request.lines.filter(isRecurring).map((line) => ({
     price_data: {
@@ -43,20 +69,28 @@ export function recurringItems(request: ProviderOrderRequest) {
       product: stripeProductIdFor(line.offer.id),
       unit_amount: line.unitAmount,
       recurring: { interval: line.offer.billingPeriod === "year" ? ("year" as const) : ("month" as const) },
+      ...priceTax(tax),
     },
     quantity: line.quantity,
     metadata: offerMetadata(line),
+    ...itemTax(tax),
   }));
 }
 
-export function oneOffItems(request: ProviderOrderRequest) {
+export function oneOffItems(request: ProviderOrderRequest, tax: StripeTaxParams) {
   const currency = request.currency.toLowerCase();
   return request.lines
     .filter((line) => !isRecurring(line))
     .map((line) => ({
-      price_data: { currency, product: stripeProductIdFor(line.offer.id), unit_amount: line.unitAmount },
+      price_data: {
+        currency,
+        product: stripeProductIdFor(line.offer.id),
+        unit_amount: line.unitAmount,
+        ...priceTax(tax),
+      },
       quantity: line.quantity,
       metadata: offerMetadata(line),
+      ...itemTax(tax),
     }));
 }
 
@@ -125,8 +159,9 @@ export function previewParams(
   const base: Stripe.InvoiceCreatePreviewParams = {
     currency: request.currency.toLowerCase(),
     ...(discountsParam(context) ? { discounts: discountsParam(context) } : {}),
+    ...automaticTaxParam(context.tax),
   };
-  const invoiceItems = oneOffItems(request);
+  const invoiceItems = oneOffItems(request, context.tax);
   if (invoiceItems.length > 0) base.invoice_items = invoiceItems;
 
   switch (request.orderType) {
@@ -136,7 +171,7 @@ export function previewParams(
       const customer = context.customerId
         ? { customer: context.customerId }
         : { customer_details: address ? { address } : { tax_exempt: "none" as const } };
-      const items = recurringItems(request);
+      const items = recurringItems(request, context.tax);
       return {
         ...base,
         ...customer,
@@ -152,7 +187,7 @@ export function previewParams(
         subscription_details: {
           items: [
             ...context.replacedItemIds.map((id) => ({ id, deleted: true })),
-            ...recurringItems(request),
+            ...recurringItems(request, context.tax),
           ],
           proration_behavior: "always_invoice",
         },
@@ -161,11 +196,15 @@ export function previewParams(
       return {
         ...base,
         subscription: requireSubscriptionId(request),
-        subscription_details: { items: recurringItems(request), proration_behavior: "always_invoice" },
+        subscription_details: {
+          items: recurringItems(request, context.tax),
+          proration_behavior: "always_invoice",
+        },
       };
     case "cancel":
       return {
         currency: base.currency,
+        ...automaticTaxParam(context.tax),
         subscription: requireSubscriptionId(request),
         subscription_details:
           request.cancel?.effective === "immediately"
@@ -173,7 +212,11 @@ export function previewParams(
             : { cancel_at_period_end: true },
       };
     case "renew":
-      return { currency: base.currency, subscription: requireSubscriptionId(request) };
+      return {
+        currency: base.currency,
+        ...automaticTaxParam(context.tax),
+        subscription: requireSubscriptionId(request),
+      };
   }
 }
 
@@ -181,14 +224,15 @@ export function subscriptionCreateParams(
   request: ProviderOrderRequest,
   context: StripeOrderContext & { customerId: string },
 ): Stripe.SubscriptionCreateParams {
-  const addInvoiceItems = oneOffItems(request);
+  const addInvoiceItems = oneOffItems(request, context.tax);
   return {
     customer: context.customerId,
     currency: request.currency.toLowerCase(),
-    items: recurringItems(request),
+    items: recurringItems(request, context.tax),
     ...(addInvoiceItems.length > 0 ? { add_invoice_items: addInvoiceItems } : {}),
     ...(discountsParam(context) ? { discounts: discountsParam(context) } : {}),
     billing_mode: { type: "flexible" },
+    ...automaticTaxParam(context.tax),
     collection_method: "send_invoice",
     days_until_due: STRIPE_DAYS_UNTIL_DUE,
     metadata: partnerMetadata(request),
@@ -202,11 +246,12 @@ export function subscriptionChangeParams(
 ): Stripe.SubscriptionUpdateParams {
   const removed =
     request.orderType === "change_offer" ? context.replacedItemIds.map((id) => ({ id, deleted: true })) : [];
-  const addInvoiceItems = oneOffItems(request);
+  const addInvoiceItems = oneOffItems(request, context.tax);
   return {
-    items: [...removed, ...recurringItems(request)],
+    items: [...removed, ...recurringItems(request, context.tax)],
     ...(addInvoiceItems.length > 0 ? { add_invoice_items: addInvoiceItems } : {}),
     ...(discountsParam(context) ? { discounts: discountsParam(context) } : {}),
+    ...automaticTaxParam(context.tax),
     proration_behavior: "always_invoice",
   };
 }

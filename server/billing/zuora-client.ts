@@ -94,6 +94,8 @@ export class ZuoraClient {
       Accept: "application/json",
       "Zuora-Version": ZUORA_API_VERSION,
     };
+    // A token valid for several entities of a multi-entity tenant must name the one to act in.
+    if (this.options.entityId) headers["Zuora-Entity-Ids"] = this.options.entityId;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     return this.exchange(`${this.baseUrl}${path}`, {

@@ -79,8 +79,17 @@ function accountPart(request: ProviderOrderRequest, mode: "preview" | "create"):
   };
 }
 
+/** assertMappedInZuora (zuora-catalogue.ts) has refused an order without ids before this runs. */
+function mapped<T>(ref: T | null, what: string): T {
+  if (ref === null) throw new Error(`${what} has no Zuora rate plan`);
+  return ref;
+}
+
 function ratePlan(line: ProviderOfferLine): Json {
-  const { productRatePlanId, productRatePlanChargeId } = zuoraRatePlanFor(line.offer);
+  const { productRatePlanId, productRatePlanChargeId } = mapped(
+    zuoraRatePlanFor(line.offer),
+    `offer ${line.offer.id}`,
+  );
   const perUnit = line.offer.billingPeriod === "once" ? "oneTimePerUnit" : "recurringPerUnit";
   return {
     productRatePlanId,
@@ -91,7 +100,10 @@ function ratePlan(line: ProviderOfferLine): Json {
 function discountPlan(request: ProviderOrderRequest): Json[] {
   const { discount } = request;
   if (!discount) return [];
-  const { productRatePlanId, productRatePlanChargeId } = zuoraDiscountPlanFor(discount);
+  const { productRatePlanId, productRatePlanChargeId } = mapped(
+    zuoraDiscountPlanFor(discount),
+    `discount code ${discount.code}`,
+  );
   const value =
     discount.kind === "percent"
       ? { discountPercentage: discount.percentOff ?? 0 }

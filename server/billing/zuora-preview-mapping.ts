@@ -4,7 +4,7 @@
 // Per invoice item (decimals converted exactly, decimal-amounts.ts):
 //   - a "Charge" item with a non-negative amount is a line: gross = amountWithoutTax, tax =
 //     taxAmount, unit price and quantity as Zuora reports them; its offer is found through the
-//     charge id (zuora-catalogue.ts);
+//     charge id stored with the offer (zuora-catalogue.ts);
 //   - "Discount" items (negative) are the invoice's discount, spread over the lines;
 //   - other negative items (credit for removed products) are the invoice's credit, used by the
 //     lines in order, the rest carried forward (provider-invoice-folding.ts).
@@ -32,8 +32,8 @@ type Minor = (value: number | string | null | undefined) => number;
 function linesByCharge(lines: readonly ProviderOfferLine[]): Map<string, ProviderOfferLine[]> {
   const map = new Map<string, ProviderOfferLine[]>();
   for (const line of lines) {
-    const id = zuoraRatePlanFor(line.offer).productRatePlanChargeId;
-    map.set(id, [...(map.get(id) ?? []), line]);
+    const id = zuoraRatePlanFor(line.offer)?.productRatePlanChargeId;
+    if (id) map.set(id, [...(map.get(id) ?? []), line]);
   }
   return map;
 }

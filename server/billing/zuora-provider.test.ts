@@ -1,7 +1,9 @@
-// The `zuora` provider against a local fake of Zuora's REST API (real HTTP over fetch).
+// The `zuora` provider against a local fake of Zuora's REST API (real HTTP over fetch). The fake
+// generates the ids of its rate plans as Zuora does; the offers carry them as a mapped offer does.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { line, OFFERS, orderRequest } from "../../tests/fakes/order-request-fixture";
+import { line, type RequestOverrides } from "../../tests/fakes/order-request-fixture";
 import { startZuoraFake, type ZuoraFake } from "../../tests/fakes/zuora-fake-server";
+import { type ZuoraTenant, zuoraTenant } from "../../tests/helpers/zuora-tenant";
 import { DomainError } from "../domain/domain-error";
 import { pricedLineItemSchema, scheduleEntrySchema } from "../domain/order-response-schemas";
 import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
@@ -13,38 +15,18 @@ import { ZuoraBillingProvider } from "./zuora-provider";
 type WireBody = any;
 
 let fake: ZuoraFake;
+let catalogue: ZuoraTenant;
 let provider: ZuoraBillingProvider;
 let clock = Date.parse("2026-03-15T09:00:00Z");
 
 const settings = () => ({ baseUrl: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret });
+/** The fixture's order, its offers and discount mapped to the fake's rate plans. */
+const orderRequest = (overrides?: RequestOverrides) => catalogue.request(overrides);
+const offers = () => catalogue.offers;
 
 beforeAll(async () => {
   fake = await startZuoraFake({ now: () => clock, tokenTtlSeconds: 3600 });
-  fake.registerRatePlan({
-    productRatePlanId: "PRO-M",
-    name: "Pro monthly",
-    productName: "Pro",
-    billingPeriod: "Month",
-    prices: { GBP: "15.00", EUR: "17.00" },
-  });
-  fake.registerRatePlan({
-    productRatePlanId: "ONBOARD",
-    name: "Onboarding",
-    billingPeriod: "OneTime",
-    prices: { GBP: "99.00" },
-  });
-  fake.registerRatePlan({
-    productRatePlanId: "TEAM-Y",
-    name: "Team annual",
-    billingPeriod: "Annual",
-    prices: { GBP: "1200.00" },
-  });
-  fake.registerRatePlan({
-    productRatePlanId: "SUPPORT-M",
-    name: "Priority support",
-    billingPeriod: "Month",
-    prices: { GBP: "40.00" },
-  });
+  catalogue = zuoraTenant(fake);
   provider = new ZuoraBillingProvider({ ...settings(), timeoutMs: 3000, now: () => clock });
 });
 afterEach(() => {
@@ -82,7 +64,7 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   return error as DomainError;
 }
 
-async function subscribed(key: string, lines = [line(OFFERS.proMonthly, 1500, 2)]) {
+async function subscribed(key: string, lines = [line(offers().proMonthly, 1500, 2)]) {
   const result = await provider.submit(orderRequest({ lines }), key);
   const customer = { ...orderRequest().customer, providerCustomerId: result.providerCustomerId };
   const subscription: ProviderOrderRequest["subscription"] = {
@@ -146,10 +128,15 @@ describe("zuora preview", () => {
     expect(action.type).toBe("CreateSubscription");
     expect(action.triggerDates).toContainEqual({ name: "ContractEffective", triggerDate: "2026-03-15" });
     expect(action.createSubscription.terms).toEqual({ initialTerm: { termType: "EVERGREEN" } });
+    const proMonthly = offers().proMonthly.zuora;
+    expect(proMonthly?.productRatePlanId).toMatch(/^[0-9a-f]{32}$/);
     expect(action.createSubscription.subscribeToRatePlans[0]).toEqual({
-      productRatePlanId: "PRO-M",
+      productRatePlanId: proMonthly?.productRatePlanId,
       chargeOverrides: [
-        { productRatePlanChargeId: "PRO-M-charge", pricing: { recurringPerUnit: { quantity: 2 } } },
+        {
+          productRatePlanChargeId: proMonthly?.productRatePlanChargeId,
+          pricing: { recurringPerUnit: { quantity: 2 } },
+        },
       ],
     });
     const token = fake.requestsTo("POST", "/oauth/token").at(-1);
@@ -161,7 +148,7 @@ describe("zuora preview", () => {
   });
 
   it("a termed annual offer bills once in its 12-month term", async () => {
-    const { priced } = await provider.preview(orderRequest({ lines: [line(OFFERS.teamAnnual, 120000)] }));
+    const { priced } = await provider.preview(orderRequest({ lines: [line(offers().teamAnnual, 120000)] }));
     expect(priced.schedule).toHaveLength(1);
     expect(priced.total).toBe(120000);
     const body = fake.requestsTo("POST", "/v1/orders/preview").at(-1)?.body as WireBody;
@@ -256,7 +243,7 @@ describe("zuora submit", () => {
         orderType: "change_offer",
         customer,
         subscription,
-        lines: [line(OFFERS.support, 4000, 3)],
+        lines: [line(offers().support, 4000, 3)],
       }),
       "zuora-change-1",
     );
@@ -277,7 +264,7 @@ describe("zuora submit", () => {
     expect(result.providerSubscriptionId).toBe(subscription?.providerSubscriptionId);
     const plans = fake.subscriptions.get(subscription?.providerSubscriptionId ?? "")?.plans ?? [];
     expect(plans.filter((p) => !p.removed).map((p) => [p.plan.productRatePlanId, p.quantity])).toEqual([
-      ["SUPPORT-M", 3],
+      [offers().support.zuora?.productRatePlanId, 3],
     ]);
   });
 
@@ -302,13 +289,13 @@ describe("zuora submit", () => {
 describe("zuora renew", () => {
   it("renews a termed subscription, with a new renewal term when one is asked for", async () => {
     const { customer, subscription } = await subscribed("zuora-renew-base", [
-      line(OFFERS.teamAnnual, 120000),
+      line(offers().teamAnnual, 120000),
     ]);
     const renew = orderRequest({
       orderType: "renew",
       customer,
       subscription,
-      lines: [line(OFFERS.teamAnnual, 120000)],
+      lines: [line(offers().teamAnnual, 120000)],
       renew: { termMonths: 24 },
     });
     const { priced } = await provider.preview(renew);
@@ -326,12 +313,93 @@ describe("zuora renew", () => {
   });
 });
 
+describe("zuora catalogue ids", () => {
+  const unmapped = () => ({ ...offers().onboarding, zuora: null });
+
+  it("an offer or a discount code without Zuora ids is an eligibility problem, and Zuora is not asked", async () => {
+    const before = fake.requests.length;
+    const request = orderRequest({
+      lines: [line(offers().proMonthly, 1500, 2), line(unmapped(), 9900)],
+      discount: {
+        code: "WELCOME10",
+        kind: "percent",
+        percentOff: 10,
+        amountOff: null,
+        durationPeriods: 3,
+        zuora: null,
+      },
+    });
+    for (const attempt of [() => provider.preview(request), () => provider.submit(request, "unmapped-1")]) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe("INELIGIBLE");
+      expect(error.details?.problems).toEqual([
+        {
+          code: "OFFER_NOT_MAPPED_AT_PROVIDER",
+          path: "orderItems.1.offer.id",
+          message: 'Offer "onboarding" is not set up in Zuora yet, so it cannot be billed there.',
+        },
+        {
+          code: "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+          path: "orderDiscount.code",
+          message: 'Discount code "WELCOME10" is not set up in Zuora yet, so it cannot be applied there.',
+        },
+      ]);
+    }
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("a renewal needs its lines' ids (its preview finds them by charge); a cancellation does not", async () => {
+    const { customer, subscription } = await subscribed("zuora-unmapped-renew", [
+      line(offers().teamAnnual, 120000),
+    ]);
+    const renew = orderRequest({
+      orderType: "renew",
+      customer,
+      subscription,
+      lines: [line({ ...offers().teamAnnual, zuora: null }, 120000)],
+    });
+    expect((await rejection(provider.preview(renew))).details?.problems).toEqual([
+      expect.objectContaining({ code: "OFFER_NOT_MAPPED_AT_PROVIDER", path: "forSubscription.reference" }),
+    ]);
+    const cancel = { ...renew, orderType: "cancel" as const, cancel: { effective: "immediately" as const } };
+    await provider.submit(cancel, "zuora-unmapped-cancel");
+    expect(fake.subscriptions.get(subscription?.providerSubscriptionId ?? "")?.status).toBe("Cancelled");
+  });
+
+  it("ids derived from the product code (the old convention) are refused, as by a real tenant", async () => {
+    const derived = {
+      ...offers().proMonthly,
+      zuora: { productRatePlanId: "PRO-M", productRatePlanChargeId: "PRO-M-charge" },
+    };
+    const error = await rejection(provider.preview(orderRequest({ lines: [line(derived, 1500)] })));
+    expect(error.message).toBe("Zuora refused the order: Invalid product rate plan id: PRO-M");
+  });
+
+  it("the fake refuses a charge of another rate plan, and pricing the charge model does not take", async () => {
+    const { proMonthly, support, onboarding } = offers();
+    const crossed = {
+      ...proMonthly,
+      zuora: {
+        productRatePlanId: proMonthly.zuora?.productRatePlanId ?? "",
+        productRatePlanChargeId: support.zuora?.productRatePlanChargeId ?? "",
+      },
+    };
+    const wrongCharge = await rejection(provider.preview(orderRequest({ lines: [line(crossed, 1500)] })));
+    expect(wrongCharge.message).toContain("Invalid product rate plan charge id");
+    // A one-time offer sent as recurring: the charge takes oneTimePerUnit only.
+    const asMonthly = { ...onboarding, billingPeriod: "month" as const };
+    const wrongPricing = await rejection(provider.preview(orderRequest({ lines: [line(asMonthly, 9900)] })));
+    expect(wrongPricing.message).toMatch(/pricing\.recurringPerUnit does not fit the charge PRPC-\d{8}/);
+  });
+});
+
 describe("zuora failures", () => {
   it("a business error answered with HTTP 200 is a refusal with Zuora's reason", async () => {
-    const unknown = { ...OFFERS.proMonthly, productCode: "NOPE" };
+    const zuora = { productRatePlanId: "0".repeat(32), productRatePlanChargeId: "1".repeat(32) };
+    const unknown = { ...offers().proMonthly, zuora };
     const error = await rejection(provider.preview(orderRequest({ lines: [line(unknown, 1500)] })));
     expect(error.code).toBe("UPSTREAM_FAILED");
-    expect(error.message).toBe("Zuora refused the order: Invalid product rate plan id: NOPE");
+    expect(error.message).toBe(`Zuora refused the order: Invalid product rate plan id: ${"0".repeat(32)}`);
   });
 
   it("5xx, time-outs, garbage and wrong shapes become UPSTREAM_FAILED; recovery works", async () => {
@@ -394,5 +462,32 @@ describe("zuora token", () => {
     fake.revokeTokens();
     await own.preview(orderRequest());
     expect(fake.tokensIssued() - before).toBe(3);
+  });
+});
+
+describe("zuora multi-entity tenant", () => {
+  it("names the configured entity in Zuora-Entity-Ids; without it such a tenant refuses", async () => {
+    const tenant = await startZuoraFake({ now: () => clock, entityIds: ["entity-uk", "entity-de"] });
+    const plans = zuoraTenant(tenant);
+    const base = {
+      baseUrl: tenant.url,
+      clientId: tenant.clientId,
+      clientSecret: tenant.clientSecret,
+      timeoutMs: 3000,
+    };
+    try {
+      const inEntity = new ZuoraBillingProvider({ ...base, entityId: "entity-de", now: () => clock });
+      const { priced } = await inEntity.preview(plans.request());
+      expect(priced.total).toBeGreaterThan(0);
+      expect(tenant.requestsTo("POST", "/v1/orders/preview").at(-1)?.headers["zuora-entity-ids"]).toBe(
+        "entity-de",
+      );
+
+      const unnamed = new ZuoraBillingProvider({ ...base, now: () => clock });
+      const refused = await rejection(unnamed.preview(plans.request()));
+      expect(refused.message).toMatch(/Zuora-Entity-Ids is required/);
+    } finally {
+      await tenant.close();
+    }
   });
 });

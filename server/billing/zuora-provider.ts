@@ -1,7 +1,8 @@
 // The `zuora` billing provider: Zuora Orders. A preview is "Preview an order" for 12 billing
 // periods (the whole schedule comes from Zuora); a submit is "Create an order" with an
 // Idempotency-Key derived from the partner's key. Zuora replays the saved answer of a key for 24
-// hours whatever the body, so a retried submit never creates a second order.
+// hours whatever the body, so a retried submit never creates a second order. An order whose
+// offers or discount code have no Zuora ids yet is refused first (zuora-catalogue.ts).
 import { DomainError, isDomainError } from "../domain/domain-error";
 import type {
   BillingProvider,
@@ -14,6 +15,7 @@ import type { ZuoraSettings } from "./provider-config";
 import { providerAnsweredGarbage, providerFailed, providerFiguresInconsistent } from "./provider-errors";
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ProviderFiguresError } from "./provider-invoice-folding";
+import { assertMappedInZuora } from "./zuora-catalogue";
 import { ZuoraClient } from "./zuora-client";
 import { zuoraOrderBody } from "./zuora-order-request";
 import { zuoraPreviewToPricedOrder } from "./zuora-preview-mapping";
@@ -41,6 +43,7 @@ export class ZuoraBillingProvider implements BillingProvider {
 
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
     return this.guard(async () => {
+      assertMappedInZuora(request);
       const { effective, ratePlanIds } = await this.withSubscriptionFacts(request);
       const { data, raw } = await this.client.post(
         "/v1/orders/preview",
@@ -56,6 +59,7 @@ export class ZuoraBillingProvider implements BillingProvider {
 
   async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
     return this.guard(async () => {
+      assertMappedInZuora(request);
       const { effective, ratePlanIds } = await this.withSubscriptionFacts(request);
       const { data, raw } = await this.client.post(
         "/v1/orders",

@@ -79,3 +79,53 @@ export const zuoraSubscriptionSchema = z.looseObject({
 });
 
 export type ZuoraSubscription = z.infer<typeof zuoraSubscriptionSchema>;
+
+// "List all products" (GET /v1/catalog/products). From Zuora-Version 230.0 on (we send 341.0), a
+// product's productRatePlans is the URL of its plans, not the plans: they are read per product.
+// nextPage is present while there are more pages.
+export const zuoraCatalogueProductsSchema = z.looseObject({
+  success: z.literal(true),
+  products: z
+    .array(
+      z.looseObject({
+        id: z.string().min(1),
+        name: z.string().nullable().optional(),
+        sku: z.string().nullable().optional(),
+        productNumber: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
+  nextPage: z.string().nullable().optional(),
+});
+
+// "List all product rate plans of a product" (GET /v1/products/{product-key}/product-rate-plans).
+export const zuoraProductRatePlansSchema = z.looseObject({
+  success: z.literal(true),
+  productRatePlans: z
+    .array(
+      z.looseObject({
+        id: z.string().min(1),
+        name: z.string().nullable().optional(),
+        status: z.string().nullable().optional(),
+        productRatePlanNumber: z.string().nullable().optional(),
+        productRatePlanCharges: z
+          .array(
+            z.looseObject({
+              id: z.string().min(1),
+              name: z.string().nullable().optional(),
+              productRatePlanChargeNumber: z.string().nullable().optional(),
+              type: z.string(),
+              model: z.string(),
+              billingPeriod: z.string().nullable().optional(),
+              pricing: z
+                .array(z.looseObject({ currency: z.string().nullable().optional() }))
+                .nullable()
+                .optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
+  nextPage: z.string().nullable().optional(),
+});

@@ -8,6 +8,19 @@ const minorUnits = z
   .int("must be an integer amount in minor units (pence, cents)")
   .nonnegative()
   .max(1_000_000_000_00);
+/** An id Zuora generated: 32 hexadecimal characters (a product code or a PRP- number is not one). */
+const zuoraId = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/i, "must be an id Zuora generated (32 hexadecimal characters)");
+
+/** The offer's Zuora product rate plan and its per-unit charge (docs/billing-providers.md, Zuora). */
+export const catalogueZuoraMappingSchema = z
+  .object({ productRatePlanId: zuoraId, productRatePlanChargeId: zuoraId })
+  .strict()
+  .refine((m) => m.productRatePlanId.toLowerCase() !== m.productRatePlanChargeId.toLowerCase(), {
+    message: "the charge id repeats the rate plan id",
+    path: ["productRatePlanChargeId"],
+  });
 
 export const catalogueOfferSchema = z
   .object({
@@ -34,6 +47,8 @@ export const catalogueOfferSchema = z
       .min(1)
       .nullable()
       .optional(),
+    /** Absent: the offer keeps the mapping it has (unless its product changes); null: removes it. */
+    zuora: catalogueZuoraMappingSchema.nullable().optional(),
   })
   .strict()
   .refine((o) => o.maxQuantity == null || o.maxQuantity >= (o.minQuantity ?? 1), {

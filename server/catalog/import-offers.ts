@@ -1,15 +1,30 @@
 // `offers import`: all or nothing. The file is validated whole, partner slugs are resolved,
 // then every offer is written in one transaction, so an invalid file or a failure half-way
 // leaves the catalogue exactly as it was.
+//
+// An offer's Zuora mapping (its product rate plan and charge) is the file's when the file gives
+// one (null removes it). Otherwise the offer keeps its mapping, unless the new version changes its
+// product code or billing period: the mapping named the old product's plan, so it is removed, and
+// Zuora-billed orders of the offer are refused until `catalog map-zuora` maps it again.
 import type { Db } from "../db";
 import type { DbTransaction } from "../db/client";
 import { DomainError } from "../domain/domain-error";
 import { parseOrThrow } from "../validation";
 import { type CatalogueOffer, catalogueFileSchema, offerIdFor } from "./catalogue-file-schema";
+import { type ZuoraColumns, zuoraColumnsFor, zuoraColumnsSelect, zuoraRefOf } from "./zuora-columns";
 
 export type ImportProgress = (done: number, total: number) => void;
 
-export type ImportedOffer = { id: string; version: number; name: string; created: boolean };
+/** What the import did to the offer's Zuora mapping. */
+export type ZuoraMappingChange = "set" | "kept" | "removed" | "none";
+
+export type ImportedOffer = {
+  id: string;
+  version: number;
+  name: string;
+  created: boolean;
+  zuora: ZuoraMappingChange;
+};
 
 export async function importOffers(db: Db, file: unknown, onProgress?: ImportProgress) {
   const catalogue = parseOrThrow(catalogueFileSchema, file);
@@ -69,16 +84,36 @@ async function writeOfferVersion(
   partnerIds: Map<string, string>,
 ): Promise<ImportedOffer> {
   const id = offerIdFor(offer);
-  const existing = await tx.offer.findUnique({ where: { id }, select: { latestVersion: true } });
+  const existing = await tx.offer.findUnique({
+    where: { id },
+    select: {
+      latestVersion: true,
+      productCode: true,
+      ...zuoraColumnsSelect,
+      versions: { orderBy: { version: "desc" }, take: 1, select: { billingPeriod: true } },
+    },
+  });
   const version = existing ? existing.latestVersion + 1 : 1;
+  const zuora = zuoraMappingOf(offer, existing);
   if (existing) {
     await tx.offer.update({
       where: { id },
-      data: { latestVersion: version, name: offer.name, productCode: offer.productCode },
+      data: {
+        latestVersion: version,
+        name: offer.name,
+        productCode: offer.productCode,
+        ...(zuora.columns ?? {}),
+      },
     });
   } else {
     await tx.offer.create({
-      data: { id, name: offer.name, productCode: offer.productCode, latestVersion: version },
+      data: {
+        id,
+        name: offer.name,
+        productCode: offer.productCode,
+        latestVersion: version,
+        ...(zuora.columns ?? {}),
+      },
     });
   }
   const eligible = offer.eligiblePartners ?? null;
@@ -106,5 +141,27 @@ async function writeOfferVersion(
         : undefined,
     },
   });
-  return { id, version, name: offer.name, created: !existing };
+  return { id, version, name: offer.name, created: !existing, zuora: zuora.change };
+}
+
+type ExistingOffer = ZuoraColumns & { productCode: string; versions: { billingPeriod: string }[] };
+
+/** The columns to write (none: leave them as they are) and what that does to the mapping. */
+function zuoraMappingOf(
+  offer: CatalogueOffer,
+  existing: ExistingOffer | null,
+): { columns: ZuoraColumns | null; change: ZuoraMappingChange } {
+  const mapped = existing !== null && zuoraRefOf(existing) !== null;
+  if (offer.zuora !== undefined) {
+    return {
+      columns: zuoraColumnsFor(offer.zuora),
+      change: offer.zuora ? "set" : mapped ? "removed" : "none",
+    };
+  }
+  if (!existing || !mapped) return { columns: null, change: "none" };
+  const sameProduct =
+    existing.productCode === offer.productCode && existing.versions[0]?.billingPeriod === offer.billingPeriod;
+  return sameProduct
+    ? { columns: null, change: "kept" }
+    : { columns: zuoraColumnsFor(null), change: "removed" };
 }

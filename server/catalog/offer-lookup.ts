@@ -1,6 +1,9 @@
-// Reads offer versions with what pricing and eligibility need (prices, eligible partners).
+// Reads offer versions with what pricing and eligibility need (prices, eligible partners), and
+// the offers' Zuora mappings, which change without a new version and so are never cached.
+import type { ZuoraRatePlanRef } from "../billing/billing-provider";
 import type { Db } from "../db";
 import type { DbTypes } from "../db/client";
+import { type ZuoraColumns, zuoraColumnsSelect, zuoraRefOf } from "./zuora-columns";
 
 export const offerVersionSelect = {
   offerId: true,
@@ -45,6 +48,15 @@ function versionCacheOf(db: Db): Map<string, OfferVersionRow> {
   return cache;
 }
 
+/** Offer id -> its rate plan and charge in Zuora, for the offers that have them. */
+export type ZuoraMappings = ReadonlyMap<string, ZuoraRatePlanRef>;
+
+export type OrderOffers = {
+  /** Each ref's row, by position, or null when not found. */
+  versions: (OfferVersionRow | null)[];
+  zuora: ZuoraMappings;
+};
+
 /**
  * Finds the requested versions (the latest when a ref names none): one query for the latest
  * version numbers, plus three for the versions not read before, whatever the number of lines.
@@ -54,11 +66,16 @@ export async function findOfferVersions(
   db: Db,
   refs: readonly OfferRef[],
 ): Promise<(OfferVersionRow | null)[]> {
+  return (await findOrderOffers(db, refs)).versions;
+}
+
+/** findOfferVersions, with the offers' Zuora mappings read in the same first query. */
+export async function findOrderOffers(db: Db, refs: readonly OfferRef[]): Promise<OrderOffers> {
   const ids = [...new Set(refs.map((r) => r.id))];
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { versions: [], zuora: new Map() };
   const offers = await db.offer.findMany({
     where: { id: { in: ids } },
-    select: { id: true, latestVersion: true },
+    select: { id: true, latestVersion: true, ...zuoraColumnsSelect },
   });
   const latest = new Map(offers.map((o) => [o.id, o.latestVersion]));
   const versionOf = (r: OfferRef) => r.version ?? latest.get(r.id);
@@ -77,10 +94,31 @@ export async function findOfferVersions(
       cache.set(refKey(row.offerId, row.version), frozen(row));
     }
   }
-  return refs.map((r) => {
+  const versions = refs.map((r) => {
     const version = versionOf(r);
     return version === undefined ? null : (cache.get(refKey(r.id, version)) ?? null);
   });
+  return { versions, zuora: zuoraMappingsOf(offers) };
+}
+
+/** The Zuora mappings of these offers (one query). */
+export async function findZuoraMappings(db: Db, offerIds: readonly string[]): Promise<ZuoraMappings> {
+  const ids = [...new Set(offerIds)];
+  if (ids.length === 0) return new Map();
+  const offers = await db.offer.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, ...zuoraColumnsSelect },
+  });
+  return zuoraMappingsOf(offers);
+}
+
+function zuoraMappingsOf(offers: (ZuoraColumns & { id: string })[]): Map<string, ZuoraRatePlanRef> {
+  const mappings = new Map<string, ZuoraRatePlanRef>();
+  for (const offer of offers) {
+    const ref = zuoraRefOf(offer);
+    if (ref) mappings.set(offer.id, ref);
+  }
+  return mappings;
 }
 
 /** A cached row is shared by every order that uses it: freezing makes a mutation throw, not leak. */

@@ -62,11 +62,16 @@ export async function offersImport(db: Db, positionals: string[], out: Output) {
   const result = await importOffers(db, parsed, (done, total) =>
     out.info(`importing offers: ${done}/${total}`),
   );
+  const unmapped = result.offers.filter((o) => o.zuora === "removed").map((o) => o.id);
   out.result(
     result,
     `Imported ${result.imported} offers (${result.created} new, ${result.newVersions} new versions)\n${result.offers
       .map((o) => `  ${o.id} v${o.version}  ${o.name}`)
-      .join("\n")}`,
+      .join("\n")}${
+      unmapped.length
+        ? `\nZuora mapping removed (product code or billing period changed): ${unmapped.join(", ")}; run \`catalog map-zuora\` to map them again`
+        : ""
+    }`,
   );
 }
 

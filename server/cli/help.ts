@@ -50,6 +50,11 @@ Webhooks
 
 Catalogue and data
   offers import <file.json>        all or nothing; see README for the file format
+  catalog map-zuora [--dry-run] [--percent-discount-plan <PRP-...>] [--amount-discount-plan <PRP-...>]
+                    [--timeout-ms 30000]
+                                   find each offer and discount code in the Zuora catalogue (ZUORA_* settings)
+                                   and store its rate plan ids; lists what it could not map
+                                   (docs/billing-providers.md); run again after imports and new discount codes
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)
   demo-info                        print the demo sign-ins and API clients (demo databases only)
   keys generate [--add-to <jwks>]  print a signing key set for OAUTH_SIGNING_KEYS (--add-to: rotation)
@@ -66,4 +71,5 @@ Options:
 Environment (read from the process, then .env.production.local, .env.local, .env.production, .env):
   DATABASE_URL      absent: embedded database data/portal.db; file:<path>; postgresql://...
   PORTAL_OPERATOR   the name audit records give the operator (default: the operating-system user)
+  ZUORA_BASE_URL, ZUORA_CLIENT_ID, ZUORA_CLIENT_SECRET, ZUORA_ENTITY_ID   the tenant catalog map-zuora reads
 `;

@@ -19,6 +19,7 @@ import * as maintenance from "./maintenance-commands";
 import * as partners from "./partner-commands";
 import * as users from "./user-commands";
 import * as webhooks from "./webhook-commands";
+import * as zuora from "./zuora-commands";
 
 const OPTIONS = {
   json: { type: "boolean" },
@@ -58,6 +59,9 @@ const OPTIONS = {
   critical: { type: "string" },
   "reject-statuses": { type: "string" },
   "rotate-secret": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  "percent-discount-plan": { type: "string" },
+  "amount-discount-plan": { type: "string" },
 } as const;
 
 type Context = {
@@ -93,6 +97,7 @@ const COMMANDS: Record<string, Command> = {
   "webhook delete": (c) => webhooks.webhookDelete(c.db, c.operator, c.flags, c.out),
   "webhook rotate-secret": (c) => webhooks.webhookRotateSecret(c.db, c.operator, c.flags, c.out),
   "offers import": (c) => commands.offersImport(c.db, c.positionals, c.out),
+  "catalog map-zuora": (c) => zuora.catalogMapZuora(c.db, c.flags, c.out),
   seed: (c) => commands.seed(c.db, c.flags, c.out),
   "demo-info": (c) => commands.demoInfoCommand(c.db, c.out),
   "keys generate": (c) => commands.keysGenerate(c.flags, c.out),

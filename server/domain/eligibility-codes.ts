@@ -79,6 +79,16 @@ export const ELIGIBILITY_CODES = [
     description:
       "The order is beyond what the partner's billing provider accepts (Stripe: at most 20 recurring offers on one subscription).",
   },
+  {
+    code: "OFFER_NOT_MAPPED_AT_PROVIDER",
+    description:
+      "The offer has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no product rate plan is mapped to it), so it cannot be billed there.",
+  },
+  {
+    code: "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+    description:
+      "The discount code has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no discount rate plan is mapped to it), so it cannot be applied there.",
+  },
 ] as const;
 
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
@@ -102,8 +112,15 @@ export const CALLOUT_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
   "PARTNER_CALLOUT_UNAVAILABLE",
 ];
 
-/** Codes a billing provider reports about its own limits (billing/stripe-provider.test.ts reaches them). */
-export const PROVIDER_ELIGIBILITY_CODES: readonly EligibilityCode[] = ["PROVIDER_LIMIT_EXCEEDED"];
+/**
+ * Codes a billing provider reports about its own limits and catalogue (billing/stripe-provider.test.ts
+ * and billing/zuora-provider.test.ts reach them).
+ */
+export const PROVIDER_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
+  "PROVIDER_LIMIT_EXCEEDED",
+  "OFFER_NOT_MAPPED_AT_PROVIDER",
+  "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+];
 
 export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [
   EligibilityCode,

@@ -1,29 +1,28 @@
 // The frame around every REST route: request ids, every thrown value turned into problem+json
 // (never a stack trace), the success headers set by gates, and one log line per request.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DomainError } from "../domain/domain-error";
+import { log, sendLogsTo } from "../log";
 import { apiHandler, json } from "./api-handler";
 import { HttpError } from "./http-error";
 
-// The logger reads the environment; give it what a deployment would instead of a dev secret file.
+// The security headers read the environment; give it what a deployment would instead of a dev
+// secret file.
 process.env.AUTH_SECRET ??= "unit-test-secret-unit-test-secret-0123456789";
 
 const request = (headers: Record<string, string> = {}) =>
   new Request("http://127.0.0.1/partner/orders?x=1", { headers });
 
+let restoreLogs: (() => void) | undefined;
 afterEach(() => {
-  vi.restoreAllMocks();
+  restoreLogs?.();
 });
 
+/** The lines the log writes from now on, as pino writes them, every level. */
 function captureLogs() {
   const lines: Record<string, unknown>[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean))
-      lines.push(JSON.parse(line) as Record<string, unknown>);
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture as never);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture as never);
+  const capture = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  restoreLogs = sendLogsTo({ out: capture, err: capture }, "debug");
   return lines;
 }
 
@@ -140,5 +139,48 @@ describe("apiHandler", () => {
       client: "client-1",
     });
     expect(JSON.stringify(logs)).not.toContain("secret-token-value");
+  });
+
+  it("gives every line a request causes its request id, and keeps concurrent requests apart", async () => {
+    const logs = captureLogs();
+    // Work deep below the handler (a use case) logs without being handed the id, after awaits and
+    // timers.
+    const deepWork = async (step: string) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      log.debug("use case step", { step });
+      await Promise.resolve();
+      log.warn("use case warning", { step });
+    };
+    const handler = apiHandler(async (_req, ctx) => {
+      await deepWork("one");
+      await Promise.all([deepWork("two"), deepWork("three")]);
+      return json({}, ctx);
+    });
+    const failing = apiHandler(async () => {
+      await deepWork("before the failure");
+      throw new Error("unexpected");
+    });
+    const answers = await Promise.all([
+      handler(request({ "x-request-id": "request-a-12345" })),
+      handler(request({ "x-request-id": "request-b-12345" })),
+      failing(request({ "x-request-id": "request-c-12345" })),
+      handler(request()),
+    ]);
+    const ids = answers.map((answer) => answer.headers.get("x-request-id"));
+    expect(ids.slice(0, 3)).toEqual(["request-a-12345", "request-b-12345", "request-c-12345"]);
+    for (const id of ids) {
+      const lines = logs.filter((line) => line.requestId === id);
+      const last = lines.at(-1)?.msg;
+      if (id === "request-c-12345") {
+        expect(lines).toHaveLength(3);
+        expect(last).toBe("request failed");
+      } else {
+        // Three steps of two lines each, then the frame's own line.
+        expect(lines).toHaveLength(7);
+        expect(last).toBe("request");
+      }
+    }
+    expect(logs).toHaveLength(3 * 7 + 3);
+    expect(logs.filter((line) => !line.requestId)).toEqual([]);
   });
 });

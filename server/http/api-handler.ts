@@ -1,7 +1,9 @@
-// The frame around every REST route handler: a request id (answered in X-Request-Id and written
-// in the log line of the request), one structured log line per request, and every thrown error
-// turned into problem+json. It does no authentication: each route calls the gates it needs.
+// The frame around every REST route handler: a request id (answered in X-Request-Id, and carried
+// in the log context, so every line the request causes says it), one structured log line per
+// request, and every thrown error turned into problem+json. It does no authentication: each route
+// calls the gates it needs.
 import { log } from "../log";
+import { withLogContext } from "../log-context";
 import { metrics, routeTemplate } from "../metrics/metrics";
 import { setApiSecurityHeaders } from "./api-security-headers";
 import { errorToProblem } from "./problem";
@@ -16,44 +18,52 @@ export type ApiContext = {
 };
 
 type RouteParams = { params: Promise<Record<string, string>> };
+type Handler = (request: Request, ctx: ApiContext, params: Record<string, string>) => Promise<Response>;
 
-export function apiHandler(
-  handler: (request: Request, ctx: ApiContext, params: Record<string, string>) => Promise<Response>,
-) {
-  return async (request: Request, route?: RouteParams): Promise<Response> => {
-    const started = performance.now();
+export function apiHandler(handler: Handler) {
+  return (request: Request, route?: RouteParams): Promise<Response> => {
     const requestId = requestIdOf(request.headers);
-    const ctx: ApiContext = { requestId, headers: new Headers() };
-    const url = new URL(request.url);
-    let response: Response;
-    let failure: unknown;
-    let params: Record<string, string> = {};
-    try {
-      params = (await route?.params) ?? {};
-      response = await handler(request, ctx, params);
-    } catch (error) {
-      const problem = errorToProblem(error, url.pathname);
-      response = problem.response;
-      if (problem.unexpected) failure = error;
-    }
-    for (const [name, value] of ctx.headers) response.headers.set(name, value);
-    response.headers.set(REQUEST_ID_HEADER, requestId);
-    // The API reference, behind proxy.ts, gets the page headers there; everything else is data.
-    if (!url.pathname.startsWith("/docs/")) setApiSecurityHeaders(response.headers);
-    const fields = {
-      requestId,
-      method: request.method,
-      path: url.pathname,
-      status: response.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      partner: ctx.caller?.partnerId,
-      client: ctx.caller?.clientId,
-    };
-    countRequest(request.method, routeTemplate(url.pathname, params), response.status, started);
-    if (failure) log.error("request failed", { ...fields, error: failure, stack: (failure as Error)?.stack });
-    else log.info("request", fields);
-    return response;
+    return withLogContext({ requestId }, () => framed(handler, request, requestId, route));
   };
+}
+
+async function framed(
+  handler: Handler,
+  request: Request,
+  requestId: string,
+  route: RouteParams | undefined,
+): Promise<Response> {
+  const started = performance.now();
+  const ctx: ApiContext = { requestId, headers: new Headers() };
+  const url = new URL(request.url);
+  let response: Response;
+  let failure: unknown;
+  let params: Record<string, string> = {};
+  try {
+    params = (await route?.params) ?? {};
+    response = await handler(request, ctx, params);
+  } catch (error) {
+    const problem = errorToProblem(error, url.pathname);
+    response = problem.response;
+    if (problem.unexpected) failure = error;
+  }
+  for (const [name, value] of ctx.headers) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  // The API reference, behind proxy.ts, gets the page headers there; everything else is data.
+  if (!url.pathname.startsWith("/docs/")) setApiSecurityHeaders(response.headers);
+  // The request id comes from the log context.
+  const fields = {
+    method: request.method,
+    path: url.pathname,
+    status: response.status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    partner: ctx.caller?.partnerId,
+    client: ctx.caller?.clientId,
+  };
+  countRequest(request.method, routeTemplate(url.pathname, params), response.status, started);
+  if (failure) log.error("request failed", { ...fields, error: failure, stack: (failure as Error)?.stack });
+  else log.info("request", fields);
+  return response;
 }
 
 function countRequest(method: string, route: string, status: number, started: number): void {

@@ -1,21 +1,20 @@
 // An error that escapes a page or route is one JSON log line under the request's id, with the
 // route and the error's message and stack; a request id that is not plain is not repeated.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { sendLogsTo } from "../log";
 import { logRequestError } from "./request-error-log";
 
-process.env.AUTH_SECRET ??= "unit-test-secret-unit-test-secret-0123456789";
-process.env.LOG_LEVEL = "info";
-
+let restoreLogs: (() => void) | undefined;
 afterEach(() => {
-  vi.restoreAllMocks();
+  restoreLogs?.();
 });
 
+/** The lines the log writes to stderr from now on, as pino writes them. */
 function captureStderr() {
   const lines: Record<string, unknown>[] = [];
-  vi.spyOn(process.stderr, "write").mockImplementation(((chunk: string) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-    return true;
-  }) as never);
+  const stdout = { write: () => undefined };
+  const stderr = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  restoreLogs = sendLogsTo({ out: stdout, err: stderr }, "info");
   return lines;
 }
 

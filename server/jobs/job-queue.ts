@@ -4,10 +4,13 @@
 // it for a lease; several workers, in one process or in many instances, never hold the same job,
 // and the job of a worker that died is free again when its lease runs out. Delivery is at least
 // once (a worker can die after the work and before deleting the job), so handlers are idempotent.
+// With tracing on, a job carries the trace context it was queued in (in its data, under
+// `traceContext`), so its runs show in the trace of the request that queued it.
 import type { Db } from "../db";
 import type { DbTransaction } from "../db/client";
 import { insertRows } from "../db/insert-rows";
 import { newRowId } from "../ids";
+import { withTraceCarrier } from "../telemetry/trace-context";
 
 export const JOB_NAMES = ["order.process", "provider.compensate", "webhook.deliver"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -37,7 +40,7 @@ export function jobInsert(client: Pick<DbTransaction, "$executeRaw">, job: NewJo
     {
       id: newRowId("job"),
       name: job.name,
-      data: job.data,
+      data: withTraceCarrier(job.data),
       key: job.key ?? null,
       runAt: job.runAt ?? now,
       attempts: 0,

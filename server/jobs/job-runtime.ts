@@ -83,12 +83,15 @@ function combined(workers: JobWorker[]): JobWorker {
   };
 }
 
-/** Stops taking jobs and waits for the ones held (see JobWorker.stop). */
-export async function stopProcessWorker(): Promise<void> {
+/**
+ * Stops taking jobs at once and waits up to `graceMs` (SHUTDOWN_GRACE_PERIOD) for the ones held
+ * (see JobWorker.stop); a job still running then is freed by its lease for another worker.
+ */
+export async function stopProcessWorker(graceMs = env().shutdownGracePeriodMs): Promise<void> {
   const worker = processWide.portalJobWorker;
   processWide.portalJobWorker = null;
   processWide.portalStopSchedules?.();
-  await worker?.stop();
+  await worker?.stop({ graceMs });
 }
 
 export function wakeJobWorker(): void {

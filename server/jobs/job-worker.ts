@@ -5,10 +5,20 @@
 // query) and can be woken at once by `wake()`, which the submit path calls after writing a job
 // in the same process. `stop()` stops claiming and waits for the jobs it holds; one it cannot
 // finish in time is left to its lease, after which another worker takes it.
+//
+// Each run has its span (in the trace that queued the job, see server/telemetry/job-span.ts) and
+// a log context with the job's id and kind, so every line the run causes says which job it was.
+// A run starts from the worker's own async context, not from that of whatever woke the worker (a
+// request's `wake()`), so it never carries that request's id or span. Polling is not traced: it
+// would make a trace of its own twice a second.
+import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db";
 import { log } from "../log";
+import { withLogContext } from "../log-context";
 import { metrics } from "../metrics/metrics";
+import { inJobSpan } from "../telemetry/job-span";
+import { markError, markFailed, type Span, untraced } from "../telemetry/spans";
 import {
   type ClaimedJob,
   claimJobs,
@@ -75,13 +85,31 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
 
   const names = Object.keys(handlers) as JobName[];
   const delaysOf = (handler: JobHandler) => handler.retryDelaysMs ?? options.retryDelaysMs;
+  // The async context the worker was started in (no request's), for every run to start from.
+  const ownContext = new AsyncResource("portal-job-worker");
 
-  async function runOne(job: ClaimedJob): Promise<void> {
+  function runOne(job: ClaimedJob): Promise<void> {
+    return ownContext.runInAsyncScope(() =>
+      withLogContext({ job_id: job.id, job_type: job.name }, () =>
+        inJobSpan(job, (span) => runInSpan(job, span)),
+      ),
+    );
+  }
+
+  async function runInSpan(job: ClaimedJob, span: Span): Promise<void> {
     const handler = handlers[job.name];
     if (!handler) throw new Error(`invariant: claimed a ${job.name} job without its handler`);
     // A job claimed past its attempts ran out of them in a worker that stopped mid-run.
     if (job.attempts > job.maxAttempts) {
-      await settleFailure(db, handler, job, new Error("ran out of attempts"), delaysOf(handler));
+      const outcome = await settleFailure(
+        db,
+        handler,
+        job,
+        new Error("ran out of attempts"),
+        delaysOf(handler),
+      );
+      span.setAttribute("job.outcome", outcome);
+      markError(span, "ran out of attempts");
       return;
     }
     // While it runs, the lease is renewed, so a long run is never taken by a second worker.
@@ -96,9 +124,12 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
       await handler.run(db, job);
       await finishJob(db, job);
       metrics().jobs.inc({ name: job.name, outcome: "done" });
+      span.setAttribute("job.outcome", "done");
     } catch (error) {
       const outcome = await settleFailure(db, handler, job, error, delaysOf(handler));
       metrics().jobs.inc({ name: job.name, outcome });
+      span.setAttribute("job.outcome", outcome);
+      markFailed(span, error);
     } finally {
       clearInterval(heartbeat);
       metrics().jobDuration.observe({ name: job.name }, (performance.now() - started) / 1000);
@@ -109,7 +140,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, options: WorkerOpt
   async function look(): Promise<number> {
     const slots = options.concurrency - running.size;
     if (stopping || slots <= 0) return 0;
-    const jobs = await claimJobs(db, id, names, slots, leaseMs);
+    const jobs = await untraced(() => claimJobs(db, id, names, slots, leaseMs));
     for (const job of jobs) {
       const task = runOne(job).finally(() => {
         running.delete(task);

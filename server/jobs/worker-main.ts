@@ -1,11 +1,13 @@
 // `npm run worker`: the job workers alone, for deployments that run them apart from the web
 // servers (which then set WORKER_CONCURRENCY=0). Here WORKER_CONCURRENCY 0 means the default of 4,
 // since a worker process that runs nothing has no purpose. On SIGTERM or SIGINT it stops taking
-// jobs, waits for the ones it holds, and exits; a job it could not finish is freed by its lease.
+// jobs, waits for the ones it holds (up to SHUTDOWN_GRACE_PERIOD), and exits; a job it could not
+// finish is freed by its lease.
 import { db } from "../db";
 import { EnvError, env } from "../env";
 import { databaseHealth } from "../health/database-health";
 import { log } from "../log";
+import { startTelemetry, stopTelemetry } from "../telemetry/telemetry";
 import { startProcessWorker, stopProcessWorker } from "./job-runtime";
 
 const DEFAULT_CONCURRENCY = 4;
@@ -26,6 +28,9 @@ if (!health.ok) {
   process.exit(1);
 }
 
+// Traces and OTLP metrics as in the web server (when OTEL_EXPORTER_OTLP_ENDPOINT is set): a job's
+// span joins the trace of the request that queued it, whichever process runs it.
+await startTelemetry("worker");
 const worker = startProcessWorker(env().workerConcurrency || DEFAULT_CONCURRENCY);
 console.log(`Job worker ${worker?.id} running (stop with Ctrl+C or SIGTERM).`);
 // The worker's poll timer does not hold a process open (in the web server that is right); here
@@ -37,8 +42,11 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   clearInterval(keepAlive);
-  log.info("job worker stopping", { signal });
-  await stopProcessWorker();
+  log.info("job worker stopping", { signal, graceMs: env().shutdownGracePeriodMs });
+  // The same grace as the web server's (SHUTDOWN_GRACE_PERIOD), so one setting bounds both.
+  await stopProcessWorker(env().shutdownGracePeriodMs);
+  // The spans of the last jobs, and the last metrics (read from the database: before it closes).
+  await stopTelemetry().catch((error: unknown) => log.warn("telemetry did not flush", { error }));
   await db().$disconnect();
   process.exit(0);
 }

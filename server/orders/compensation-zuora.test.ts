@@ -2,23 +2,19 @@
 // REST API: a subscription a new order created is cancelled through a CancelSubscription order
 // action on the account it was created under, and a second run (a retried job) is harmless.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { line, OFFERS, orderRequest } from "../../tests/fakes/order-request-fixture";
+import { line } from "../../tests/fakes/order-request-fixture";
 import { startZuoraFake, type ZuoraFake } from "../../tests/fakes/zuora-fake-server";
+import { type ZuoraTenant, zuoraTenant } from "../../tests/helpers/zuora-tenant";
 import { ZuoraBillingProvider } from "../billing/zuora-provider";
 import { cancelRequestFor } from "./compensation";
 
 let fake: ZuoraFake;
+let catalogue: ZuoraTenant;
 let provider: ZuoraBillingProvider;
 
 beforeAll(async () => {
   fake = await startZuoraFake({ tokenTtlSeconds: 3600 });
-  fake.registerRatePlan({
-    productRatePlanId: "PRO-M",
-    name: "Pro monthly",
-    productName: "Pro",
-    billingPeriod: "Month",
-    prices: { GBP: "15.00" },
-  });
+  catalogue = zuoraTenant(fake);
   provider = new ZuoraBillingProvider({
     baseUrl: fake.url,
     clientId: fake.clientId,
@@ -29,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => fake?.close());
 
 it("cancels at Zuora the subscription of a new order no local order kept", async () => {
-  const created = orderRequest({ lines: [line(OFFERS.proMonthly, 1500, 2)] });
+  const created = catalogue.request({ lines: [line(catalogue.offers.proMonthly, 1500, 2)] });
   const submitted = await provider.submit(created, "compensate-zuora-1");
   const number = submitted.providerSubscriptionId ?? "";
   expect(fake.subscriptions.get(number)?.status).toBe("Active");

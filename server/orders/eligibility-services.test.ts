@@ -284,7 +284,8 @@ describe("each eligibility code through the services", () => {
       ...RETIRED_ELIGIBILITY_CODES,
       // Reached in partner-callout.test.ts, against a real callout server.
       ...CALLOUT_ELIGIBILITY_CODES,
-      // Reached in billing/stripe-provider.test.ts, against the Stripe fake.
+      // Reached in billing/stripe-provider.test.ts and billing/zuora-provider.test.ts, against the
+      // Stripe and Zuora fakes (and the Zuora ones through orders in cli/zuora-commands.test.ts).
       ...PROVIDER_ELIGIBILITY_CODES,
     ]);
     expect([...ELIGIBILITY_CODE_VALUES].filter((code) => !reached.has(code))).toEqual([]);

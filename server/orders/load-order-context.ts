@@ -1,8 +1,14 @@
 // Loads everything one order needs from the database, always inside the scope's partner: the
-// partner's settings, the requested offer versions, the discount code, the customer and the
-// subscription. Another partner's customer or subscription loads as "not found".
+// partner's settings, the requested offer versions (with their offers' Zuora mappings), the
+// discount code, the customer and the subscription. Another partner's customer or subscription
+// loads as "not found".
 import type { PartnerScope } from "../auth/partner-scope";
-import { findOfferVersions, type OfferVersionRow } from "../catalog/offer-lookup";
+import {
+  findOrderOffers,
+  findZuoraMappings,
+  type OfferVersionRow,
+  type ZuoraMappings,
+} from "../catalog/offer-lookup";
 import type { Db } from "../db";
 import type { OrderRequest } from "../domain/order-request-schemas";
 import { type SubscriptionRow, subscriptionSelect } from "../subscriptions/subscription-select";
@@ -35,11 +41,19 @@ export type DiscountRow = {
   maxRedemptions: number | null;
   timesRedeemed: number;
   active: boolean;
+  /** The Zuora discount rate plan and charge of the code (catalog/zuora-columns.ts); null: none. */
+  zuoraProductRatePlanId: string | null;
+  zuoraProductRatePlanChargeId: string | null;
 };
 
 export type OrderContext = {
   partner: PartnerRow;
   offers: (OfferVersionRow | null)[];
+  /**
+   * Offer id -> its Zuora rate plan and charge, for the requested offers (read with them, at no
+   * extra query) and, for a renewal, the subscription's (whose lines a renewal bills again).
+   */
+  zuora: ZuoraMappings;
   discount: DiscountRow | null;
   /** The existing customer the order is for (named, matched by email, or the subscription's). */
   customer: CustomerRow | null;
@@ -78,19 +92,27 @@ export async function loadOrderContext(
         }) as Promise<DiscountRow | null>)
       : null,
   ]);
-  const offers =
+  const found =
     "orderItems" in request
-      ? (
-          await findOfferVersions(
-            db,
-            request.orderItems.map((i) => i.offer),
-          )
-        ).map((offer) => (offer && maySell(offer, partnerId) ? offer : null))
-      : [];
+      ? await findOrderOffers(
+          db,
+          request.orderItems.map((i) => i.offer),
+        )
+      : null;
+  const offers = (found?.versions ?? []).map((offer) => (offer && maySell(offer, partnerId) ? offer : null));
+  const zuora =
+    found?.zuora ??
+    (request.order_type === "renew" && subscription
+      ? await findZuoraMappings(
+          db,
+          subscription.items.map((item) => item.offerId),
+        )
+      : new Map());
   const customer = await loadCustomer(db, partnerId, request, subscription);
   return {
     partner,
     offers,
+    zuora,
     discount: discount && mayUse(discount, partnerId) ? discount : null,
     customer,
     subscription,

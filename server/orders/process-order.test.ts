@@ -12,6 +12,7 @@ import type { PartnerScope } from "../auth/partner-scope";
 import type { BillingProvider } from "../billing/billing-provider";
 import { BuiltinBillingProvider } from "../billing/builtin-provider";
 import { providerRefused } from "../billing/provider-errors";
+import { DomainError } from "../domain/domain-error";
 import { jobInsert } from "../jobs/job-queue";
 import { startJobWorker } from "../jobs/job-worker";
 import { getOrder } from "./get-order";
@@ -167,6 +168,33 @@ describe("an order processed later", () => {
     });
   });
 
+  it("ends failed at once when the provider's own eligibility check refuses it, without retrying", async () => {
+    let calls = 0;
+    const ineligible: BillingProvider = {
+      kind: "builtin",
+      preview: (request) => new BuiltinBillingProvider().preview(request),
+      submit: async () => {
+        calls++;
+        throw new DomainError(
+          "INELIGIBLE",
+          "The order is not eligible: Stripe bills at most 20 recurring offers.",
+          {
+            problems: [{ code: "PROVIDER_LIMIT_EXCEEDED", path: "orderItems", message: "at most 20" }],
+          },
+        );
+      },
+    };
+    const deps = testDeps({ provider: () => ineligible });
+    const { order } = await submitOrder(t.db, acme, later(), {}, deps);
+    await work(deps);
+    expect(calls).toBe(1);
+    expect(await getOrder(t.db, acme, order.id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      failure: { code: "PROVIDER_REJECTED", message: expect.stringMatching(/at most 20 recurring offers/) },
+    });
+  });
+
   it("is failed once when two runs record its failure at the same time: one discount use returned", async () => {
     const flaky = flakyProvider(new BuiltinBillingProvider(), 1000);
     const deps = testDeps({ provider: () => flaky.provider });
@@ -314,6 +342,15 @@ describe("an order processed later through Stripe (the local Stripe fake)", () =
     expect(done.subscription?.providerSubscriptionId).toMatch(/^sub_/);
     expect(done.customer.providerCustomerId).toMatch(/^cus_/);
     expect(stripe.subscriptions.size).toBe(1);
+    // The request the job kept still holds the order's tax rate: Stripe bills what was stored.
+    const [rate] = [...stripe.taxRates.values()];
+    const created = stripe.requests
+      .filter((r) => r.method === "POST" && r.path === "/v1/subscriptions")
+      .at(-1)?.body as { items: { tax_rates?: string[] }[] };
+    expect(created.items.map((item) => item.tax_rates)).toEqual([[rate?.id]]);
+    const subscription = stripe.subscriptions.get(done.subscription?.providerSubscriptionId ?? "");
+    expect(stripe.invoices.get(subscription?.latestInvoice ?? "")?.total).toBe(done.total);
+    expect(done.taxTotal).toBeGreaterThan(0);
   });
 
   it("a Stripe outage through every attempt leaves nothing at Stripe and the order failed", async () => {

@@ -45,7 +45,7 @@ export function processOrderHandler(deps: OrderDeps): JobHandler {
   return {
     run: (db, job) => processOrder(db, job, deps),
     exhausted: (db, job, error) => failOrder(db, job, error, deps.now()),
-    retryable: (error) => !isProviderRefusal(error),
+    retryable: (error) => !isProviderRefusal(error) && !isProviderIneligible(error),
   };
 }
 
@@ -177,8 +177,16 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
  * The reason a partner is shown. Provider errors carry messages written for partners (see
  * billing/provider-errors.ts); anything else is an internal failure and says only that.
  */
+/**
+ * The provider's own eligibility check refused the order (an offer it has no mapping for, more
+ * items than it takes): as final as a refusal, and checked before anything was sent to it.
+ */
+function isProviderIneligible(error: unknown): boolean {
+  return isDomainError(error) && error.code === "INELIGIBLE";
+}
+
 function failureOf(error: unknown): { code: OrderFailureCode; message: string } {
-  if (isProviderRefusal(error) && isDomainError(error)) {
+  if ((isProviderRefusal(error) || isProviderIneligible(error)) && isDomainError(error)) {
     return { code: "PROVIDER_REJECTED", message: error.message };
   }
   if (isDomainError(error) && error.code === "UPSTREAM_FAILED") {

@@ -1,6 +1,7 @@
 // Builds what a billing provider is told about an order, from the parsed request, the loaded
 // context and the catalogue pricing.
 import type { BillingProvider, PricedOrder, ProviderOrderRequest } from "../billing/billing-provider";
+import { zuoraRefOf } from "../catalog/zuora-columns";
 import { toIsoDate } from "../domain/dates";
 import type { BillingProviderKind } from "../domain/enums";
 import type { OrderRequest } from "../domain/order-request-schemas";
@@ -29,6 +30,7 @@ export function providerOrderRequest(
     partner: { id: ctx.partner.id, slug: ctx.partner.slug },
     currency: priced.currency,
     country: priced.country ?? "",
+    taxRateBps: priced.pricing.taxRateBps,
     orderDate: toIsoDate(priced.startDate),
     customer: {
       owner: customer?.id ?? null,
@@ -49,6 +51,7 @@ export function providerOrderRequest(
           productCode: offer?.productCode ?? item?.offerVersionRef.productCode ?? line.offer.id,
           billingPeriod: line.billingPeriod,
           termMonths: offer?.termMonths ?? item?.offerVersionRef.termMonths ?? null,
+          zuora: ctx.zuora.get(line.offer.id) ?? null,
         },
         quantity: line.quantity,
         unitAmount: line.unitAmount,
@@ -61,6 +64,7 @@ export function providerOrderRequest(
           percentOff: priced.discount.kind === "percent" ? priced.discount.percentOff : null,
           amountOff: priced.discount.kind === "amount" ? priced.discount.amountOff : null,
           durationPeriods: priced.discount.durationPeriods,
+          zuora: ctx.discount ? zuoraRefOf(ctx.discount) : null,
         }
       : null,
     subscription: ctx.subscription

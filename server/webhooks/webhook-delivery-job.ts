@@ -5,6 +5,10 @@
 // delivered; anything else is retried after the next WEBHOOK_RETRY_DELAYS wait. When the
 // attempts are used up the delivery is failed, and an endpoint that has failed without a single
 // success for ENDPOINT_DISABLE_AFTER_MS is turned off with a reason its partner sees.
+//
+// Each request is a client span (when telemetry is on), inside the span of its job, so it shows
+// in the trace of what caused the event. The trace context is not sent to the partner: it is
+// ours, and a receiver has no use for it.
 import { z } from "zod";
 import type { Db } from "../db";
 import { env } from "../env";
@@ -13,6 +17,7 @@ import type { ClaimedJob, NewJob } from "../jobs/job-queue";
 import type { JobHandler } from "../jobs/job-worker";
 import { log } from "../log";
 import { metrics } from "../metrics/metrics";
+import { inSpan, markError, SpanKind } from "../telemetry/spans";
 import { postOutbound } from "./outbound-http";
 import type { OutboundPolicy } from "./outbound-policy";
 import { signedHeaders, storableText } from "./signed-request";
@@ -76,6 +81,7 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
     where: { id: deliveryId },
     select: {
       eventId: true,
+      eventType: true,
       payload: true,
       status: true,
       endpointId: true,
@@ -109,26 +115,17 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
     );
   }
   const started = Date.now();
-  let statusCode: number | null = null;
-  let responseBody: string | null = null;
-  let error: string | null = null;
-  try {
-    const answer = await postOutbound(
-      endpoint.url,
-      {
-        headers: signedHeaders(delivery.eventId, now, delivery.payload, secrets, USER_AGENT),
-        body: delivery.payload,
-        timeoutMs: deps.timeoutMs,
-        capBytes: RESPONSE_LOG_BYTES,
-      },
-      deps.policy(),
-    );
-    statusCode = answer.status;
-    responseBody = storableText(answer.body);
-    if (statusCode < 200 || statusCode > 299) error = `The endpoint answered ${statusCode}`;
-  } catch (failure) {
-    error = storableText(failure instanceof Error ? failure.message : String(failure));
-  }
+  const { statusCode, responseBody, error } = await inSpan(
+    "webhook delivery",
+    { kind: SpanKind.CLIENT, attributes: spanAttributes(delivery, deliveryId) },
+    async (span) => {
+      const sent = await send(endpoint.url, delivery, now, secrets, deps);
+      if (sent.statusCode !== null) span.setAttribute("http.response.status_code", sent.statusCode);
+      span.setAttribute("webhook.outcome", sent.error === null ? "delivered" : "failed");
+      if (sent.error !== null) markError(span, sent.error);
+      return sent;
+    },
+  );
   const latencyMs = Date.now() - started;
   const delivered = error === null;
   await db.$transaction([
@@ -157,6 +154,57 @@ async function deliver(db: Db, job: ClaimedJob, deps: WebhookDeliveryDeps): Prom
   ]);
   metrics().webhookDeliveries.inc({ outcome: delivered ? "delivered" : "failed" });
   if (!delivered) throw new DeliveryFailed(error ?? "not delivered");
+}
+
+type Sent = { statusCode: number | null; responseBody: string | null; error: string | null };
+
+/** One signed POST of the payload; every failure is an answer here (the caller records it). */
+async function send(
+  url: string,
+  delivery: { eventId: string; payload: string },
+  now: Date,
+  secrets: ReturnType<typeof signingSecrets>,
+  deps: WebhookDeliveryDeps,
+): Promise<Sent> {
+  try {
+    const answer = await postOutbound(
+      url,
+      {
+        headers: signedHeaders(delivery.eventId, now, delivery.payload, secrets, USER_AGENT),
+        body: delivery.payload,
+        timeoutMs: deps.timeoutMs,
+        capBytes: RESPONSE_LOG_BYTES,
+      },
+      deps.policy(),
+    );
+    const error =
+      answer.status < 200 || answer.status > 299 ? `The endpoint answered ${answer.status}` : null;
+    return { statusCode: answer.status, responseBody: storableText(answer.body), error };
+  } catch (failure) {
+    const error = storableText(failure instanceof Error ? failure.message : String(failure));
+    return { statusCode: null, responseBody: null, error };
+  }
+}
+
+/** What a delivery's span says: ids and the receiver's host, never its path or query (they may hold a token). */
+function spanAttributes(
+  delivery: { eventId: string; eventType: string; endpointId: string; endpoint: { url: string } },
+  deliveryId: string,
+) {
+  let host = "";
+  try {
+    host = new URL(delivery.endpoint.url).hostname;
+  } catch {
+    // Stored URLs were checked when registered; an unreadable one just has no host here.
+  }
+  return {
+    "webhook.delivery_id": deliveryId,
+    "webhook.event_id": delivery.eventId,
+    "webhook.event_type": delivery.eventType,
+    "webhook.endpoint_id": delivery.endpointId,
+    "http.request.method": "POST",
+    "server.address": host,
+  };
 }
 
 async function giveUp(db: Db, job: ClaimedJob, error: unknown, now: Date): Promise<void> {

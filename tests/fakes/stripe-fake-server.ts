@@ -8,8 +8,11 @@
 //
 // Endpoints: GET/POST /v1/products, GET/POST /v1/coupons, POST /v1/customers,
 // POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
-// POST /v1/invoiceitems, POST /v1/subscriptions, GET/POST/DELETE /v1/subscriptions/:id.
-// How it bills: stripe/fake-billing.ts.
+// POST /v1/invoiceitems, POST /v1/subscriptions, GET/POST/DELETE /v1/subscriptions/:id,
+// GET/POST /v1/tax_rates, GET /v1/tax_rates/:id.
+// How it bills: stripe/fake-billing.ts; how it taxes (the tax rates a request names, or the
+// account's own Stripe Tax registrations given as `automaticTax`): stripe/fake-tax.ts. There is no
+// tax the request does not ask for.
 import {
   type FakeAnswer,
   type FakeServerControls,
@@ -26,8 +29,11 @@ export const STRIPE_FAKE_API_VERSION = "2026-10-28.endive";
 
 export type StripeFakeOptions = {
   secretKey?: string;
-  /** Exclusive tax in basis points applied to every line (default 0: no tax lines). */
-  taxRateBps?: number;
+  /**
+   * The account's Stripe Tax registrations: country -> basis points charged there when a request
+   * turns automatic_tax on (e.g. { GB: 2000 }); none by default, so Stripe Tax collects nothing.
+   */
+  automaticTax?: Readonly<Record<string, number>>;
   /** Lines per page in invoice answers (Stripe's default is 10). */
   linesPerPage?: number;
   now?: () => number;
@@ -40,19 +46,21 @@ export type StripeFake = FakeServerControls & {
   customers: Map<string, Obj>;
   subscriptions: Map<string, SubscriptionState>;
   invoices: Map<string, Obj>;
+  /** Tax rates, oldest first (those made by the requests, and Stripe Tax's archived ones). */
+  taxRates: Map<string, Obj>;
   /** Ids of invoices sent to their customer. */
   sentInvoices: Set<string>;
   /** Requests to one endpoint, e.g. requestsTo("POST", "/v1/subscriptions"). */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   registerProduct(id: string, name: string): void;
-  setTaxRate(basisPoints: number): void;
+  setAutomaticTax(registrations: Readonly<Record<string, number>>): void;
 };
 
 export async function startStripeFake(options: StripeFakeOptions = {}): Promise<StripeFake> {
   const secretKey = options.secretKey ?? "sk_test_fake_0123456789abcdef";
   const state = new StripeFakeState(
     options.now ?? Date.now,
-    options.taxRateBps ?? 0,
+    options.automaticTax ?? {},
     options.linesPerPage ?? 10,
   );
   const saved = new Map<string, { rawBody: string; answer: FakeAnswer }>();
@@ -111,14 +119,15 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     customers: state.customers,
     subscriptions: state.subscriptions,
     invoices: state.invoices,
+    taxRates: state.taxRates,
     sentInvoices: state.sentInvoices,
     requestsTo: (method, pathPrefix) =>
       server.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)),
     registerProduct: (id, name) => {
       state.products.set(id, productObject(state, id, name, {}));
     },
-    setTaxRate: (basisPoints) => {
-      state.taxRateBps = basisPoints;
+    setAutomaticTax: (registrations) => {
+      state.automaticTax = registrations;
     },
   };
 }

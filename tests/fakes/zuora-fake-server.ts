@@ -6,16 +6,22 @@
 //                                subscriptions: [{subscriptionNumber, subscriptionId, status}]}
 //                                at Zuora-Version 223.0 and later, {..., subscriptionNumbers} before
 //   GET  /v1/subscriptions/:key  -> {success, subscriptionNumber, accountNumber, ratePlans: [...]}
+//   GET  /v1/catalog/products, GET /v1/products/:key/product-rate-plans (and its older path
+//                                /v1/rateplan/:key/productRatePlan): the product catalogue, paged
+//                                as Zuora does (zuora/fake-catalogue.ts)
 // Every /v1 call needs a valid, unexpired bearer token (401 otherwise). Business errors are HTTP
 // 200 {success: false, reasons: [{code, message}]}, as Zuora does. A POST with an Idempotency-Key
 // gets the saved answer of that key, whatever the body (Zuora's documented behaviour).
-// Prices come from the rate plans a test registers; how the fake bills: zuora/fake-billing.ts.
+// Prices come from the rate plans a test registers, which get ids and numbers generated as Zuora
+// generates them (never a product code), and an order must name them: an unknown rate plan or
+// charge id is refused. How the fake bills: zuora/fake-billing.ts.
 import {
   type FakeAnswer,
   type FakeServerControls,
   type RecordedRequest,
   startFakeHttpServer,
 } from "./fake-http-server";
+import { catalogueProducts, productRatePlans } from "./zuora/fake-catalogue";
 import { handleOrder } from "./zuora/fake-orders";
 import {
   BusinessError,
@@ -24,11 +30,12 @@ import {
   hex,
   isObject,
   type Json,
+  type RegisteredRatePlan,
   ZuoraFakeState,
   type ZuoraRatePlanDefinition,
 } from "./zuora/fake-state";
 
-export type { ZuoraRatePlanDefinition } from "./zuora/fake-state";
+export type { RegisteredRatePlan, ZuoraRatePlanDefinition } from "./zuora/fake-state";
 
 export type ZuoraFakeOptions = {
   clientId?: string;
@@ -36,6 +43,11 @@ export type ZuoraFakeOptions = {
   tokenTtlSeconds?: number;
   taxRateBps?: number;
   now?: () => number;
+  /**
+   * Entities of a multi-entity tenant the client may act in. With more than one, every /v1 call
+   * must name one in Zuora-Entity-Ids; with one, the header may be left out. Unset: no entities.
+   */
+  entityIds?: string[];
 };
 
 export type ZuoraFake = FakeServerControls & {
@@ -43,7 +55,10 @@ export type ZuoraFake = FakeServerControls & {
   clientSecret: string;
   accounts: Map<string, FakeAccount>;
   subscriptions: Map<string, FakeSubscription>;
-  registerRatePlan(definition: ZuoraRatePlanDefinition): void;
+  /** Adds a rate plan (and its product, on the first plan of a SKU); answers the ids Zuora made. */
+  registerRatePlan(definition: ZuoraRatePlanDefinition): RegisteredRatePlan;
+  /** The tenant's percentage and fixed-amount discount plans (product SKU "DISCOUNTS"). */
+  discountPlans: Record<"percent" | "amount", RegisteredRatePlan>;
   setTaxRate(basisPoints: number): void;
   /** Successful token grants so far. */
   tokensIssued(): number;
@@ -83,6 +98,13 @@ function apiAnswer(state: ZuoraFakeState, request: RecordedRequest): FakeAnswer 
   const version = typeof header === "string" ? header : undefined;
   if (method === "POST" && path === "/v1/orders/preview") return handleOrder(state, json(), true, version);
   if (method === "POST" && path === "/v1/orders") return handleOrder(state, json(), false, version);
+  if (method === "GET" && path === "/v1/catalog/products") return catalogueProducts(state, request, version);
+  const plansOf = /^\/v1\/(?:products\/([^/]+)\/product-rate-plans|rateplan\/([^/]+)\/productRatePlan)$/.exec(
+    path,
+  );
+  if (method === "GET" && plansOf) {
+    return productRatePlans(state, decodeURIComponent(plansOf[1] ?? plansOf[2] ?? ""), request);
+  }
   if (method === "GET" && path.startsWith("/v1/subscriptions/")) {
     const subscription = state.subscriptions.get(decodeURIComponent(path.slice("/v1/subscriptions/".length)));
     if (!subscription) throw new BusinessError(50000040, "Cannot find entity by key");
@@ -126,6 +148,22 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
     };
   }
 
+  function checkEntity(header: string | string[] | undefined): FakeAnswer | null {
+    const entities = options.entityIds ?? [];
+    const named = typeof header === "string" ? header : undefined;
+    const refuse = (message: string): FakeAnswer => ({
+      status: 400,
+      json: { success: false, processId: hex(8).toUpperCase(), reasons: [{ code: 90000020, message }] },
+    });
+    if (named === undefined) {
+      return entities.length > 1
+        ? refuse("Zuora-Entity-Ids is required: the token is valid for several entities")
+        : null;
+    }
+    if (!entities.includes(named)) return refuse(`The entity ${named} is not accessible with this token`);
+    return null;
+  }
+
   function handle(request: RecordedRequest): FakeAnswer {
     if (request.method === "POST" && request.path === "/oauth/token") return grantToken(request);
     const bearer = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ""))?.[1] ?? "";
@@ -134,6 +172,8 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
       const reasons = [{ code: 90000011, message: "This resource is protected, please sign in first" }];
       return { status: 401, json: { success: false, reasons } };
     }
+    const entityRefusal = checkEntity(request.headers["zuora-entity-ids"]);
+    if (entityRefusal) return entityRefusal;
     const header = request.method === "POST" ? request.headers["idempotency-key"] : undefined;
     const key = typeof header === "string" ? header : null;
     const replay = key ? saved.get(key) : undefined;
@@ -165,10 +205,8 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
     clientSecret,
     accounts: state.accounts,
     subscriptions: state.subscriptions,
-    registerRatePlan(definition) {
-      const chargeId = definition.productRatePlanChargeId ?? `${definition.productRatePlanId}-charge`;
-      state.plans.set(definition.productRatePlanId, { ...definition, productRatePlanChargeId: chargeId });
-    },
+    registerRatePlan: (definition) => state.addPlan(definition),
+    discountPlans: state.discountPlans,
     setTaxRate(basisPoints) {
       state.taxRateBps = basisPoints;
     },

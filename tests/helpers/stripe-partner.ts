@@ -1,6 +1,7 @@
 // A partner billed through the real Stripe provider, talking to the local Stripe fake: for service
 // tests that need an external provider's side effects (customers, subscriptions, idempotency).
 import type { PartnerScope } from "../../server/auth/partner-scope";
+import type { StripeTaxMode } from "../../server/billing/provider-config";
 import { billingProviderFor, clearBillingProviderCache } from "../../server/billing/provider-registry";
 import type { Db } from "../../server/db/client";
 import type { OrderDeps } from "../../server/orders/order-deps";
@@ -11,14 +12,27 @@ import { partnerWithStaff } from "./order-test-kit";
 export type StripePartner = {
   stripe: StripeFake;
   scope: PartnerScope;
-  /** testDeps whose providers are built for the fake (Stripe taxes like the table: GB 20 %). */
+  /**
+   * testDeps whose providers are built for the fake. With the default STRIPE_TAX=rates, Stripe
+   * taxes by testDeps' table (GB 20 %) through the tax rates the provider makes there.
+   */
   deps(): OrderDeps;
   close(): Promise<void>;
 };
 
-/** `taxRateBps`: what Stripe taxes (default like the deployment's table, GB 20 %). */
-export async function stripePartner(db: Db, slug: string, taxRateBps = 2000): Promise<StripePartner> {
-  const stripe = await startStripeFake({ taxRateBps });
+export type StripePartnerOptions = {
+  /** STRIPE_TAX (default `rates`, as in production). */
+  tax?: StripeTaxMode;
+  /** The fake account's Stripe Tax registrations, for `automatic` (e.g. { GB: 1000 }). */
+  automaticTax?: Readonly<Record<string, number>>;
+};
+
+export async function stripePartner(
+  db: Db,
+  slug: string,
+  options: StripePartnerOptions = {},
+): Promise<StripePartner> {
+  const stripe = await startStripeFake({ automaticTax: options.automaticTax });
   clearBillingProviderCache();
   const { scope } = await partnerWithStaff(db, {
     slug,
@@ -34,7 +48,7 @@ export async function stripePartner(db: Db, slug: string, taxRateBps = 2000): Pr
         provider: (kind) =>
           billingProviderFor(kind, {
             timeoutMs: 2_000,
-            stripe: { secretKey: stripe.secretKey, apiBase: stripe.url },
+            stripe: { secretKey: stripe.secretKey, apiBase: stripe.url, tax: options.tax },
           }),
       }),
     async close() {

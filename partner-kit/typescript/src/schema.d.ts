@@ -1041,7 +1041,9 @@ export interface components {
             | "CREDIT_LIMIT_EXCEEDED"
             | "PARTNER_CALLOUT_REJECTED"
             | "PARTNER_CALLOUT_UNAVAILABLE"
-            | "PROVIDER_LIMIT_EXCEEDED";
+            | "PROVIDER_LIMIT_EXCEEDED"
+            | "OFFER_NOT_MAPPED_AT_PROVIDER"
+            | "DISCOUNT_NOT_MAPPED_AT_PROVIDER";
           message: string;
           /** @description Dotted path of the field at fault, "" for the whole order */
           path: string;
@@ -1630,7 +1632,9 @@ export interface components {
           | "CREDIT_LIMIT_EXCEEDED"
           | "PARTNER_CALLOUT_REJECTED"
           | "PARTNER_CALLOUT_UNAVAILABLE"
-          | "PROVIDER_LIMIT_EXCEEDED";
+          | "PROVIDER_LIMIT_EXCEEDED"
+          | "OFFER_NOT_MAPPED_AT_PROVIDER"
+          | "DISCOUNT_NOT_MAPPED_AT_PROVIDER";
         message: string;
         /** @description Dotted path of the field at fault, "" for the whole order */
         path: string;

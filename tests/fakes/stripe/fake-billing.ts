@@ -2,7 +2,7 @@
 // unit_amount x quantity for a full period; replacing items credits the unused fraction of the
 // current period ("Unused time on ...") and charges the remaining fraction of the new item; a
 // coupon discounts every positive non-proration line (percent), or the invoice up to its amount
-// (amount_off, spread by amount); tax, when a rate is set, is exclusive, per line, half up.
+// (amount_off, spread by amount); tax is the lines' tax rates' or Stripe Tax's (stripe/fake-tax.ts).
 import { addMonthsUtc } from "../../../server/domain/dates";
 import type { FormValue } from "../form-body";
 import { type InvoiceArgs, invoiceObject } from "./fake-objects";
@@ -24,6 +24,7 @@ import {
   str,
   stringRecord,
 } from "./fake-state";
+import { assertAutomaticTaxUsable, requireTaxRates, taxBehaviorOf } from "./fake-tax";
 
 export function requireProduct(state: StripeFakeState, id: string | undefined, param: string): string {
   if (!id || !state.products.has(id)) throw noSuch("product", id, param);
@@ -61,7 +62,8 @@ function priceData(state: StripeFakeState, value: FormValue | undefined, param: 
   const interval = str(obj(data.recurring).interval);
   if (recurring && interval !== "month" && interval !== "year")
     throw missing(`${param}[recurring][interval]`);
-  return { currency, product, unitAmount, interval: (interval ?? "month") as "month" | "year" };
+  const taxBehavior = taxBehaviorOf(data, param);
+  return { currency, product, unitAmount, interval: (interval ?? "month") as "month" | "year", taxBehavior };
 }
 
 const productName = (state: StripeFakeState, id: string) => String(state.products.get(id)?.name ?? id);
@@ -85,6 +87,8 @@ export function newSubscriptionItem(
     metadata: stringRecord(item.metadata),
     periodStart: start,
     periodEnd: periodEndOf(start, price.interval),
+    taxRates: requireTaxRates(state, item.tax_rates, `${param}[tax_rates]`),
+    taxBehavior: price.taxBehavior,
   };
 }
 
@@ -106,6 +110,8 @@ export function oneOffDraft(state: StripeFakeState, item: Form, param: string): 
     proration: false,
     subscription: null,
     subscriptionItem: null,
+    taxRates: requireTaxRates(state, item.tax_rates, prefix("tax_rates")),
+    taxBehavior: price.taxBehavior,
   };
 }
 
@@ -137,6 +143,8 @@ export function fullPeriodDraft(
     proration: false,
     subscription,
     subscriptionItem: item.id,
+    taxRates: item.taxRates,
+    taxBehavior: item.taxBehavior,
   };
 }
 
@@ -167,6 +175,8 @@ export function prorationDraft(
     proration: true,
     subscription,
     subscriptionItem: item.id,
+    taxRates: item.taxRates,
+    taxBehavior: item.taxBehavior,
   };
 }
 
@@ -190,12 +200,13 @@ function discountsFor(
 }
 
 export function buildInvoice(state: StripeFakeState, args: Omit<InvoiceArgs, "discounts">): Obj {
+  assertAutomaticTaxUsable(args.tax, args.drafts);
   return invoiceObject(state, { ...args, discounts: discountsFor(state, args.drafts, args.couponId) });
 }
 
 /**
- * Applies item changes (`{id, deleted}` removes an item, `{price_data, quantity}` adds one) to
- * `sub` and returns the proration lines they cause.
+ * Applies item changes (`{id, deleted}` removes an item, `{id, tax_rates}` replaces its tax rates,
+ * `{price_data, quantity}` adds one) to `sub` and returns the proration lines they cause.
  */
 export function changeItems(
   state: StripeFakeState,
@@ -215,6 +226,9 @@ export function changeItems(
       if (str(entry.deleted) === "true") {
         if (prorate) drafts.push(prorationDraft(state, existing, sub.id, true));
         sub.items = sub.items.filter((item) => item.id !== id);
+      } else if (entry.tax_rates !== undefined) {
+        const taxRates = requireTaxRates(state, entry.tax_rates, `${param}[${index}][tax_rates]`);
+        sub.items = sub.items.map((item) => (item.id === id ? { ...item, taxRates } : item));
       }
       return;
     }

@@ -1,7 +1,7 @@
 // Stripe's objects as the fake answers them (fields of API 2025+ that the provider reads, plus
 // enough of the rest to look like Stripe).
 import type { DraftLine, Obj, StripeFakeState, SubscriptionState } from "./fake-state";
-import { roundHalfUp } from "./fake-state";
+import { automaticTaxObject, type InvoiceTax, lineTaxes, taxRateObjects, totalTaxes } from "./fake-tax";
 
 export function productObject(
   state: StripeFakeState,
@@ -38,9 +38,9 @@ function lineObject(
   currency: string,
   discount: number,
   couponId: string | null,
+  tax: InvoiceTax,
 ): Obj {
-  const taxable = draft.amount - discount;
-  const tax = state.taxRateBps > 0 ? roundHalfUp(taxable * state.taxRateBps, 10_000) : 0;
+  const taxes = lineTaxes(state, draft, draft.amount - discount, tax);
   const discountId = couponId ? `di_${couponId}` : null;
   const details = draft.oneOff
     ? {
@@ -88,19 +88,7 @@ function lineObject(
     quantity_decimal: String(draft.quantity),
     subscription: draft.subscription,
     subtotal: draft.amount,
-    taxes:
-      state.taxRateBps > 0
-        ? [
-            {
-              amount: tax,
-              tax_behavior: "exclusive",
-              tax_rate_details: { tax_rate: "txr_fake_standard" },
-              taxability_reason: "standard_rated",
-              taxable_amount: taxable,
-              type: "tax_rate_details",
-            },
-          ]
-        : [],
+    taxes,
   };
 }
 
@@ -114,19 +102,24 @@ export type InvoiceArgs = {
   subscription: string | null;
   status: "draft" | "open";
   billingReason: string;
+  tax: InvoiceTax;
 };
 
 /** An invoice with its first page of lines; every line is kept for GET /v1/invoices/:id/lines. */
 export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
   const { id, currency, drafts, couponId } = args;
   const lines = drafts.map((draft, index) =>
-    lineObject(state, draft, currency, args.discounts[index] ?? 0, couponId),
+    lineObject(state, draft, currency, args.discounts[index] ?? 0, couponId, args.tax),
   );
   state.invoiceLines.set(id, lines);
   const subtotal = drafts.reduce((sum, d) => sum + d.amount, 0);
   const discountTotal = args.discounts.reduce((a, b) => a + b, 0);
   const taxes = lines.flatMap((line) => line.taxes as Obj[]);
-  const total = subtotal - discountTotal + taxes.reduce((sum, t) => sum + (t.amount as number), 0);
+  const taxOf = (behavior: string) =>
+    taxes.filter((t) => t.tax_behavior === behavior).reduce((sum, t) => sum + (t.amount as number), 0);
+  // An inclusive tax is part of the lines' amounts already; an exclusive one is added on top.
+  const inclusiveTax = taxOf("inclusive");
+  const total = subtotal - discountTotal + taxOf("exclusive");
   const customer = args.customer ? state.customers.get(args.customer) : undefined;
   const at = state.seconds();
   const discountRef = couponId ? `di_${couponId}` : null;
@@ -143,7 +136,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     attempt_count: 0,
     attempted: false,
     auto_advance: false,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: automaticTaxObject(args.tax),
     billing_reason: args.billingReason,
     collection_method: "send_invoice",
     created: at,
@@ -151,6 +144,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     customer: args.customer,
     customer_email: (customer?.email as string | undefined) ?? null,
     customer_name: (customer?.name as string | undefined) ?? null,
+    default_tax_rates: taxRateObjects(state, args.tax.defaultTaxRates),
     discounts: discountRef ? [discountRef] : [],
     lines: {
       object: "list",
@@ -174,21 +168,26 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     status: args.status,
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
-    subtotal_excluding_tax: subtotal,
+    subtotal_excluding_tax: subtotal - inclusiveTax,
     total,
     total_discount_amounts: discountRef ? [{ amount: discountTotal, discount: discountRef }] : [],
-    total_excluding_tax: subtotal - discountTotal,
+    total_excluding_tax: subtotal - discountTotal - inclusiveTax,
     total_pretax_credit_amounts: discountRef
       ? [{ amount: discountTotal, discount: discountRef, type: "discount" }]
       : [],
-    total_taxes: taxes,
+    total_taxes: totalTaxes(lines.map((line) => line.taxes as Obj[])),
   };
 }
 
-export function subscriptionObject(sub: SubscriptionState): Obj {
+export function subscriptionObject(state: StripeFakeState, sub: SubscriptionState): Obj {
   return {
     id: sub.id,
     object: "subscription",
+    automatic_tax: {
+      disabled_reason: null,
+      enabled: sub.automaticTax,
+      liability: sub.automaticTax ? { type: "self" } : null,
+    },
     billing_cycle_anchor: sub.created,
     billing_mode: {
       type: "flexible",
@@ -208,6 +207,7 @@ export function subscriptionObject(sub: SubscriptionState): Obj {
     currency: sub.currency,
     customer: sub.customer,
     days_until_due: sub.daysUntilDue,
+    default_tax_rates: taxRateObjects(state, sub.defaultTaxRates),
     discounts: sub.couponId ? [`di_${sub.couponId}`] : [],
     ended_at: sub.status === "canceled" ? sub.canceledAt : null,
     items: {
@@ -228,13 +228,14 @@ export function subscriptionObject(sub: SubscriptionState): Obj {
           currency: item.currency,
           product: item.product,
           recurring: { interval: item.interval, interval_count: 1, usage_type: "licensed" },
-          tax_behavior: "unspecified",
+          tax_behavior: item.taxBehavior,
           type: "recurring",
           unit_amount: item.unitAmount,
           unit_amount_decimal: String(item.unitAmount),
         },
         quantity: item.quantity,
         subscription: sub.id,
+        tax_rates: taxRateObjects(state, item.taxRates),
       })),
       has_more: false,
       total_count: sub.items.length,

@@ -32,6 +32,15 @@ import {
   str,
   stringRecord,
 } from "./fake-state";
+import {
+  automaticTaxOf,
+  createTaxRate,
+  customerCountry,
+  type InvoiceTax,
+  listTaxRates,
+  requireTaxRates,
+  taxRateObjects,
+} from "./fake-tax";
 
 const ok = (json: unknown): FakeAnswer => ({ status: 200, json });
 
@@ -48,6 +57,11 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
   if (customerId) requireCustomer(state, customerId, "customer");
   const details = obj(body.subscription_details);
   const couponId = requireCoupon(state, body.discounts);
+  const automatic = automaticTaxOf(body.automatic_tax);
+  const defaultTaxRates =
+    details.default_tax_rates === undefined
+      ? undefined
+      : requireTaxRates(state, details.default_tax_rates, "subscription_details[default_tax_rates]");
   const oneOffs = oneOffDrafts(state, body.invoice_items, "invoice_items");
   const id = `upcoming_${state.newId("in")}`;
   const base = { id, couponId, status: "draft" as const, billingReason: "upcoming" };
@@ -55,6 +69,13 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
   if (!subscriptionId) {
     const currency = str(body.currency);
     if (!currency) throw missing("currency");
+    // A customer Stripe does not know yet is located by the address the preview describes.
+    const describedCountry = str(obj(obj(body.customer_details).address).country) ?? null;
+    const tax: InvoiceTax = {
+      automatic: automatic ?? false,
+      country: customerId ? customerCountry(state, customerId) : describedCountry,
+      defaultTaxRates: defaultTaxRates ?? [],
+    };
     assertItemLimit(list(details.items).length, "subscription_details[items]");
     const items = list(details.items).map((v, i) =>
       newSubscriptionItem(state, v, `subscription_details[items][${i}]`),
@@ -64,7 +85,14 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
       ...oneOffs,
     ];
     return ok(
-      buildInvoice(state, { ...base, customer: customerId ?? null, currency, drafts, subscription: null }),
+      buildInvoice(state, {
+        ...base,
+        customer: customerId ?? null,
+        currency,
+        drafts,
+        subscription: null,
+        tax,
+      }),
     );
   }
 
@@ -84,6 +112,12 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
     );
   }
   drafts.push(...oneOffs);
+  // The subscription's own tax settings, unless the preview asks about others.
+  const tax: InvoiceTax = {
+    automatic: automatic ?? sub.automaticTax,
+    country: customerCountry(state, sub.customer),
+    defaultTaxRates: defaultTaxRates ?? sub.defaultTaxRates,
+  };
   return ok(
     buildInvoice(state, {
       ...base,
@@ -92,6 +126,7 @@ function createPreview(state: StripeFakeState, body: Form): FakeAnswer {
       currency: sub.currency,
       drafts,
       subscription: sub.id,
+      tax,
     }),
   );
 }
@@ -105,6 +140,8 @@ function createSubscription(state: StripeFakeState, body: Form): FakeAnswer {
   if (collectionMethod === "send_invoice" && body.days_until_due === undefined)
     throw missing("days_until_due");
   const couponId = requireCoupon(state, body.discounts);
+  const automaticTax = automaticTaxOf(body.automatic_tax) ?? false;
+  const defaultTaxRates = requireTaxRates(state, body.default_tax_rates, "default_tax_rates");
   const id = state.newId("sub");
   const items = itemsValue.map((value, index) => newSubscriptionItem(state, value, `items[${index}]`));
   const oneOffs = oneOffDrafts(state, body.add_invoice_items, "add_invoice_items").map((d) => ({
@@ -126,6 +163,8 @@ function createSubscription(state: StripeFakeState, body: Form): FakeAnswer {
     daysUntilDue: body.days_until_due === undefined ? null : int(body.days_until_due, "days_until_due"),
     metadata: stringRecord(body.metadata),
     latestInvoice: null,
+    automaticTax,
+    defaultTaxRates,
   };
   const invoiceId = state.newId("in");
   const drafts = [
@@ -143,11 +182,12 @@ function createSubscription(state: StripeFakeState, body: Form): FakeAnswer {
       subscription: id,
       status: "open",
       billingReason: "subscription_create",
+      tax: { automatic: automaticTax, country: customerCountry(state, customer), defaultTaxRates },
     }),
   );
   sub.latestInvoice = invoiceId;
   state.subscriptions.set(id, sub);
-  return ok(subscriptionObject(sub));
+  return ok(subscriptionObject(state, sub));
 }
 
 function updateSubscription(state: StripeFakeState, id: string, body: Form): FakeAnswer {
@@ -155,9 +195,14 @@ function updateSubscription(state: StripeFakeState, id: string, body: Form): Fak
   if (sub.status === "canceled") {
     throw invalid("A canceled subscription can only update its cancellation_details and metadata.");
   }
-  const couponId = body.discounts === undefined ? sub.couponId : requireCoupon(state, body.discounts);
+  // Worked out on a copy, kept only when the whole update is accepted (as Stripe does).
+  const next: SubscriptionState = { ...sub, items: [...sub.items] };
+  next.couponId = body.discounts === undefined ? sub.couponId : requireCoupon(state, body.discounts);
+  next.automaticTax = automaticTaxOf(body.automatic_tax) ?? sub.automaticTax;
+  if (body.default_tax_rates !== undefined)
+    next.defaultTaxRates = requireTaxRates(state, body.default_tax_rates, "default_tax_rates");
   const behavior = str(body.proration_behavior) ?? "create_prorations";
-  const drafts = body.items ? changeItems(state, sub, body.items, "items", behavior !== "none") : [];
+  const drafts = body.items ? changeItems(state, next, body.items, "items", behavior !== "none") : [];
   drafts.push(
     ...oneOffDrafts(state, body.add_invoice_items, "add_invoice_items").map((d) => ({
       ...d,
@@ -165,28 +210,33 @@ function updateSubscription(state: StripeFakeState, id: string, body: Form): Fak
     })),
   );
   if (body.cancel_at_period_end !== undefined)
-    sub.cancelAtPeriodEnd = str(body.cancel_at_period_end) === "true";
+    next.cancelAtPeriodEnd = str(body.cancel_at_period_end) === "true";
   const comment = str(obj(body.cancellation_details).comment);
-  if (comment !== undefined) sub.cancellationComment = comment;
-  sub.couponId = couponId;
+  if (comment !== undefined) next.cancellationComment = comment;
   if (drafts.length > 0 && behavior === "always_invoice") {
     const invoiceId = state.newId("in");
     state.invoices.set(
       invoiceId,
       buildInvoice(state, {
         id: invoiceId,
-        customer: sub.customer,
-        currency: sub.currency,
+        customer: next.customer,
+        currency: next.currency,
         drafts,
-        couponId,
+        couponId: next.couponId,
         subscription: id,
         status: "open",
         billingReason: "subscription_update",
+        tax: {
+          automatic: next.automaticTax,
+          country: customerCountry(state, next.customer),
+          defaultTaxRates: next.defaultTaxRates,
+        },
       }),
     );
-    sub.latestInvoice = invoiceId;
+    next.latestInvoice = invoiceId;
   }
-  return ok(subscriptionObject(sub));
+  Object.assign(sub, next);
+  return ok(subscriptionObject(state, sub));
 }
 
 function cancelSubscription(state: StripeFakeState, id: string, query: URLSearchParams): FakeAnswer {
@@ -196,7 +246,7 @@ function cancelSubscription(state: StripeFakeState, id: string, query: URLSearch
   sub.canceledAt = state.seconds();
   const comment = query.get("cancellation_details[comment]");
   if (comment) sub.cancellationComment = comment;
-  return ok(subscriptionObject(sub));
+  return ok(subscriptionObject(state, sub));
 }
 
 function createProduct(state: StripeFakeState, body: Form): FakeAnswer {
@@ -285,14 +335,19 @@ function createInvoiceItem(state: StripeFakeState, body: Form): FakeAnswer {
     currency: str(obj(body.price_data).currency),
     customer,
     quantity: draft.quantity,
+    tax_rates: taxRateObjects(state, draft.taxRates),
   });
 }
 
 function createInvoice(state: StripeFakeState, body: Form): FakeAnswer {
   const customer = requireCustomer(state, str(body.customer), "customer");
-  const drafts =
-    str(body.pending_invoice_items_behavior) === "exclude" ? [] : (state.pendingItems.get(customer) ?? []);
-  state.pendingItems.delete(customer);
+  const include = str(body.pending_invoice_items_behavior) !== "exclude";
+  const drafts = include ? (state.pendingItems.get(customer) ?? []) : [];
+  const tax: InvoiceTax = {
+    automatic: automaticTaxOf(body.automatic_tax) ?? false,
+    country: customerCountry(state, customer),
+    defaultTaxRates: requireTaxRates(state, body.default_tax_rates, "default_tax_rates"),
+  };
   const id = state.newId("in");
   const invoice = buildInvoice(state, {
     id,
@@ -303,7 +358,10 @@ function createInvoice(state: StripeFakeState, body: Form): FakeAnswer {
     subscription: null,
     status: "draft",
     billingReason: "manual",
+    tax,
   });
+  // The pending items are the invoice's only once it is accepted.
+  if (include) state.pendingItems.delete(customer);
   state.invoices.set(id, invoice);
   return ok(invoice);
 }
@@ -409,7 +467,13 @@ export function routeStripeRequest(state: StripeFakeState, request: RecordedRequ
     case "POST subscriptions":
       return createSubscription(state, body);
     case "GET subscriptions/:id":
-      return ok(subscriptionObject(requireSubscription(state, id ?? "")));
+      return ok(subscriptionObject(state, requireSubscription(state, id ?? "")));
+    case "POST tax_rates":
+      return ok(createTaxRate(state, body));
+    case "GET tax_rates":
+      return ok(listTaxRates(state, request));
+    case "GET tax_rates/:id":
+      return retrieve(state.taxRates, "tax rate", id ?? "");
     case "POST subscriptions/:id":
       return updateSubscription(state, id ?? "", body);
     case "DELETE subscriptions/:id":

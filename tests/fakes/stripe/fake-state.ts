@@ -5,6 +5,9 @@ import type { FormValue } from "../form-body";
 export type Obj = Record<string, unknown>;
 export type Form = { [key: string]: FormValue };
 
+/** A price's tax behaviour: whether its amount includes tax (Stripe Tax needs one of the first two). */
+export type TaxBehavior = "exclusive" | "inclusive" | "unspecified";
+
 export type SubscriptionItemState = {
   id: string;
   product: string;
@@ -16,6 +19,9 @@ export type SubscriptionItemState = {
   metadata: Record<string, string>;
   periodStart: number;
   periodEnd: number;
+  /** Tax rate ids of the item (`tax_rates`), taking the place of the subscription's defaults. */
+  taxRates: string[];
+  taxBehavior: TaxBehavior;
 };
 
 export type SubscriptionState = {
@@ -33,6 +39,9 @@ export type SubscriptionState = {
   daysUntilDue: number | null;
   metadata: Record<string, string>;
   latestInvoice: string | null;
+  /** automatic_tax[enabled]: Stripe Tax computes the tax of its invoices. */
+  automaticTax: boolean;
+  defaultTaxRates: string[];
 };
 
 /** One line of an invoice being built, before discounts and taxes. */
@@ -49,6 +58,9 @@ export type DraftLine = {
   proration: boolean;
   subscription: string | null;
   subscriptionItem: string | null;
+  /** The line's own tax rates; empty: the invoice's default_tax_rates apply. */
+  taxRates: string[];
+  taxBehavior: TaxBehavior;
 };
 
 export class StripeFakeState {
@@ -57,15 +69,23 @@ export class StripeFakeState {
   readonly customers = new Map<string, Obj>();
   readonly subscriptions = new Map<string, SubscriptionState>();
   readonly invoices = new Map<string, Obj>();
+  /** Tax rates in the order they were created (Stripe lists them newest first). */
+  readonly taxRates = new Map<string, Obj>();
   /** Invoices "sent" to their customer (POST /v1/invoices/:id/send); Stripe emails them. */
   readonly sentInvoices = new Set<string>();
   readonly invoiceLines = new Map<string, Obj[]>();
   readonly pendingItems = new Map<string, DraftLine[]>();
+  /** The archived rates Stripe Tax makes for what it charged, by "country:basis points". */
+  readonly automaticRateIds = new Map<string, string>();
   private counter = 0;
 
   constructor(
     readonly now: () => number,
-    public taxRateBps: number,
+    /**
+     * The account's Stripe Tax registrations: country -> rate in basis points that Stripe Tax
+     * charges there (automatic_tax); a country not listed is one the account does not collect in.
+     */
+    public automaticTax: Readonly<Record<string, number>>,
     readonly linesPerPage: number,
   ) {}
 
@@ -119,6 +139,18 @@ export const obj = (value: FormValue | undefined): Form =>
   value && typeof value === "object" && !Array.isArray(value) ? value : {};
 
 export const list = (value: FormValue | undefined): FormValue[] => (Array.isArray(value) ? value : []);
+
+/** A form boolean ("true" or "false"); undefined when the parameter is absent. */
+export function bool(value: FormValue | undefined, param: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw invalid(
+    `Invalid boolean: ${typeof value === "string" ? value : "(not a string)"}`,
+    "parameter_invalid_boolean",
+    param,
+  );
+}
 
 export function int(value: FormValue | undefined, param: string): number {
   const text = str(value);

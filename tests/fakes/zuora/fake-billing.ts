@@ -42,7 +42,7 @@ function invoiceItem(
       amountWithoutTax: decimal(net, currency),
       taxAmount: decimal(tax, currency),
       chargeDescription: "",
-      chargeName: processingType === "Discount" ? entry.plan.name : `${entry.plan.name} per unit`,
+      chargeName: entry.plan.charges[0]?.name ?? entry.plan.name,
       chargeNumber: null,
       processingType,
       productName: entry.plan.productName ?? entry.plan.name,
@@ -92,6 +92,8 @@ export function previewInvoices(
       const billed = period === "OneTime" ? k === 0 : period === "Month" || offset % 12 === 0;
       if (!billed) continue;
       const unit = minorOf(charge.plan.prices[currency] ?? "0", currency);
+      // A flat fee is its price, whatever the quantity.
+      const units = charge.plan.chargeModel === "FlatFee" ? 1 : charge.quantity;
       const months = period === "Annual" ? 12 : 1;
       const end = period === "OneTime" ? date : new Date(addMonthsUtc(date, months).getTime() - DAY_MS);
       items.push(
@@ -100,7 +102,7 @@ export function previewInvoices(
           charge,
           currency,
           { start: date, end },
-          unit * charge.quantity,
+          unit * units,
           unit,
           subscription.number,
           "Charge",

@@ -12,6 +12,7 @@ import {
   hex,
   isObject,
   type Json,
+  type Plan,
   type SubscriptionPlan,
   type ZuoraFakeState,
 } from "./fake-state";
@@ -21,6 +22,14 @@ const INVALID_VALUE = 53100320;
 const INVALID_ID = 53100020;
 const NOT_FOUND = 50000040;
 
+/** The pricing field a charge override must use for a charge of this model and type (Zuora's). */
+function pricingFieldOf(plan: Plan): string {
+  const charge = plan.charges[0];
+  if (plan.discount) return "discount";
+  const when = charge?.type === "OneTime" ? "oneTime" : "recurring";
+  return `${when}${charge?.model === "FlatFee" ? "FlatFee" : "PerUnit"}`;
+}
+
 function planFor(state: ZuoraFakeState, ratePlan: unknown, where: string): SubscriptionPlan {
   if (!isObject(ratePlan)) throw new BusinessError(INVALID_VALUE, `${where} is not an object`);
   const plan = state.plans.get(String(ratePlan.productRatePlanId ?? ""));
@@ -29,7 +38,19 @@ function planFor(state: ZuoraFakeState, ratePlan: unknown, where: string): Subsc
       INVALID_ID,
       `Invalid product rate plan id: ${String(ratePlan.productRatePlanId)}`,
     );
-  const override = arrayOf(ratePlan.chargeOverrides).filter(isObject)[0];
+  if (plan.status !== "Active") {
+    throw new BusinessError(
+      INVALID_VALUE,
+      `${where}: the product rate plan ${plan.productRatePlanNumber} is not active`,
+    );
+  }
+  if (plan.charges.length > 1) {
+    throw new BusinessError(INVALID_VALUE, `${where}: the fake bills rate plans of one charge only`);
+  }
+  const overrides = arrayOf(ratePlan.chargeOverrides).filter(isObject);
+  const override = overrides[0];
+  if (overrides.length > 1)
+    throw new BusinessError(INVALID_VALUE, `${where}: one charge override per charge`);
   if (override && override.productRatePlanChargeId !== plan.productRatePlanChargeId) {
     throw new BusinessError(
       INVALID_ID,
@@ -37,6 +58,14 @@ function planFor(state: ZuoraFakeState, ratePlan: unknown, where: string): Subsc
     );
   }
   const pricing = isObject(override?.pricing) ? override.pricing : {};
+  const field = pricingFieldOf(plan);
+  const stray = Object.keys(pricing).filter((key) => key !== field);
+  if (stray.length > 0) {
+    throw new BusinessError(
+      INVALID_VALUE,
+      `${where}: pricing.${stray[0]} does not fit the charge ${plan.productRatePlanChargeNumber} (model ${plan.charges[0]?.model})`,
+    );
+  }
   const result: SubscriptionPlan = { id: hex(16), plan, quantity: 1, removed: false };
   if (plan.discount) {
     const discount = isObject(pricing.discount) ? pricing.discount : {};
@@ -48,8 +77,8 @@ function planFor(state: ZuoraFakeState, ratePlan: unknown, where: string): Subsc
     result.upToPeriods = endDate?.endDateCondition === "Fixed_Period" ? Number(endDate.upToPeriods) : null;
     return result;
   }
-  const perUnit = pricing.recurringPerUnit ?? pricing.oneTimePerUnit;
-  if (isObject(perUnit) && perUnit.quantity !== undefined) {
+  const perUnit = pricing[field];
+  if (plan.chargeModel === "PerUnit" && isObject(perUnit) && perUnit.quantity !== undefined) {
     const quantity = Number(perUnit.quantity);
     if (!Number.isInteger(quantity) || quantity < 1)
       throw new BusinessError(INVALID_VALUE, `${where}: invalid quantity`);

@@ -5,20 +5,53 @@ import { minorUnitExponent } from "../../../server/domain/money";
 export type Json = Record<string, unknown>;
 
 export type ZuoraRatePlanDefinition = {
-  productRatePlanId: string;
-  /** Default "<productRatePlanId>-charge". */
-  productRatePlanChargeId?: string;
-  name: string;
+  /** The product's SKU: plans registered with the same SKU are rate plans of one product. */
+  sku: string;
+  /** Default: the plan's name. */
   productName?: string;
+  name: string;
   billingPeriod: "Month" | "Annual" | "OneTime";
   /** Unit price per currency as a decimal string, e.g. { GBP: "15.00" }. */
   prices: Record<string, string>;
+  /** The charge model of the plan's charge; default PerUnit (FlatFee bills its price whatever the quantity). */
+  chargeModel?: "PerUnit" | "FlatFee";
+  /** Default Active; Zuora refuses to subscribe to another. */
+  status?: "Active" | "Expired" | "NotStarted";
+  /**
+   * Names of further flat-fee charges of the plan: listed in the catalogue, but the fake refuses to
+   * bill such a plan (the portal maps only plans of one charge).
+   */
+  extraCharges?: string[];
 };
 
-export type Plan = ZuoraRatePlanDefinition & {
+/** What Zuora generated for a registered plan: ids (32 hex characters) and numbers. */
+export type RegisteredRatePlan = {
+  productId: string;
+  productNumber: string;
+  productRatePlanId: string;
+  productRatePlanNumber: string;
   productRatePlanChargeId: string;
-  discount?: "percent" | "amount";
+  productRatePlanChargeNumber: string;
 };
+
+export type FakeCharge = {
+  id: string;
+  number: string;
+  name: string;
+  type: "Recurring" | "OneTime";
+  model: "PerUnit" | "FlatFee" | "DiscountPercentage" | "DiscountFixedAmount";
+  billingPeriod: "Month" | "Annual" | null;
+};
+
+export type Plan = Omit<ZuoraRatePlanDefinition, "sku" | "extraCharges"> &
+  RegisteredRatePlan & {
+    status: "Active" | "Expired" | "NotStarted";
+    /** The billed charge first, then the extra ones. */
+    charges: FakeCharge[];
+    discount?: "percent" | "amount";
+  };
+
+export type FakeProduct = { id: string; productNumber: string; sku: string; name: string; plans: Plan[] };
 
 export type SubscriptionPlan = {
   id: string;
@@ -53,29 +86,89 @@ export class BusinessError extends Error {
 
 export class ZuoraFakeState {
   readonly plans = new Map<string, Plan>();
+  /** In the order registered (the catalogue lists the last updated first). */
+  readonly products: FakeProduct[] = [];
   readonly accounts = new Map<string, FakeAccount>();
   readonly subscriptions = new Map<string, FakeSubscription>();
+  /** The tenant's discount plans, percentage and fixed amount, in a product of their own. */
+  readonly discountPlans: Record<"percent" | "amount", RegisteredRatePlan>;
   private sequence = 0;
 
   constructor(public taxRateBps: number) {
-    // The discount rate plans of the provider's convention (server/billing/zuora-catalogue.ts).
-    for (const kind of ["percent", "amount"] as const) {
-      const id = `discount-${kind}`;
-      this.plans.set(id, {
-        productRatePlanId: id,
-        productRatePlanChargeId: `${id}-charge`,
-        name: kind === "percent" ? "Percentage discount" : "Fixed amount discount",
-        productName: "Discounts",
-        billingPeriod: "Month",
-        prices: {},
-        discount: kind,
-      });
-    }
+    const discountPlan = (kind: "percent" | "amount") =>
+      this.addPlan(
+        {
+          sku: "DISCOUNTS",
+          productName: "Discounts",
+          name: kind === "percent" ? "Percentage discount" : "Fixed amount discount",
+          billingPeriod: "Month",
+          prices: {},
+        },
+        kind,
+      );
+    this.discountPlans = { percent: discountPlan("percent"), amount: discountPlan("amount") };
   }
 
   next(): string {
     this.sequence += 1;
     return String(this.sequence).padStart(8, "0");
+  }
+
+  addPlan(definition: ZuoraRatePlanDefinition, discount?: "percent" | "amount"): RegisteredRatePlan {
+    const { sku, extraCharges = [], chargeModel = "PerUnit", status = "Active", ...rest } = definition;
+    let product = this.products.find((p) => p.sku === sku);
+    if (!product) {
+      product = {
+        id: hex(16),
+        productNumber: `PC-${this.next()}`,
+        sku,
+        name: definition.productName ?? definition.name,
+        plans: [],
+      };
+      this.products.push(product);
+    }
+    const recurring = definition.billingPeriod !== "OneTime";
+    const billed: FakeCharge = {
+      id: hex(16),
+      number: `PRPC-${this.next()}`,
+      name: discount ? definition.name : `${definition.name} per unit`,
+      type: recurring ? "Recurring" : "OneTime",
+      model:
+        discount === "percent"
+          ? "DiscountPercentage"
+          : discount === "amount"
+            ? "DiscountFixedAmount"
+            : chargeModel,
+      billingPeriod: recurring ? (definition.billingPeriod as "Month" | "Annual") : null,
+    };
+    const extras: FakeCharge[] = extraCharges.map((name) => ({
+      id: hex(16),
+      number: `PRPC-${this.next()}`,
+      name,
+      type: "OneTime",
+      model: "FlatFee",
+      billingPeriod: null,
+    }));
+    const registered: RegisteredRatePlan = {
+      productId: product.id,
+      productNumber: product.productNumber,
+      productRatePlanId: hex(16),
+      productRatePlanNumber: `PRP-${this.next()}`,
+      productRatePlanChargeId: billed.id,
+      productRatePlanChargeNumber: billed.number,
+    };
+    const plan: Plan = {
+      ...rest,
+      ...registered,
+      productName: product.name,
+      chargeModel,
+      status,
+      charges: [billed, ...extras],
+      ...(discount ? { discount } : {}),
+    };
+    product.plans.push(plan);
+    this.plans.set(plan.productRatePlanId, plan);
+    return registered;
   }
 }
 

@@ -1,14 +1,19 @@
 // next-auth's endpoints (sign-in, sign-out, session, CSRF token). Options are built per request
-// on first use: the build imports this module without the runtime settings.
+// on first use: the build imports this module without the runtime settings. Each request runs in
+// the log context of its id (given by proxy.ts), so a sign-in failure's line carries it.
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/next-auth-options";
+import { requestIdOf } from "@/server/http/request-id";
+import { withLogContext } from "@/server/log-context";
 
 export const dynamic = "force-dynamic";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 function handler(req: Request, context: RouteContext) {
-  return NextAuth(req as never, context as never, authOptions());
+  return withLogContext({ requestId: requestIdOf(req.headers) }, () =>
+    NextAuth(req as never, context as never, authOptions()),
+  );
 }
 
 export { handler as GET, handler as POST };
