@@ -124,6 +124,9 @@ export class ZuoraClient {
     if (status >= 500) throw providerFailed("zuora", status);
     if (status === 429) throw providerRateLimited("zuora");
     if (status === 401 || status === 403) throw providerRejectedCredentials("zuora");
+    // An earlier request with this Idempotency-Key is still in progress at Zuora: not a refusal
+    // of the order but a retry that came too soon, to be tried again later.
+    if (status === 409) throw providerFailed("zuora", status);
     const json = parseJson(answer.text);
     if (json === undefined)
       throw providerAnsweredGarbage("zuora", new Error(`HTTP ${status}, body is not JSON`));

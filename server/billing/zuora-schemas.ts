@@ -47,9 +47,27 @@ export const zuoraPreviewInvoiceSchema = z.looseObject({
 
 export type ZuoraPreviewInvoice = z.infer<typeof zuoraPreviewInvoiceSchema>;
 
+// With Invoice Settlement, a preview also lists credit memos ("previewResult.creditMemos": "only
+// available if you have the Invoice Settlement feature enabled"; the same BillingDocs preview type
+// asks for them). Their items are the invoice items' type (InvoiceItemPreviewResult) with the sign
+// of credit: a positive amount is credit to the customer, a negative one a charge (as when a memo
+// is made for a net negative total). amount = amountWithoutTax + taxAmount, positive for credit.
+export const zuoraPreviewCreditMemoSchema = z.looseObject({
+  amount: decimal,
+  amountWithoutTax: decimal,
+  taxAmount: decimal,
+  targetDate: isoDate,
+  creditMemoItems: z.array(zuoraInvoiceItemSchema),
+});
+
+export type ZuoraPreviewCreditMemo = z.infer<typeof zuoraPreviewCreditMemoSchema>;
+
 export const zuoraPreviewAnswerSchema = z.looseObject({
   success: z.literal(true),
-  previewResult: z.looseObject({ invoices: z.array(zuoraPreviewInvoiceSchema).optional() }),
+  previewResult: z.looseObject({
+    invoices: z.array(zuoraPreviewInvoiceSchema).optional(),
+    creditMemos: z.array(zuoraPreviewCreditMemoSchema).optional(),
+  }),
 });
 
 export const zuoraCreateOrderAnswerSchema = z.looseObject({

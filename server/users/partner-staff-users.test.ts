@@ -79,8 +79,12 @@ describe("partner staff users", () => {
     });
 
     expect(await enablePartnerUser(t.db, admin, { userId: target.id })).toMatchObject({ disabled: false });
+    // Sessions are compared to the millisecond: keep the sign-in and the changes in distinct ones.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await tick();
     const again = { ...session, signedInAt: Date.now() };
     expect(await loadStaffSession(t.db, again)).not.toBeNull();
+    await tick();
 
     expect(await setPartnerUserRole(t.db, admin, { userId: target.id, role: "admin" })).toMatchObject({
       role: "admin",

@@ -4,6 +4,9 @@
 // never deliver the answer ("late": the client times out though the provider acted), answer garbage
 // (not JSON) or JSON of the wrong shape; and to recover. Faults apply to every request, or only
 // to those `match` selects, for ever or for the next `times` requests.
+// A test can also hold requests in flight (`hold`): the provider fake has begun executing them
+// (it calls `begin`), and they stay unanswered until the test releases them, so a second request
+// can arrive while the first is still running.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -33,18 +36,44 @@ export type FaultOptions = {
   times?: number;
 };
 
+export type HoldOptions = FaultOptions & {
+  /** Release each held request by itself after this many milliseconds (a slow provider). */
+  forMs?: number;
+};
+
+/** Requests a test holds in flight (see FakeServerControls.hold). */
+export type HeldRequests = {
+  /** The requests held so far, in order of arrival. */
+  held: RecordedRequest[];
+  /** Resolves with the first held request once the fake has begun executing it. */
+  arrived: Promise<RecordedRequest>;
+  /** Lets every held request finish, and stops holding new ones. */
+  release(): void;
+};
+
 export type FakeServerControls = {
   url: string;
   requests: RecordedRequest[];
   setMode(mode: FaultMode, options?: FaultOptions): void;
   /** Back to normal; requests already held stay unanswered (their clients have given up). */
   recover(): void;
+  /**
+   * Holds the requests `match` selects (all by default; the next `times` only, if given) at the
+   * point the provider fake begins executing them, until `release()` (or `forMs`).
+   */
+  hold(options?: HoldOptions): HeldRequests;
   close(): Promise<void>;
 };
 
+/**
+ * Called by a provider fake's handler at the point its endpoint begins executing a request; it
+ * resolves at once unless a test holds that request (FakeServerControls.hold).
+ */
+export type BeginExecution = () => Promise<void>;
+
 type FakeServerConfig = {
   parseBody: (raw: string, contentType: string) => unknown;
-  handle: (request: RecordedRequest) => FakeAnswer | Promise<FakeAnswer>;
+  handle: (request: RecordedRequest, begin: BeginExecution) => FakeAnswer | Promise<FakeAnswer>;
   /** The provider's own shape of a server error. */
   failure: () => FakeAnswer;
 };
@@ -75,6 +104,29 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
     options: {},
     remaining: Number.POSITIVE_INFINITY,
   };
+  type Hold = {
+    options: HoldOptions;
+    remaining: number;
+    released: boolean;
+    gate: Promise<void>;
+    open: () => void;
+    handle: HeldRequests;
+    arrive: (request: RecordedRequest) => void;
+  };
+  const holds: Hold[] = [];
+
+  function beginFor(recorded: RecordedRequest): BeginExecution {
+    return () => {
+      const hold = holds.find((h) => !h.released && h.remaining > 0 && (h.options.match?.(recorded) ?? true));
+      if (!hold) return Promise.resolve();
+      hold.remaining -= 1;
+      hold.handle.held.push(recorded);
+      hold.arrive(recorded);
+      if (hold.options.forMs === undefined) return hold.gate;
+      const ms = hold.options.forMs;
+      return Promise.race([hold.gate, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+    };
+  }
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -110,7 +162,7 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
         if (mode === "late") {
           // Done, and the answer recorded (an idempotent replay returns it), but never sent.
           Promise.resolve()
-            .then(() => config.handle(recorded))
+            .then(() => config.handle(recorded, beginFor(recorded)))
             .then((answer) => {
               const payload = "json" in answer ? JSON.stringify(answer.json) : answer.text;
               recorded.response = { status: answer.status, body: payload };
@@ -123,7 +175,7 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
         return send(res, WRONG_SHAPE, recorded);
       }
       Promise.resolve()
-        .then(() => config.handle(recorded))
+        .then(() => config.handle(recorded, beginFor(recorded)))
         .then(
           (answer) => send(res, answer, recorded),
           (error: unknown) =>
@@ -148,7 +200,36 @@ export async function startFakeHttpServer(config: FakeServerConfig): Promise<Fak
     recover() {
       fault = { mode: "normal", options: {}, remaining: Number.POSITIVE_INFINITY };
     },
+    hold(options = {}) {
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      let arrive: (request: RecordedRequest) => void = () => {};
+      const arrived = new Promise<RecordedRequest>((resolve) => {
+        arrive = resolve;
+      });
+      const hold: Hold = {
+        options,
+        remaining: options.times ?? Number.POSITIVE_INFINITY,
+        released: false,
+        gate,
+        open,
+        arrive,
+        handle: {
+          held: [],
+          arrived,
+          release() {
+            hold.released = true;
+            open();
+          },
+        },
+      };
+      holds.push(hold);
+      return hold.handle;
+    },
     close() {
+      for (const hold of holds) hold.handle.release();
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),

@@ -3,8 +3,18 @@
 // answers shaped like Stripe's objects (API 2025+: invoice lines with `pricing.price_details`,
 // `discount_amounts`, `taxes`; invoices with `total_taxes`; 10 lines per page), errors as
 // {error: {type, code, message, param}} with 4xx/5xx, a Bearer secret key check, and
-// Idempotency-Key replay: same key and body, the saved answer with `Idempotent-Replayed: true`;
-// same key and another body, 400 idempotency_error. Only successful answers are saved.
+// Idempotency-Key handling as Stripe documents it ("Idempotent requests", API reference) for POST:
+// - the status and body of the first request of a key are saved once its endpoint began
+//   executing, errors included (a business refusal such as finalising a non-draft invoice, a
+//   missing customer, an existing id); a retry with the same parameters gets them back with
+//   `Idempotent-Replayed: true`;
+// - nothing is saved when the request failed before execution: authentication, API version, an
+//   unknown URL, or parameter validation (see `failedValidation`); a retry executes afresh;
+// - a request whose key is held by a request still executing: 409 idempotency_error, nothing saved;
+// - a key reused on another endpoint or with other parameters: 400 idempotency_error;
+// - a key is pruned 24 hours (of the fake's clock, `now`) after its first request: reusing it then
+//   executes a new request. GET and DELETE ignore the header (idempotent by definition).
+// Tests hold a request in flight with `hold()` (fake-http-server.ts) to see the 409.
 //
 // Endpoints: GET/POST /v1/products, GET/POST /v1/coupons, POST /v1/customers,
 // POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
@@ -14,6 +24,7 @@
 // account's own Stripe Tax registrations given as `automaticTax`): stripe/fake-tax.ts. There is no
 // tax the request does not ask for.
 import {
+  type BeginExecution,
   type FakeAnswer,
   type FakeServerControls,
   type RecordedRequest,
@@ -56,6 +67,77 @@ export type StripeFake = FakeServerControls & {
   setAutomaticTax(registrations: Readonly<Record<string, number>>): void;
 };
 
+/** Stripe prunes a key once it is at least 24 hours old. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+type RequestIdentity = { endpoint: string; parameters: string };
+type SavedAnswer = RequestIdentity & { at: number; answer: FakeAnswer };
+
+/** JSON with object keys sorted, so parameters compare whatever order they were sent in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function requestIdentity(request: RecordedRequest): RequestIdentity {
+  const query = [...request.query.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    endpoint: `${request.method} ${request.path}`,
+    // An unreadable body is compared as sent.
+    parameters: `${canonical(request.body ?? request.rawBody)}?${canonical(query)}`,
+  };
+}
+
+function assertSameRequest(key: string, first: RequestIdentity, request: RecordedRequest): void {
+  const incoming = requestIdentity(request);
+  if (incoming.endpoint !== first.endpoint) {
+    throw new StripeFakeError(
+      400,
+      "idempotency_error",
+      `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${first.endpoint}' vs '${incoming.endpoint}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+    );
+  }
+  if (incoming.parameters !== first.parameters) {
+    throw new StripeFakeError(
+      400,
+      "idempotency_error",
+      `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+    );
+  }
+}
+
+/**
+ * Whether an error of the fake's routes is one Stripe raises before the endpoint begins executing
+ * (so no idempotent result is saved): the request names no endpoint, or its parameters fail
+ * validation on their own (missing, malformed, unknown, out of range), without looking at the
+ * account's objects. Errors that depend on the account's objects (no such customer, the id exists,
+ * the invoice is not a draft, the subscription is canceled, an archived tax rate, Stripe Tax
+ * unable to compute) come from an executing endpoint, and their answer is saved.
+ */
+export function failedValidation(error: StripeFakeError): boolean {
+  if (error.status === 401) return true;
+  if (error.message.startsWith("Unrecognized request URL")) return true;
+  if (error.code?.startsWith("parameter_") || error.code === "country_code_invalid") {
+    // Counted on the subscription's items after the change: the endpoint was executing.
+    return !error.message.startsWith("A subscription needs at least one item");
+  }
+  if (error.code !== undefined) return false;
+  return VALIDATION_MESSAGES.some((pattern) => pattern.test(error.message));
+}
+
+/** The fake's code-less errors that check a parameter's form alone (stripe/fake-*.ts). */
+const VALIDATION_MESSAGES: readonly RegExp[] = [
+  /^Invalid (decimal|string|array|tax_behavior)\b/,
+  /^The percentage (can have at most|must be between)/,
+  /^Metadata (can have at most|keys are at most)/,
+  /^You can pass at most \d+ tax rates/,
+  /^Provide exactly one of percent_off or amount_off/,
+];
+
 export async function startStripeFake(options: StripeFakeOptions = {}): Promise<StripeFake> {
   const secretKey = options.secretKey ?? "sk_test_fake_0123456789abcdef";
   const state = new StripeFakeState(
@@ -63,9 +145,39 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     options.automaticTax ?? {},
     options.linesPerPage ?? 10,
   );
-  const saved = new Map<string, { rawBody: string; answer: FakeAnswer }>();
+  const now = options.now ?? Date.now;
+  /** Answers saved per idempotency key, with what the first request was and when it came. */
+  const saved = new Map<string, SavedAnswer>();
+  /** Keys whose first request is still executing. */
+  const executing = new Set<string>();
+  let errors = 0;
 
-  function answer(request: RecordedRequest): FakeAnswer {
+  /** Stripe's error JSON; answers of executed requests carry a Request-Id like successes do. */
+  function errorAnswer(error: StripeFakeError, requestId?: string): FakeAnswer {
+    const { type, message, code, param } = error;
+    return {
+      status: error.status,
+      ...(requestId ? { headers: { "Request-Id": requestId } } : {}),
+      json: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } },
+    };
+  }
+
+  /** Runs the endpoint; `saveable` is false when the request failed validation (not executed). */
+  function execute(request: RecordedRequest): { answer: FakeAnswer; saveable: boolean } {
+    try {
+      const routed = routeStripeRequest(state, request);
+      return { answer: { ...routed, headers: { "Request-Id": state.newId("req") } }, saveable: true };
+    } catch (error) {
+      if (!(error instanceof StripeFakeError)) throw error;
+      if (failedValidation(error)) return { answer: errorAnswer(error), saveable: false };
+      // Its own counter, so that a refusal does not move the ids of the objects made later.
+      errors += 1;
+      const requestId = `req_fakeerr${errors.toString().padStart(6, "0")}`;
+      return { answer: errorAnswer(error, requestId), saveable: true };
+    }
+  }
+
+  async function answer(request: RecordedRequest, begin: BeginExecution): Promise<FakeAnswer> {
     const header = request.headers["idempotency-key"];
     const key = typeof header === "string" && request.method === "POST" ? header : null;
     try {
@@ -81,24 +193,37 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
           `Invalid Stripe API version: ${String(version)}`,
         );
       }
-      const replay = key ? saved.get(key) : undefined;
-      if (replay && replay.rawBody !== request.rawBody) {
-        const message =
-          "Keys for idempotent requests can only be used with the same parameters they were first used with.";
-        throw new StripeFakeError(400, "idempotency_error", message);
+      if (!key) {
+        await begin();
+        return execute(request).answer;
       }
-      if (replay)
+      const at = now();
+      const first = saved.get(key);
+      if (first && at - first.at >= IDEMPOTENCY_KEY_TTL_MS) saved.delete(key); // pruned
+      const replay = saved.get(key);
+      if (replay) {
+        assertSameRequest(key, replay, request);
         return { ...replay.answer, headers: { ...replay.answer.headers, "Idempotent-Replayed": "true" } };
-      const result = { ...routeStripeRequest(state, request), headers: { "Request-Id": state.newId("req") } };
-      if (key && result.status < 300) saved.set(key, { rawBody: request.rawBody, answer: result });
-      return result;
+      }
+      if (executing.has(key)) {
+        throw new StripeFakeError(
+          409,
+          "idempotency_error",
+          `There is currently another in-progress request using this idempotency key ('${key}'). Try again later.`,
+        );
+      }
+      executing.add(key);
+      try {
+        await begin();
+        const result = execute(request);
+        if (result.saveable) saved.set(key, { ...requestIdentity(request), at, answer: result.answer });
+        return result.answer;
+      } finally {
+        executing.delete(key);
+      }
     } catch (error) {
       if (!(error instanceof StripeFakeError)) throw error;
-      const { type, message, code, param } = error;
-      return {
-        status: error.status,
-        json: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } },
-      };
+      return errorAnswer(error);
     }
   }
 

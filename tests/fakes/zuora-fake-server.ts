@@ -10,12 +10,20 @@
 //                                /v1/rateplan/:key/productRatePlan): the product catalogue, paged
 //                                as Zuora does (zuora/fake-catalogue.ts)
 // Every /v1 call needs a valid, unexpired bearer token (401 otherwise). Business errors are HTTP
-// 200 {success: false, reasons: [{code, message}]}, as Zuora does. A POST with an Idempotency-Key
-// gets the saved answer of that key, whatever the body (Zuora's documented behaviour).
+// 200 {success: false, reasons: [{code, message}]}, as Zuora does.
+// Idempotency-Key, as Zuora documents it (developer.zuora.com, "Idempotent requests"), on POST and
+// PATCH /v1 calls: the status, headers and body of the first request of a key are saved whether it
+// succeeded or failed, and a later request with that key gets them back, whatever its body (Zuora
+// documents no comparison of bodies, nor a replay marker); a request while the first of its key is
+// still in progress: 409 Conflict; the key used with another tenant (entity), URL or method: 422
+// Unprocessable Content; a key is removed 24 hours (of the fake's clock, `now`) after it is set,
+// and then executes afresh. Requests refused before they reach a tenant (no valid token, an entity
+// the token cannot act in) save nothing. Tests hold a request in progress with `hold()`.
 // Prices come from the rate plans a test registers, which get ids and numbers generated as Zuora
 // generates them (never a product code), and an order must name them: an unknown rate plan or
 // charge id is refused. How the fake bills: zuora/fake-billing.ts.
 import {
+  type BeginExecution,
   type FakeAnswer,
   type FakeServerControls,
   type RecordedRequest,
@@ -113,6 +121,11 @@ function apiAnswer(state: ZuoraFakeState, request: RecordedRequest): FakeAnswer 
   return { status: 404, json: { message: "no such route" } };
 }
 
+/** Zuora removes an idempotency key 24 hours after it is set. */
+export const ZUORA_IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+type SavedAnswer = { tenant: string; method: string; path: string; at: number; answer: FakeAnswer };
+
 export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<ZuoraFake> {
   const clientId = options.clientId ?? "zuora-fake-client";
   const clientSecret = options.clientSecret ?? "zuora-fake-secret-0123456789";
@@ -120,7 +133,9 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
   const now = options.now ?? Date.now;
   const state = new ZuoraFakeState(options.taxRateBps ?? 0);
   const tokens = new Map<string, number>();
-  const saved = new Map<string, FakeAnswer>();
+  const saved = new Map<string, SavedAnswer>();
+  /** Keys whose first request is still in progress. */
+  const inProgress = new Set<string>();
   let issued = 0;
 
   function grantToken(request: RecordedRequest): FakeAnswer {
@@ -164,7 +179,23 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
     return null;
   }
 
-  function handle(request: RecordedRequest): FakeAnswer {
+  function refusal(status: number, code: number, message: string): FakeAnswer {
+    return {
+      status,
+      json: { success: false, processId: hex(8).toUpperCase(), reasons: [{ code, message }] },
+    };
+  }
+
+  function execute(request: RecordedRequest): FakeAnswer {
+    try {
+      return apiAnswer(state, request);
+    } catch (error) {
+      if (!(error instanceof BusinessError)) throw error;
+      return refusal(200, error.code, error.message);
+    }
+  }
+
+  async function handle(request: RecordedRequest, begin: BeginExecution): Promise<FakeAnswer> {
     if (request.method === "POST" && request.path === "/oauth/token") return grantToken(request);
     const bearer = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ""))?.[1] ?? "";
     const expiresAt = tokens.get(bearer);
@@ -172,22 +203,46 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
       const reasons = [{ code: 90000011, message: "This resource is protected, please sign in first" }];
       return { status: 401, json: { success: false, reasons } };
     }
-    const entityRefusal = checkEntity(request.headers["zuora-entity-ids"]);
+    const entityHeader = request.headers["zuora-entity-ids"];
+    const entityRefusal = checkEntity(entityHeader);
     if (entityRefusal) return entityRefusal;
-    const header = request.method === "POST" ? request.headers["idempotency-key"] : undefined;
+    const header =
+      request.method === "POST" || request.method === "PATCH"
+        ? request.headers["idempotency-key"]
+        : undefined;
     const key = typeof header === "string" ? header : null;
-    const replay = key ? saved.get(key) : undefined;
-    if (replay) return replay;
-    let answer: FakeAnswer;
-    try {
-      answer = apiAnswer(state, request);
-    } catch (error) {
-      if (!(error instanceof BusinessError)) throw error;
-      const reasons = [{ code: error.code, message: error.message }];
-      answer = { status: 200, json: { success: false, processId: hex(8).toUpperCase(), reasons } };
+    if (!key) {
+      await begin();
+      return execute(request);
     }
-    if (key) saved.set(key, answer);
-    return answer;
+    // The tenant the request acts in: the entity it names (the only one there is, otherwise).
+    const tenant = typeof entityHeader === "string" ? entityHeader : (options.entityIds?.[0] ?? "");
+    const at = now();
+    const first = saved.get(key);
+    if (first && at - first.at >= ZUORA_IDEMPOTENCY_KEY_TTL_MS) saved.delete(key); // removed
+    const replay = saved.get(key);
+    if (replay) {
+      if (replay.tenant !== tenant || replay.method !== request.method || replay.path !== request.path) {
+        return refusal(
+          422,
+          50000045,
+          `The idempotency key ${key} was used with another tenant, URL or HTTP method.`,
+        );
+      }
+      return replay.answer;
+    }
+    if (inProgress.has(key)) {
+      return refusal(409, 50000050, `A request with the idempotency key ${key} is still in progress.`);
+    }
+    inProgress.add(key);
+    try {
+      await begin();
+      const answer = execute(request);
+      saved.set(key, { tenant, method: request.method, path: request.path, at, answer });
+      return answer;
+    } finally {
+      inProgress.delete(key);
+    }
   }
 
   const server = await startFakeHttpServer({

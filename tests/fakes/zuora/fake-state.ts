@@ -84,7 +84,23 @@ export class BusinessError extends Error {
   }
 }
 
+/**
+ * Invoice Settlement's "Invoice/Credit Memo generation rule" (Billing Rules): "NegativeCharges" puts
+ * all negative charges on a credit memo and the rest on an invoice; "NetNegativeTotals" makes a
+ * credit memo of a whole bill whose total is negative, an invoice otherwise.
+ */
+export type CreditMemoRule = "NegativeCharges" | "NetNegativeTotals";
+
+export type ZuoraFakeStateOptions = {
+  /** The tenant has Invoice Settlement: previews answer credits as previewResult.creditMemos. */
+  invoiceSettlement?: boolean;
+  /** Default NegativeCharges. */
+  creditMemoRule?: CreditMemoRule;
+};
+
 export class ZuoraFakeState {
+  invoiceSettlement: boolean;
+  creditMemoRule: CreditMemoRule;
   readonly plans = new Map<string, Plan>();
   /** In the order registered (the catalogue lists the last updated first). */
   readonly products: FakeProduct[] = [];
@@ -94,7 +110,12 @@ export class ZuoraFakeState {
   readonly discountPlans: Record<"percent" | "amount", RegisteredRatePlan>;
   private sequence = 0;
 
-  constructor(public taxRateBps: number) {
+  constructor(
+    public taxRateBps: number,
+    options: ZuoraFakeStateOptions = {},
+  ) {
+    this.invoiceSettlement = options.invoiceSettlement ?? false;
+    this.creditMemoRule = options.creditMemoRule ?? "NegativeCharges";
     const discountPlan = (kind: "percent" | "amount") =>
       this.addPlan(
         {
