@@ -104,9 +104,28 @@ export type ProviderDiscount = {
   zuora?: ZuoraRatePlanRef | null;
 };
 
+/**
+ * The partner's own billing accounts at the providers (`partner update --zuora-account`,
+ * `--stripe-customer`); null where it has none.
+ */
+export type PartnerBillingAccounts = { zuoraAccountNumber: string | null; stripeCustomerId: string | null };
+
+export type ProviderPartner = {
+  id: string;
+  slug: string;
+  /**
+   * Optional (backward compatible; absent reads as "customer"): who the provider invoices. With
+   * "partner", Zuora and Stripe bill the partner's own account (`accounts`) and name the end
+   * customer on what they make; an order of a partner without its account at the provider is
+   * refused (PARTNER_BILLING_ACCOUNT_MISSING) before the provider is asked.
+   */
+  invoiceOwner?: "partner" | "customer";
+  accounts?: PartnerBillingAccounts;
+};
+
 export type ProviderOrderRequest = {
   orderType: "new" | "change_offer" | "add_offer" | "cancel" | "renew";
-  partner: { id: string; slug: string };
+  partner: ProviderPartner;
   currency: string;
   country: string;
   /**
@@ -135,6 +154,11 @@ export type ProviderSubmitResult = {
   providerReference: string | null;
   providerResult: unknown;
 };
+
+/** Whether the provider bills the partner (rather than the end customer) for this order. */
+export function partnerOwnsInvoice(request: ProviderOrderRequest): boolean {
+  return request.partner.invoiceOwner === "partner";
+}
 
 export interface BillingProvider {
   readonly kind: BillingProviderKind;

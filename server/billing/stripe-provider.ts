@@ -10,6 +10,7 @@ import type {
   ProviderPreview,
   ProviderSubmitResult,
 } from "./billing-provider";
+import { partnerInvoiceAccount } from "./partner-invoice-owner";
 import { DEFAULT_STRIPE_TAX_MODE, type StripeTaxMode } from "./provider-config";
 import { withDeadline } from "./provider-deadline";
 import { providerAnsweredGarbage, providerFiguresInconsistent } from "./provider-errors";
@@ -30,12 +31,11 @@ import {
   stripeSubscriptionSchema,
 } from "./stripe-invoice-schema";
 import {
-  automaticTaxParam,
   customerCreateParams,
   hasRecurringLines,
+  oneOffInvoiceParams,
   oneOffItems,
   previewParams,
-  STRIPE_DAYS_UNTIL_DUE,
   STRIPE_MAX_SUBSCRIPTION_ITEMS,
   type StripeOrderContext,
   type StripeTaxParams,
@@ -100,6 +100,7 @@ export class StripeBillingProvider implements BillingProvider {
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
     return this.guard(async () => {
       assertWithinStripeLimits(request);
+      partnerInvoiceAccount(request, "stripe");
       const context = await this.prepare(request);
       const answer = await this.call(() =>
         this.stripe.invoices.createPreview(previewParams(request, context)),
@@ -116,6 +117,7 @@ export class StripeBillingProvider implements BillingProvider {
   async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
     return this.guard(async () => {
       assertWithinStripeLimits(request);
+      partnerInvoiceAccount(request, "stripe");
       const keyFor = (step: string) =>
         providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
       switch (request.orderType) {
@@ -175,19 +177,9 @@ export class StripeBillingProvider implements BillingProvider {
     const draft = parseAnswer(
       stripeInvoiceRefSchema,
       await this.call(() =>
-        this.stripe.invoices.create(
-          {
-            customer: customerId,
-            currency: request.currency.toLowerCase(),
-            collection_method: "send_invoice",
-            days_until_due: STRIPE_DAYS_UNTIL_DUE,
-            pending_invoice_items_behavior: "include",
-            ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
-            ...automaticTaxParam(context.tax),
-            metadata: { partner_id: request.partner.id, partner_slug: request.partner.slug },
-          },
-          { idempotencyKey: keyFor("invoice") },
-        ),
+        this.stripe.invoices.create(oneOffInvoiceParams(request, { ...context, customerId }), {
+          idempotencyKey: keyFor("invoice"),
+        }),
       ),
       "invoice",
     );
@@ -208,7 +200,8 @@ export class StripeBillingProvider implements BillingProvider {
       );
     }
     return {
-      providerCustomerId: customerId,
+      // The partner's own customer is not the end customer's: that one stays without any.
+      providerCustomerId: context.partnerBilled ? request.customer.providerCustomerId : customerId,
       providerSubscriptionId: null,
       providerReference: draft.id,
       providerResult: plainJson(answer),
@@ -303,8 +296,10 @@ export class StripeBillingProvider implements BillingProvider {
     if (!replaced && request.orderType === "change_offer") {
       replaced = (await this.retrieveSubscription(this.subscriptionIdOf(request))).itemIds;
     }
+    const partnerCustomerId = partnerInvoiceAccount(request, "stripe");
     return {
-      customerId: request.customer.providerCustomerId,
+      customerId: partnerCustomerId ?? request.customer.providerCustomerId,
+      partnerBilled: partnerCustomerId !== null,
       couponId,
       replacedItemIds: replaced ?? [],
       tax,
@@ -383,8 +378,11 @@ export class StripeBillingProvider implements BillingProvider {
 
   private subscriptionResult(request: ProviderOrderRequest, answer: unknown): ProviderSubmitResult {
     const subscription = parseAnswer(stripeSubscriptionSchema, answer, "subscription");
+    const customerId = idOf(subscription.customer);
+    // A subscription invoiced to the partner's own customer says nothing of the end customer's.
+    const billsPartner = customerId !== null && customerId === request.partner.accounts?.stripeCustomerId;
     return {
-      providerCustomerId: idOf(subscription.customer) ?? request.customer.providerCustomerId,
+      providerCustomerId: (billsPartner ? null : customerId) ?? request.customer.providerCustomerId,
       providerSubscriptionId: subscription.id,
       providerReference: idOf(subscription.latest_invoice) ?? subscription.id,
       providerResult: plainJson(answer),

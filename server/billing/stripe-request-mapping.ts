@@ -15,15 +15,25 @@
 //   Stripe Tax is turned on for the subscription, the invoice and the preview, and prices say
 //   they exclude tax (Stripe Tax refuses prices whose tax behaviour is unspecified); with `none`,
 //   neither is sent.
+// - A partner that owns the invoice (partner-invoice-owner.ts): a new order's subscription, or
+//   invoice of one-off offers, and its preview are for the partner's own Stripe customer; the end
+//   customer gets no Stripe customer, and is named in the metadata (end_customer_*), in the
+//   invoices' description and in an invoice custom field.
 import type Stripe from "stripe";
 import type { ProviderCustomer, ProviderOfferLine, ProviderOrderRequest } from "./billing-provider";
+import { endCustomerName } from "./partner-invoice-owner";
 import { stripeProductIdFor } from "./stripe-catalogue-ids";
 
 export const STRIPE_DAYS_UNTIL_DUE = 30;
 
 export type StripeOrderContext = {
-  /** The Stripe customer, when there is one already. */
+  /**
+   * The Stripe customer billed, when there is one already: the end customer's, or the partner's
+   * own when the partner owns the invoice (`partnerBilled`).
+   */
   customerId: string | null;
+  /** A new order invoiced to the partner's own Stripe customer, naming the end customer. */
+  partnerBilled: boolean;
   /** The coupon of the order's discount code, already ensured to exist. */
   couponId: string | null;
   /** change_offer: the subscription's current item ids, all replaced by the new offers. */
@@ -128,6 +138,60 @@ export function addressParam(address: ProviderCustomer["address"]): Stripe.Addre
 
 function partnerMetadata(request: ProviderOrderRequest): Record<string, string> {
   return { partner_id: request.partner.id, partner_slug: request.partner.slug };
+}
+
+/** Stripe's limits: metadata values up to 500 characters, custom field values up to 140. */
+function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** The end customer of an order invoiced to the partner, in the metadata of what it makes. */
+export function endCustomerMetadata(request: ProviderOrderRequest): Record<string, string> {
+  const { customer } = request;
+  const fields: Record<string, string | null | undefined> = {
+    end_customer_owner: customer.owner,
+    end_customer_name: endCustomerName(request),
+    end_customer_email: customer.email,
+    end_customer_country: customer.address?.country ?? request.country,
+  };
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "")
+      .map(([key, value]) => [key, clip(value, 500)]),
+  );
+}
+
+/** What the partner's invoices say about whom they bill for: a description and a custom field. */
+export function endCustomerInvoiceFields(request: ProviderOrderRequest) {
+  const named = request.customer.email
+    ? `${endCustomerName(request)} <${request.customer.email}>`
+    : endCustomerName(request);
+  return {
+    description: clip(`For your customer ${named}`, 500),
+    custom_fields: [{ name: "Customer", value: clip(named, 140) }],
+  };
+}
+
+function orderMetadata(request: ProviderOrderRequest, context: StripeOrderContext) {
+  return { ...partnerMetadata(request), ...(context.partnerBilled ? endCustomerMetadata(request) : {}) };
+}
+
+/** The one-off invoice of a new order without recurring offers. */
+export function oneOffInvoiceParams(
+  request: ProviderOrderRequest,
+  context: StripeOrderContext & { customerId: string },
+): Stripe.InvoiceCreateParams {
+  return {
+    customer: context.customerId,
+    currency: request.currency.toLowerCase(),
+    collection_method: "send_invoice",
+    days_until_due: STRIPE_DAYS_UNTIL_DUE,
+    pending_invoice_items_behavior: "include",
+    ...(context.couponId ? { discounts: [{ coupon: context.couponId }] } : {}),
+    ...automaticTaxParam(context.tax),
+    ...(context.partnerBilled ? endCustomerInvoiceFields(request) : {}),
+    metadata: orderMetadata(request, context),
+  };
 }
 
 export function customerCreateParams(request: ProviderOrderRequest): Stripe.CustomerCreateParams {
@@ -235,7 +299,13 @@ export function subscriptionCreateParams(
     ...automaticTaxParam(context.tax),
     collection_method: "send_invoice",
     days_until_due: STRIPE_DAYS_UNTIL_DUE,
-    metadata: partnerMetadata(request),
+    ...(context.partnerBilled
+      ? {
+          description: endCustomerInvoiceFields(request).description,
+          invoice_settings: endCustomerInvoiceFields(request),
+        }
+      : {}),
+    metadata: orderMetadata(request, context),
   };
 }
 

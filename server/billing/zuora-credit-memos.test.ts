@@ -247,12 +247,22 @@ describe("zuora previews with credit memos (Invoice Settlement)", () => {
   });
 });
 
-describe("zuora change_offer preview through the fake, without Invoice Settlement", () => {
+describe.each([
+  ["without Invoice Settlement", {}],
+  [
+    "with Invoice Settlement (negative charges on a memo)",
+    { invoiceSettlement: true, creditMemoRule: "NegativeCharges" },
+  ],
+  [
+    "with Invoice Settlement (net negative totals)",
+    { invoiceSettlement: true, creditMemoRule: "NetNegativeTotals" },
+  ],
+] as const)("zuora change_offer preview through the fake, %s", (_, settlement) => {
   let fake: ZuoraFake;
   let provider: ZuoraBillingProvider;
   const clock = Date.parse(`${ORDER_DATE}T09:00:00Z`);
   beforeAll(async () => {
-    fake = await startZuoraFake({ now: () => clock, taxRateBps: TAX_BPS });
+    fake = await startZuoraFake({ now: () => clock, taxRateBps: TAX_BPS, ...settlement });
     provider = new ZuoraBillingProvider({
       baseUrl: fake.url,
       clientId: fake.clientId,
@@ -263,7 +273,7 @@ describe("zuora change_offer preview through the fake, without Invoice Settlemen
   });
   afterAll(() => fake.close());
 
-  it("credits the removed products as negative invoice items, the figures the memos give", async () => {
+  it("credits the removed products: the same figures whichever documents Zuora answers", async () => {
     const tenant = zuoraTenant(fake);
     const base = tenant.request({ lines: [line(tenant.offers.proMonthly, 1500, 2)] });
     const result = await provider.submit(base, "credit-memos-base");
@@ -277,12 +287,16 @@ describe("zuora change_offer preview through the fake, without Invoice Settlemen
       },
       lines: [line(tenant.offers.support, 4000, 3)],
     });
-    const { priced: order } = await provider.preview(change);
+    const { priced: order, providerResult } = await provider.preview(change);
     expectConsistent(order);
     const memos = changeOffer("NegativeCharges", { offer: "proMonthly", quantity: 2 }, [
       { offer: "support", unitAmount: 4000, quantity: 3 },
     ]);
     expect(figures(order)).toEqual(figures(priced(memos.answer, memos.request)));
     expect(order).toMatchObject({ creditTotal: 3000, total: 10800 });
+    const answered = (providerResult as { previewResult: { creditMemos?: unknown[] } }).previewResult;
+    // Only "negative charges on a memo" splits this bill: its net total is positive.
+    const split = "creditMemoRule" in settlement && settlement.creditMemoRule === "NegativeCharges";
+    expect((answered.creditMemos ?? []).length > 0).toBe(split);
   });
 });

@@ -7,12 +7,16 @@
 //   - previewOptions: 12 billing periods of billing documents (the schedule the API promises);
 //   - all three trigger dates are set to the order date, so tenants that require service
 //     activation or customer acceptance do not leave the order Pending.
+//   - a partner that owns the invoice: the new subscription's `invoiceOwnerAccountNumber` is the
+//     partner's own Zuora account, the end customer's account (new or existing) owning the
+//     subscription (partner-invoice-owner.ts); later orders keep that invoice owner.
 // Choices: one subscription per order; TERMED for the longest offer term when every recurring
 // offer has one, else EVERGREEN; renewals are explicit orders (autoRenew false); a change_offer
 // removes every current rate plan and adds the new offers; billing runs on Zuora's bill runs
 // (no processingOptions), so an order never fails on invoicing or payment.
 import { formatMinorUnits } from "../domain/money";
 import type { ProviderCustomer, ProviderOfferLine, ProviderOrderRequest } from "./billing-provider";
+import { partnerInvoiceAccount } from "./partner-invoice-owner";
 import { zuoraDiscountPlanFor, zuoraRatePlanFor } from "./zuora-catalogue";
 
 export const ZUORA_PREVIEW_PERIODS = 12;
@@ -162,15 +166,18 @@ export function zuoraOrderActions(
   ];
 
   switch (request.orderType) {
-    case "new":
+    case "new": {
+      const invoiceOwner = partnerInvoiceAccount(request, "zuora");
       return [
         action("CreateSubscription", {
           createSubscription: {
+            ...(invoiceOwner ? { invoiceOwnerAccountNumber: invoiceOwner } : {}),
             terms: terms(request.lines),
             subscribeToRatePlans: [...request.lines.map(ratePlan), ...discountPlan(request)],
           },
         }),
       ];
+    }
     case "add_offer":
       return addProducts();
     case "change_offer":
@@ -212,6 +219,8 @@ export function zuoraOrderBody(
   currentRatePlanIds: readonly string[] = [],
 ): Json {
   const subscriptionNumber = request.subscription?.providerSubscriptionId;
+  // Refused (PARTNER_BILLING_ACCOUNT_MISSING) before anything else is built or Zuora is asked.
+  partnerInvoiceAccount(request, "zuora");
   return {
     orderDate: isoDate(request.orderDate),
     description: `Partner order (${request.orderType}) for ${request.partner.slug}`,

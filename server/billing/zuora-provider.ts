@@ -51,7 +51,11 @@ export class ZuoraBillingProvider implements BillingProvider {
         zuoraPreviewAnswerSchema,
       );
       return {
-        priced: zuoraPreviewToPricedOrder(data.previewResult.invoices ?? [], effective),
+        priced: zuoraPreviewToPricedOrder(
+          data.previewResult.invoices ?? [],
+          effective,
+          data.previewResult.creditMemos ?? [],
+        ),
         providerResult: raw,
       };
     });

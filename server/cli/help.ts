@@ -5,10 +5,13 @@ Usage: npm run cli -- <command> [options] [--json]
 Partners
   partner create --slug <slug> --name <name> [--countries GB,DE,FR] [--credit-limit <minor units>]
                  [--invoice-owner partner|customer] [--billing-provider builtin|stripe|zuora] [--currency GBP]
+                 [--zuora-account <A00000042>] [--stripe-customer <cus_...>]
   partner update --partner <slug> [--name <name>] [--countries GB,DE|all] [--credit-limit <minor units>|none]
                  [--invoice-owner partner|customer] [--billing-provider builtin|stripe|zuora|default]
+                 [--zuora-account <A00000042>|none] [--stripe-customer <cus_...>|none]
                  [--currency GBP] [--status active|suspended]
-                 binds the next order at once, on every instance
+                 binds the next order at once, on every instance; with --invoice-owner partner, orders
+                 billed through Zuora or Stripe are invoiced to the partner's own account there
   partner list
   partner callout --partner <slug> --url <https url> [--timeout-ms 2000] [--critical true|false]
                   [--reject-statuses 403,409,422] [--rotate-secret]

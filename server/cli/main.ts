@@ -32,6 +32,8 @@ const OPTIONS = {
   "credit-limit": { type: "string" },
   "invoice-owner": { type: "string" },
   "billing-provider": { type: "string" },
+  "zuora-account": { type: "string" },
+  "stripe-customer": { type: "string" },
   currency: { type: "string" },
   status: { type: "string" },
   partner: { type: "string" },

@@ -20,6 +20,8 @@ function partnerText(partner: PartnerRow): string {
     `  credit limit: ${partner.creditLimit ?? "none"}`,
     `  invoice owner: ${partner.invoiceOwner}`,
     `  billing provider: ${partner.billingProvider ?? "deployment default"}`,
+    `  Zuora account: ${partner.zuoraAccountNumber ?? "none"}`,
+    `  Stripe customer: ${partner.stripeCustomerId ?? "none"}`,
     `  default currency: ${partner.defaultCurrency}`,
   ].join("\n");
 }
@@ -35,6 +37,8 @@ export async function partnerCreate(db: Db, flags: Flags, out: Output) {
       integer(flags, "credit-limit", "a whole number of minor units (e.g. 500000 for 5,000.00)") ?? null,
     invoiceOwner: oneOf(flags, "invoice-owner", ["partner", "customer"]),
     billingProvider: oneOf(flags, "billing-provider", PROVIDERS) ?? null,
+    zuoraAccountNumber: optional(flags, "zuora-account") ?? null,
+    stripeCustomerId: optional(flags, "stripe-customer") ?? null,
     defaultCurrency: optional(flags, "currency"),
   });
   out.result({ partner: asJson(partner) }, `Created partner ${partnerText(partner)}`);
@@ -50,6 +54,8 @@ export async function partnerUpdate(db: Db, operator: Operator, flags: Flags, ou
     billingProvider: orCleared(flags, "billing-provider", "default", () =>
       oneOf(flags, "billing-provider", PROVIDERS),
     ),
+    zuoraAccountNumber: orCleared(flags, "zuora-account", "none", () => required(flags, "zuora-account")),
+    stripeCustomerId: orCleared(flags, "stripe-customer", "none", () => required(flags, "stripe-customer")),
     defaultCurrency: optional(flags, "currency"),
     status: oneOf(flags, "status", ["active", "suspended"]),
   });

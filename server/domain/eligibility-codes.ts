@@ -89,6 +89,11 @@ export const ELIGIBILITY_CODES = [
     description:
       "The discount code has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no discount rate plan is mapped to it), so it cannot be applied there.",
   },
+  {
+    code: "PARTNER_BILLING_ACCOUNT_MISSING",
+    description:
+      "The partner organisation owns its customers' invoices, but has no billing account of its own at its billing provider yet (Zuora: an account number; Stripe: a customer), so the order cannot be invoiced to it.",
+  },
 ] as const;
 
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number]["code"];
@@ -113,13 +118,15 @@ export const CALLOUT_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
 ];
 
 /**
- * Codes a billing provider reports about its own limits and catalogue (billing/stripe-provider.test.ts
- * and billing/zuora-provider.test.ts reach them).
+ * Codes a billing provider reports about its own limits, catalogue and accounts
+ * (billing/stripe-provider.test.ts, billing/zuora-provider.test.ts and
+ * billing/invoice-owner.test.ts reach them).
  */
 export const PROVIDER_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
   "PROVIDER_LIMIT_EXCEEDED",
   "OFFER_NOT_MAPPED_AT_PROVIDER",
   "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+  "PARTNER_BILLING_ACCOUNT_MISSING",
 ];
 
 export const ELIGIBILITY_CODE_VALUES = ELIGIBILITY_CODES.map((entry) => entry.code) as [

@@ -27,7 +27,15 @@ export function providerOrderRequest(
   const billing = request.order_type === "new" ? request.billingDetails : null;
   return {
     orderType: request.order_type,
-    partner: { id: ctx.partner.id, slug: ctx.partner.slug },
+    partner: {
+      id: ctx.partner.id,
+      slug: ctx.partner.slug,
+      invoiceOwner: ctx.partner.invoiceOwner,
+      accounts: {
+        zuoraAccountNumber: ctx.partnerAccounts.zuoraAccountNumber,
+        stripeCustomerId: ctx.partnerAccounts.stripeCustomerId,
+      },
+    },
     currency: priced.currency,
     country: priced.country ?? "",
     taxRateBps: priced.pricing.taxRateBps,

@@ -14,6 +14,8 @@ export const partnerSummarySelect = {
   allowedCountries: true,
   creditLimit: true,
   billingProvider: true,
+  zuoraAccountNumber: true,
+  stripeCustomerId: true,
   defaultCurrency: true,
   createdAt: true,
 } as const;
@@ -31,6 +33,8 @@ export async function createPartner(db: Db, input: CreatePartnerInput) {
         allowedCountries: data.countries ?? undefined,
         creditLimit: data.creditLimit,
         billingProvider: data.billingProvider,
+        zuoraAccountNumber: data.zuoraAccountNumber,
+        stripeCustomerId: data.stripeCustomerId,
         defaultCurrency: data.defaultCurrency,
       },
       select: partnerSummarySelect,

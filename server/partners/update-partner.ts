@@ -13,7 +13,10 @@ import { createPartnerInput } from "./partner-settings-schema";
 
 const settings = createPartnerInput.shape;
 
-/** Every field optional; `null` clears a setting (no credit limit, every country, deployment default). */
+/**
+ * Every field optional; `null` clears a setting (no credit limit, every country, deployment
+ * default, no Zuora account or Stripe customer of the partner's own).
+ */
 export const updatePartnerInput = z.object({
   partner: z.string().trim().min(1, "is required"),
   name: settings.name.optional(),
@@ -21,6 +24,8 @@ export const updatePartnerInput = z.object({
   creditLimit: settings.creditLimit.removeDefault().optional(),
   invoiceOwner: settings.invoiceOwner.removeDefault().optional(),
   billingProvider: settings.billingProvider.removeDefault().optional(),
+  zuoraAccountNumber: settings.zuoraAccountNumber.removeDefault().optional(),
+  stripeCustomerId: settings.stripeCustomerId.removeDefault().optional(),
   defaultCurrency: settings.defaultCurrency.removeDefault().optional(),
   status: settings.status.removeDefault().optional(),
 });

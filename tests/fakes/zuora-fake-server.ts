@@ -56,6 +56,9 @@ export type ZuoraFakeOptions = {
    * must name one in Zuora-Entity-Ids; with one, the header may be left out. Unset: no entities.
    */
   entityIds?: string[];
+  /** The tenant has Invoice Settlement: credits are answered as credit memos (fake-state.ts). */
+  invoiceSettlement?: boolean;
+  creditMemoRule?: "NegativeCharges" | "NetNegativeTotals";
 };
 
 export type ZuoraFake = FakeServerControls & {
@@ -131,7 +134,10 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
   const clientSecret = options.clientSecret ?? "zuora-fake-secret-0123456789";
   const ttl = options.tokenTtlSeconds ?? 3600;
   const now = options.now ?? Date.now;
-  const state = new ZuoraFakeState(options.taxRateBps ?? 0);
+  const state = new ZuoraFakeState(options.taxRateBps ?? 0, {
+    invoiceSettlement: options.invoiceSettlement,
+    creditMemoRule: options.creditMemoRule,
+  });
   const tokens = new Map<string, number>();
   const saved = new Map<string, SavedAnswer>();
   /** Keys whose first request is still in progress. */

@@ -1043,7 +1043,8 @@ export interface components {
             | "PARTNER_CALLOUT_UNAVAILABLE"
             | "PROVIDER_LIMIT_EXCEEDED"
             | "OFFER_NOT_MAPPED_AT_PROVIDER"
-            | "DISCOUNT_NOT_MAPPED_AT_PROVIDER";
+            | "DISCOUNT_NOT_MAPPED_AT_PROVIDER"
+            | "PARTNER_BILLING_ACCOUNT_MISSING";
           message: string;
           /** @description Dotted path of the field at fault, "" for the whole order */
           path: string;
@@ -1634,7 +1635,8 @@ export interface components {
           | "PARTNER_CALLOUT_UNAVAILABLE"
           | "PROVIDER_LIMIT_EXCEEDED"
           | "OFFER_NOT_MAPPED_AT_PROVIDER"
-          | "DISCOUNT_NOT_MAPPED_AT_PROVIDER";
+          | "DISCOUNT_NOT_MAPPED_AT_PROVIDER"
+          | "PARTNER_BILLING_ACCOUNT_MISSING";
         message: string;
         /** @description Dotted path of the field at fault, "" for the whole order */
         path: string;

@@ -3,7 +3,7 @@
 // rate plans and charge overrides) and answers Zuora's shapes. Business errors are thrown as
 // BusinessError and answered as HTTP 200 {success: false}.
 import type { FakeAnswer } from "../fake-http-server";
-import { previewInvoices } from "./fake-billing";
+import { previewBillingDocuments } from "./fake-billing";
 import {
   arrayOf,
   BusinessError,
@@ -87,15 +87,52 @@ function planFor(state: ZuoraFakeState, ratePlan: unknown, where: string): Subsc
   return result;
 }
 
-type Outcome = { subscription: FakeSubscription; cancelled: boolean };
+/**
+ * A subscription whose invoices go to another account than its owner's (CreateSubscription's
+ * `invoiceOwnerAccountNumber`); without it, the owner is invoiced.
+ */
+export type InvoicedSubscription = FakeSubscription & { invoiceOwnerAccountNumber?: string };
+
+/** The account a subscription's invoices go to: its invoice owner, else its owner. */
+export function invoiceOwnerOf(subscription: FakeSubscription): string {
+  return (subscription as InvoicedSubscription).invoiceOwnerAccountNumber ?? subscription.accountNumber;
+}
+
+type Outcome = { subscription: InvoicedSubscription; cancelled: boolean };
+
+/**
+ * `invoiceOwnerAccountNumber`: an existing account of the tenant (Zuora refuses an unknown one),
+ * in the subscription owner's currency (the fake knows no Multiple Currencies feature).
+ */
+function invoiceOwnerFor(
+  state: ZuoraFakeState,
+  create: Json,
+  owner: FakeAccount,
+  where: string,
+): FakeAccount | null {
+  const number = create.invoiceOwnerAccountNumber;
+  if (number === undefined) return null;
+  if (typeof number !== "string" || number === "")
+    throw new BusinessError(INVALID_VALUE, `${where}: invoiceOwnerAccountNumber must be an account number`);
+  const account = state.accounts.get(number);
+  if (!account) throw new BusinessError(NOT_FOUND, `Cannot find account ${number}`);
+  if (account.currency !== owner.currency) {
+    throw new BusinessError(
+      INVALID_VALUE,
+      `${where}: the invoice owner account ${number} bills in ${account.currency}, the subscription owner account in ${owner.currency}`,
+    );
+  }
+  return account;
+}
 
 function createSubscription(
   state: ZuoraFakeState,
   action: Json,
-  accountNumber: string,
+  owner: FakeAccount,
   where: string,
-): FakeSubscription {
+): InvoicedSubscription {
   const create = isObject(action.createSubscription) ? action.createSubscription : {};
+  const invoiceOwner = invoiceOwnerFor(state, create, owner, `${where}.createSubscription`);
   const initial =
     isObject(create.terms) && isObject(create.terms.initialTerm) ? create.terms.initialTerm : {};
   const termed = initial.termType === "TERMED";
@@ -108,7 +145,8 @@ function createSubscription(
   return {
     number: `A-S${state.next()}`,
     id: hex(16),
-    accountNumber,
+    accountNumber: owner.accountNumber,
+    ...(invoiceOwner ? { invoiceOwnerAccountNumber: invoiceOwner.accountNumber } : {}),
     termType: termed ? "TERMED" : "EVERGREEN",
     termMonths: termed ? Number(initial.period) : null,
     status: "Active",
@@ -159,11 +197,12 @@ function applyAction(
   }
 }
 
-function applyActions(state: ZuoraFakeState, entry: Json, accountNumber: string, index: number): Outcome {
+function applyActions(state: ZuoraFakeState, entry: Json, account: FakeAccount, index: number): Outcome {
+  const { accountNumber } = account;
   const actions = arrayOf(entry.orderActions).filter(isObject);
   if (actions.length === 0)
     throw new BusinessError(MISSING, `subscriptions[${index}].orderActions is required`);
-  let subscription: FakeSubscription | undefined;
+  let subscription: InvoicedSubscription | undefined;
   if (typeof entry.subscriptionNumber === "string") {
     const existing = state.subscriptions.get(entry.subscriptionNumber);
     if (!existing) throw new BusinessError(NOT_FOUND, `Cannot find subscription ${entry.subscriptionNumber}`);
@@ -182,7 +221,7 @@ function applyActions(state: ZuoraFakeState, entry: Json, accountNumber: string,
       throw new BusinessError(MISSING, `${where}: triggerDates must include ContractEffective`);
     }
     if (action.type === "CreateSubscription") {
-      subscription = createSubscription(state, action, accountNumber, where);
+      subscription = createSubscription(state, action, account, where);
       return;
     }
     if (!subscription) throw new BusinessError(MISSING, `${where}: subscriptionNumber is required`);
@@ -265,12 +304,21 @@ export function handleOrder(
   const { account, isNew } = accountFor(state, body, preview);
   const entries = arrayOf(body.subscriptions).filter(isObject);
   if (entries.length === 0) throw new BusinessError(MISSING, "subscriptions is required");
-  const outcomes = entries.map((entry, index) => applyActions(state, entry, account.accountNumber, index));
-  // A cancelled subscription bills nothing more (credits for unused time are not modelled).
-  const invoices = outcomes.flatMap((o) =>
-    o.cancelled ? [] : previewInvoices(state, o.subscription, account.currency, orderDate, periods),
+  const outcomes = entries.map((entry, index) => applyActions(state, entry, account, index));
+  // A cancelled subscription bills nothing more (credits for unused time are not modelled). The
+  // invoices are the invoice owner's: in its currency (checked to be the owner's when it was named).
+  const currencyOf = (subscription: FakeSubscription) =>
+    state.accounts.get(invoiceOwnerOf(subscription))?.currency ?? account.currency;
+  const documents = outcomes.map((o) =>
+    o.cancelled
+      ? { invoices: [], creditMemos: [] }
+      : previewBillingDocuments(state, o.subscription, currencyOf(o.subscription), orderDate, periods),
   );
-  if (preview) return { status: 200, json: { success: true, previewResult: { invoices } } };
+  const invoices = documents.flatMap((d) => d.invoices);
+  const creditMemos = documents.flatMap((d) => d.creditMemos);
+  // Credit memos exist only where Invoice Settlement is on; Zuora leaves the field out otherwise.
+  const previewResult = state.invoiceSettlement ? { invoices, creditMemos } : { invoices };
+  if (preview) return { status: 200, json: { success: true, previewResult } };
 
   if (isNew) state.accounts.set(account.accountNumber, account);
   for (const outcome of outcomes) state.subscriptions.set(outcome.subscription.number, outcome.subscription);
