@@ -20,6 +20,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
+import { createStripeClient } from "../../server/billing/stripe-client";
 import { type StripeFake, startStripeFake } from "../../tests/fakes/stripe-fake-server";
 import { type Receiver, startReceiver } from "../../tests/helpers/webhook-receiver";
 import { type SpawnedServer, spawnServer } from "../support/spawn-server";
@@ -113,6 +114,27 @@ test.beforeAll(async () => {
     },
   );
   [otlp, hooks, stripe] = await Promise.all([startOtlpReceiver(), startReceiver(), startStripeFake()]);
+  // The demo partner Acme is invoiced for its customers' orders: at Stripe its own customer pays,
+  // which the copy must name (docs/billing-providers.md, "Invoice owner").
+  const acmeAtStripe = await createStripeClient({
+    secretKey: stripe.secretKey,
+    apiBase: stripe.url,
+    timeoutMs: 10_000,
+  }).customers.create({ name: "Acme Ltd" });
+  await run(
+    path.join(root, "node_modules/.bin/tsx"),
+    [
+      "server/cli/main.ts",
+      "partner",
+      "update",
+      "--partner",
+      "acme",
+      "--stripe-customer",
+      acmeAtStripe.id,
+      "--json",
+    ],
+    { cwd: root, env: { ...process.env, DATABASE_URL: `file:${copy}` }, timeout: 60_000 },
+  );
   server = await spawnServer({
     DATABASE_URL: `file:${copy}`,
     PORTAL_DATA_DIR: path.join(work, "data"),
