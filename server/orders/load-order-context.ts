@@ -3,7 +3,6 @@
 // discount code, the customer and the subscription. Another partner's customer or subscription
 // loads as "not found".
 import type { PartnerScope } from "../auth/partner-scope";
-import type { PartnerBillingAccounts } from "../billing/billing-provider";
 import {
   findOrderOffers,
   findZuoraMappings,
@@ -12,7 +11,6 @@ import {
 } from "../catalog/offer-lookup";
 import type { Db } from "../db";
 import type { OrderRequest } from "../domain/order-request-schemas";
-import { NO_BILLING_ACCOUNTS, readPartnerBillingAccounts } from "../partners/partner-billing-accounts";
 import { type SubscriptionRow, subscriptionSelect } from "../subscriptions/subscription-select";
 import { type PartnerRow, readPartnerSettings } from "./partner-settings";
 
@@ -50,11 +48,6 @@ export type DiscountRow = {
 
 export type OrderContext = {
   partner: PartnerRow;
-  /**
-   * The partner's own accounts at the providers, read (always afresh) only when the partner owns
-   * the invoice; none otherwise.
-   */
-  partnerAccounts: PartnerBillingAccounts;
   offers: (OfferVersionRow | null)[];
   /**
    * Offer id -> its Zuora rate plan and charge, for the requested offers (read with them, at no
@@ -99,17 +92,13 @@ export async function loadOrderContext(
         }) as Promise<DiscountRow | null>)
       : null,
   ]);
-  const [found, partnerAccounts] = await Promise.all([
+  const found =
     "orderItems" in request
-      ? findOrderOffers(
+      ? await findOrderOffers(
           db,
           request.orderItems.map((i) => i.offer),
         )
-      : null,
-    partner.invoiceOwner === "partner" && partner.billingProvider !== "builtin"
-      ? readPartnerBillingAccounts(db, partnerId)
-      : NO_BILLING_ACCOUNTS,
-  ]);
+      : null;
   const offers = (found?.versions ?? []).map((offer) => (offer && maySell(offer, partnerId) ? offer : null));
   const zuora =
     found?.zuora ??
@@ -122,7 +111,6 @@ export async function loadOrderContext(
   const customer = await loadCustomer(db, partnerId, request, subscription);
   return {
     partner,
-    partnerAccounts,
     offers,
     zuora,
     discount: discount && mayUse(discount, partnerId) ? discount : null,

@@ -18,6 +18,9 @@ const partnerSelect = {
   defaultCurrency: true,
   billingProvider: true,
   invoiceOwner: true,
+  // The partner's own accounts, billed when it owns the invoice (billing/partner-invoice-owner.ts).
+  zuoraAccountNumber: true,
+  stripeCustomerId: true,
   calloutUrl: true,
   calloutTimeoutMs: true,
   calloutCritical: true,

@@ -32,8 +32,8 @@ export function providerOrderRequest(
       slug: ctx.partner.slug,
       invoiceOwner: ctx.partner.invoiceOwner,
       accounts: {
-        zuoraAccountNumber: ctx.partnerAccounts.zuoraAccountNumber,
-        stripeCustomerId: ctx.partnerAccounts.stripeCustomerId,
+        zuoraAccountNumber: ctx.partner.zuoraAccountNumber,
+        stripeCustomerId: ctx.partner.stripeCustomerId,
       },
     },
     currency: priced.currency,
