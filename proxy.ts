@@ -3,14 +3,18 @@
 // - gives the request an id, passed on to the page or route (instrumentation.ts logs any error
 //   it throws under that id) and answered in X-Request-Id;
 // - sets the security headers, with a fresh Content-Security-Policy nonce for the page's scripts
-//   (server/http/security-headers.ts);
+//   (server/transport/http/security-headers.ts);
 // - redirects portal pages requested without a session cookie to the sign-in page early, keeping
 //   the address asked for. It only looks for the cookie: the real check (signature, expiry, the
 //   user still existing) is the session gate each page runs on the server.
 import { type NextRequest, NextResponse } from "next/server";
-import { env } from "./server/env";
-import { REQUEST_ID_HEADER, requestIdOf } from "./server/http/request-id";
-import { commonSecurityHeaders, contentSecurityPolicy, newNonce } from "./server/http/security-headers";
+import { env } from "./server/infra/env/env";
+import { REQUEST_ID_HEADER, requestIdOf } from "./server/transport/http/request-id";
+import {
+  commonSecurityHeaders,
+  contentSecurityPolicy,
+  newNonce,
+} from "./server/transport/http/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PORTAL_PAGES = /^\/(?:$|orders(?:\/|$)|subscriptions(?:\/|$)|customers(?:\/|$)|settings(?:\/|$))/;

@@ -55,18 +55,18 @@ export METRICS_TOKEN="metrics-e2e-token-0123456789"
 export OUTBOUND_ALLOW_HOSTS="127.0.0.1,localhost"
 export WEBHOOK_RETRY_DELAYS="1s,1s,2s"
 
-OAUTH_SIGNING_KEYS="${OAUTH_SIGNING_KEYS:-$(node "$app/server/cli/main.mjs" keys generate 2>/dev/null)}"
+OAUTH_SIGNING_KEYS="${OAUTH_SIGNING_KEYS:-$(node "$app/server/transport/cli/main.mjs" keys generate 2>/dev/null)}"
 export OAUTH_SIGNING_KEYS
 
 # The release step, then the demo data, both from the bundle.
 node "$app/scripts/prisma/migrate.mjs" deploy >/dev/null
-node "$app/server/cli/main.mjs" seed --demo >/dev/null
+node "$app/server/transport/cli/main.mjs" seed --demo >/dev/null
 
 # Jobs run as in a deployment with separate workers: the web server runs none, one worker (the
 # bundle's, started as one node process so that $! is the worker itself) runs them all. A test
 # pauses and resumes it (SIGSTOP/SIGCONT to $E2E_WORKER_PID) to watch an order wait.
 export WORKER_CONCURRENCY=0
-node "$app/server/jobs/worker-main.mjs" >"$work/worker.log" 2>&1 &
+node "$app/server/transport/worker/worker-main.mjs" >"$work/worker.log" 2>&1 &
 worker_pid=$!
 export E2E_WORKER_PID=$worker_pid
 npm exec --no -- playwright test "$@"

@@ -5,7 +5,7 @@ import { LocaleProvider } from "@/components/format/locale-context";
 import { requestLocale } from "@/components/format/request-locale";
 import { PortalHeader } from "@/components/layout/portal-header";
 import { PortalProviders } from "@/components/providers/portal-providers";
-import { requireStaff } from "@/server/auth/session";
+import { requireStaff } from "@/server/transport/session/session";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const [session, locale] = await Promise.all([requireStaff(), requestLocale()]);

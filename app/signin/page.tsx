@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/components/auth/safe-callback";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getStaffSession } from "@/server/auth/session";
+import { getStaffSession } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

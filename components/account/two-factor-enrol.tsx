@@ -7,6 +7,7 @@ import { useState } from "react";
 import { type FieldMessage, fieldMessagesFromError, messagesFor } from "../preview/field-messages";
 import { useTRPC } from "../providers/trpc";
 import { describedBy, FieldError } from "../ui/field-error";
+import { Panel } from "../ui/panel";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 
@@ -85,10 +86,7 @@ export function TwoFactorEnrol({ onEnabled }: { onEnabled: (recoveryCodes: strin
 
   if (!setup) {
     return (
-      <section className="panel" aria-labelledby="two-factor-off-title" style={{ maxWidth: 640 }}>
-        <h2 id="two-factor-off-title" className="panel-title">
-          Two-factor sign-in is off
-        </h2>
+      <Panel id="two-factor-off-title" title="Two-factor sign-in is off" style={{ maxWidth: 640 }}>
         <p>
           With two-factor sign-in, the portal asks for a 6-digit code from an authenticator app on your phone
           (such as Google Authenticator, Microsoft Authenticator or 1Password) after your password. Someone
@@ -102,7 +100,7 @@ export function TwoFactorEnrol({ onEnabled }: { onEnabled: (recoveryCodes: strin
         >
           {begin.isPending ? "Preparing…" : "Set up two-factor sign-in"}
         </button>
-      </section>
+      </Panel>
     );
   }
 

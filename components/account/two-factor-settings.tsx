@@ -10,6 +10,7 @@ import { formatDate } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { useTRPC } from "../providers/trpc";
 import { describedBy, FieldError } from "../ui/field-error";
+import { Panel } from "../ui/panel";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 import { RecoveryCodes } from "./recovery-codes";
@@ -100,10 +101,14 @@ function TwoFactorOn({
 
   return (
     <div className="stack" style={{ maxWidth: 640 }}>
-      <section className="panel" aria-labelledby="two-factor-on-title">
-        <h2 id="two-factor-on-title" className="panel-title">
-          Two-factor sign-in is on <span className="badge ok">On</span>
-        </h2>
+      <Panel
+        id="two-factor-on-title"
+        title={
+          <>
+            Two-factor sign-in is on <span className="badge ok">On</span>
+          </>
+        }
+      >
         <p style={{ margin: 0 }} data-testid="two-factor-status">
           {status.enabledAt ? `Set up on ${formatDate(status.enabledAt, locale)}. ` : null}
           You have {left} recovery code{left === 1 ? "" : "s"} left.
@@ -114,7 +119,7 @@ function TwoFactorOn({
             ones below, or losing your phone would lock you out.
           </p>
         ) : null}
-      </section>
+      </Panel>
 
       <form
         className="panel"

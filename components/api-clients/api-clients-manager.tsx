@@ -12,10 +12,21 @@ import { useTRPC } from "../providers/trpc";
 import { ConfirmButton } from "../ui/confirm-button";
 import { EmptyState } from "../ui/empty-state";
 import { describedBy, FieldError } from "../ui/field-error";
+import { type Column, TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 import { SecretReveal } from "./secret-reveal";
+
+const COLUMNS: Column[] = [
+  "Name",
+  "Client id",
+  "Scopes",
+  "Created",
+  "Last used",
+  "Status",
+  { label: "Actions", visuallyHidden: true },
+];
 
 export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) {
   const trpc = useTRPC();
@@ -58,28 +69,13 @@ export function ApiClientsManager({ initial }: { initial: PartnerApiClient[] }) 
       <section className="stack" aria-labelledby="clients-title" style={{ marginTop: 24 }}>
         <h2 id="clients-title">Clients</h2>
         {list.data.length === 0 ? (
-          <div className="panel">
-            <EmptyState title="No API clients yet">
-              Create one above to let your systems place orders.
-            </EmptyState>
-          </div>
+          <EmptyState panel title="No API clients yet">
+            Create one above to let your systems place orders.
+          </EmptyState>
         ) : (
           <TableWrap label="API clients">
             <table className="data">
-              <caption className="visually-hidden">API clients</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Client id</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead caption="API clients" columns={COLUMNS} />
               <tbody>
                 {list.data.map((c) => (
                   <tr key={c.clientId} data-testid={`client-${c.clientId}`}>

@@ -4,6 +4,7 @@ import type { LocaleSettings } from "../format/dates";
 import { formatDateTime } from "../format/dates";
 import { formatMoney } from "../format/money";
 import { orderTypeLabel, StatusBadge } from "../ui/status-badge";
+import { type Column, TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 
 export type OrderRow = {
@@ -19,6 +20,15 @@ export type OrderRow = {
   created_by: { kind: "user" | "api_client"; name: string } | null;
 };
 
+const COLUMNS: Column[] = [
+  "Reference",
+  "Customer",
+  "Type",
+  "Status",
+  "Placed",
+  { label: "Total", num: true },
+];
+
 export function OrdersTable({
   orders,
   locale,
@@ -31,19 +41,7 @@ export function OrdersTable({
   return (
     <TableWrap label={caption}>
       <table className="data stack-on-mobile">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Type</th>
-            <th scope="col">Status</th>
-            <th scope="col">Placed</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-          </tr>
-        </thead>
+        <TableHead caption={caption} columns={COLUMNS} />
         <tbody>
           {orders.map((o) => (
             <tr key={o.id}>

@@ -8,6 +8,7 @@ import { formatDay } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { formatMoney } from "../format/money";
 import { SkeletonBlock } from "../ui/skeleton";
+import { TableHead } from "../ui/table-head";
 import { ScrollRegion } from "../ui/table-wrap";
 
 const PERIOD: Record<string, string> = { month: "/ month", year: "/ year", once: "one-off" };
@@ -104,15 +105,10 @@ export function PreviewPanel({
                 <summary>Billing schedule ({preview.schedule.length} invoices)</summary>
                 <ScrollRegion className="schedule" label="Billing schedule">
                   <table className="data">
-                    <caption className="visually-hidden">Billing schedule</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Date</th>
-                        <th scope="col" className="num">
-                          Amount
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead
+                      caption="Billing schedule"
+                      columns={["Date", { label: "Amount", num: true }]}
+                    />
                     <tbody>
                       {preview.schedule.map((entry) => (
                         <tr key={entry.date}>

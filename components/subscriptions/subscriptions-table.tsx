@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SubscriptionView } from "@/server/view-types";
 import { formatDate, type LocaleSettings } from "../format/dates";
 import { StatusBadge } from "../ui/status-badge";
+import { TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 
 export function SubscriptionsTable({
@@ -18,16 +19,10 @@ export function SubscriptionsTable({
   return (
     <TableWrap label={caption}>
       <table className="data stack-on-mobile">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            {showCustomer ? <th scope="col">Customer</th> : null}
-            <th scope="col">Offers</th>
-            <th scope="col">Status</th>
-            <th scope="col">Term</th>
-          </tr>
-        </thead>
+        <TableHead
+          caption={caption}
+          columns={["Reference", showCustomer && "Customer", "Offers", "Status", "Term"]}
+        />
         <tbody>
           {subscriptions.map((s) => (
             <tr key={s.reference}>

@@ -10,6 +10,7 @@ import { formatDateTime } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { useTRPC } from "../providers/trpc";
 import { ConfirmButton } from "../ui/confirm-button";
+import { type Column, TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 import { useToast } from "../ui/toaster";
 import { StatusBadges } from "./staff-status-badges";
@@ -17,6 +18,15 @@ import { type Revealed, TemporaryPassword } from "./temporary-password";
 import { TwoFactorRequirement } from "./two-factor-requirement";
 
 type StaffUsers = PartnerStaffUsers;
+
+const COLUMNS: Column[] = [
+  "Name",
+  "Email",
+  "Role",
+  "Last sign-in",
+  "Status",
+  { label: "Actions", visuallyHidden: true },
+];
 
 export function StaffUsersManager({
   initial,
@@ -77,19 +87,7 @@ export function StaffUsersManager({
       {revealed ? <TemporaryPassword {...revealed} onDone={() => setRevealed(null)} /> : null}
       <TableWrap label="Staff users">
         <table className="data">
-          <caption className="visually-hidden">Staff users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead caption="Staff users" columns={COLUMNS} />
           <tbody>
             {list.data.users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.email}`}>

@@ -4,6 +4,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../providers/trpc";
+import { Panel } from "../ui/panel";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 
@@ -37,10 +38,7 @@ export function TwoFactorRequirement({
   // Shows the choice being saved, and falls back to the saved one if it is refused.
   const checked = change.isPending ? change.variables.required : required;
   return (
-    <section className="panel" aria-labelledby="require-two-factor-title">
-      <h2 id="require-two-factor-title" className="panel-title">
-        Two-factor sign-in
-      </h2>
+    <Panel id="require-two-factor-title" title="Two-factor sign-in">
       <label className="checkbox">
         <input
           type="checkbox"
@@ -64,6 +62,6 @@ export function TwoFactorRequirement({
           </>
         )}
       </p>
-    </section>
+    </Panel>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime } from "../format/dates";
 import { useLocaleSettings } from "../format/locale-context";
 import { useTRPC } from "../providers/trpc";
 import { EmptyState } from "../ui/empty-state";
+import { type Column, TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 import { useToast } from "../ui/toaster";
 import { DeliveryStatusBadge } from "./endpoint-status";
@@ -21,6 +22,24 @@ const FAST_POLL_MS = 2000;
 const SLOW_POLL_MS = 30_000;
 /** How long after the page loads or a delivery is sent the log is followed closely. */
 const FOLLOW_CLOSELY_MS = 5 * 60_000;
+
+const DELIVERY_COLUMNS: Column[] = [
+  "Event",
+  "Status",
+  { label: "Attempts", num: true },
+  { label: "Response", num: true },
+  { label: "Latency", num: true },
+  "Time",
+  { label: "Actions", visuallyHidden: true },
+];
+const ATTEMPT_COLUMNS: Column[] = [
+  "#",
+  "Time",
+  { label: "Status code", num: true },
+  { label: "Latency", num: true },
+  "Error",
+  "Response body",
+];
 
 const anyPending = (data: InfiniteData<DeliveryPage> | undefined) =>
   data?.pages.some((page) => page.items.some((d) => d.status === "pending")) ?? false;
@@ -98,35 +117,14 @@ export function DeliveryLog({
         {query.isError ? `Could not refresh the log: ${query.error.message}` : null}
       </p>
       {deliveries.length === 0 ? (
-        <div className="panel">
-          <EmptyState title="No deliveries yet">
-            Every event sent to this endpoint is listed here with the receiver&apos;s answers. Send a test
-            event to try your receiver.
-          </EmptyState>
-        </div>
+        <EmptyState panel title="No deliveries yet">
+          Every event sent to this endpoint is listed here with the receiver&apos;s answers. Send a test event
+          to try your receiver.
+        </EmptyState>
       ) : (
         <TableWrap label="Deliveries">
           <table className="data">
-            <caption className="visually-hidden">Deliveries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col" className="num">
-                  Response
-                </th>
-                <th scope="col" className="num">
-                  Latency
-                </th>
-                <th scope="col">Time</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Deliveries, newest first" columns={DELIVERY_COLUMNS} />
             <tbody>
               {deliveries.map((d) => {
                 const expanded = open === d.id;
@@ -177,7 +175,7 @@ export function DeliveryLog({
                     </tr>
                     {expanded ? (
                       <tr id={`delivery-details-${d.id}`}>
-                        <td colSpan={7}>
+                        <td colSpan={DELIVERY_COLUMNS.length}>
                           <DeliveryDetails delivery={d} />
                         </td>
                       </tr>
@@ -247,21 +245,7 @@ function DeliveryDetails({ delivery }: { delivery: WebhookDeliveryView }) {
           </p>
         ) : (
           <table className="data" data-testid="attempts-table">
-            <caption className="visually-hidden">Attempts, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time</th>
-                <th scope="col" className="num">
-                  Status code
-                </th>
-                <th scope="col" className="num">
-                  Latency
-                </th>
-                <th scope="col">Error</th>
-                <th scope="col">Response body</th>
-              </tr>
-            </thead>
+            <TableHead caption="Attempts, oldest first" columns={ATTEMPT_COLUMNS} />
             <tbody>
               {delivery.attemptLog.map((a, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the attempt log only grows at its end

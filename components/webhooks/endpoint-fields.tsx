@@ -81,6 +81,22 @@ export function EndpointFields({
   );
 }
 
+/** A failed save's message when no field shows it (a field's own problems stand next to the field). */
+export function EndpointFormError({
+  error,
+  messages,
+}: {
+  error: { message: string } | null;
+  messages: readonly FieldMessage[];
+}) {
+  if (!error || messages.length > 0) return null;
+  return (
+    <p className="alert error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
 /** What a failed change says in one readable sentence: the field problems, else the message. */
 export function errorText(error: { message: string }, messages: readonly FieldMessage[]): string {
   if (messages.length === 0) return error.message;

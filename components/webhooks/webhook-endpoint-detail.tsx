@@ -12,10 +12,11 @@ import { useLocaleSettings } from "../format/locale-context";
 import { fieldMessagesFromError } from "../preview/field-messages";
 import { useTRPC } from "../providers/trpc";
 import { ConfirmButton } from "../ui/confirm-button";
+import { Panel } from "../ui/panel";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
 import { DeliveryLog, type DeliveryPage, useDeliveryLog } from "./delivery-log";
-import { EndpointFields, type EndpointFieldValues, errorText } from "./endpoint-fields";
+import { EndpointFields, type EndpointFieldValues, EndpointFormError, errorText } from "./endpoint-fields";
 import { EndpointStatusBadges } from "./endpoint-status";
 import { WebhookSecretReveal } from "./webhook-secret-reveal";
 
@@ -113,10 +114,7 @@ export function WebhookEndpointDetail({
           new one.
         </WebhookSecretReveal>
       ) : null}
-      <section className="panel" aria-labelledby="endpoint-title">
-        <h2 id="endpoint-title" className="panel-title">
-          Endpoint
-        </h2>
+      <Panel id="endpoint-title" title="Endpoint">
         <dl className="facts">
           <dt>URL</dt>
           <dd className="mono" data-testid="endpoint-url">
@@ -201,7 +199,7 @@ export function WebhookEndpointDetail({
             dropped. This cannot be undone.
           </ConfirmButton>
         </div>
-      </section>
+      </Panel>
       {/* Starts again from what is saved whenever that changes (not on enable or disable). */}
       <EditEndpointForm
         key={[endpoint.url, ...endpoint.events, endpoint.description].join("|")}
@@ -250,7 +248,6 @@ function EditEndpointForm({
   };
   const changed = Object.keys(changes).length > 0;
   const messages = update.error ? fieldMessagesFromError(update.error) : [];
-  const generalError = update.error && messages.length === 0 ? update.error.message : null;
   return (
     <form
       className="panel"
@@ -264,11 +261,7 @@ function EditEndpointForm({
         Change the endpoint
       </h2>
       <EndpointFields idPrefix="edit" values={values} onChange={setValues} messages={messages} />
-      {generalError ? (
-        <p className="alert error" role="alert">
-          {generalError}
-        </p>
-      ) : null}
+      <EndpointFormError error={update.error} messages={messages} />
       <div style={{ marginTop: 12 }}>
         <button
           type="submit"

@@ -11,10 +11,11 @@ import { useLocaleSettings } from "../format/locale-context";
 import { fieldMessagesFromError } from "../preview/field-messages";
 import { useTRPC } from "../providers/trpc";
 import { EmptyState } from "../ui/empty-state";
+import { TableHead } from "../ui/table-head";
 import { TableWrap } from "../ui/table-wrap";
 import { useToast } from "../ui/toaster";
 import { useHydrated } from "../ui/use-hydrated";
-import { EndpointFields, type EndpointFieldValues, errorText } from "./endpoint-fields";
+import { EndpointFields, type EndpointFieldValues, EndpointFormError, errorText } from "./endpoint-fields";
 import { EndpointStatusBadges } from "./endpoint-status";
 import { WebhookSecretReveal } from "./webhook-secret-reveal";
 
@@ -44,23 +45,13 @@ export function WebhookEndpointsManager({ initial }: { initial: { items: Webhook
       <section className="stack" aria-labelledby="endpoints-title" style={{ marginTop: 24 }}>
         <h2 id="endpoints-title">Endpoints</h2>
         {list.data.items.length === 0 ? (
-          <div className="panel">
-            <EmptyState title="No webhook endpoints yet">
-              Register one above to have orders and subscriptions reported to your systems as they change.
-            </EmptyState>
-          </div>
+          <EmptyState panel title="No webhook endpoints yet">
+            Register one above to have orders and subscriptions reported to your systems as they change.
+          </EmptyState>
         ) : (
           <TableWrap label="Webhook endpoints">
             <table className="data">
-              <caption className="visually-hidden">Webhook endpoints</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
+              <TableHead caption="Webhook endpoints" columns={["URL", "Events", "Status", "Created"]} />
               <tbody>
                 {list.data.items.map((e) => (
                   <tr key={e.id} data-testid={`endpoint-${e.id}`}>
@@ -106,7 +97,6 @@ function RegisterEndpointForm({ onRegistered }: { onRegistered: (endpoint: Revea
     }),
   );
   const messages = create.error ? fieldMessagesFromError(create.error) : [];
-  const generalError = create.error && messages.length === 0 ? create.error.message : null;
   return (
     <form
       className="panel"
@@ -129,11 +119,7 @@ function RegisterEndpointForm({ onRegistered }: { onRegistered: (endpoint: Revea
         a day while your receiver does not answer 2xx.
       </p>
       <EndpointFields idPrefix="register" values={values} onChange={setValues} messages={messages} />
-      {generalError ? (
-        <p className="alert error" role="alert">
-          {generalError}
-        </p>
-      ) : null}
+      <EndpointFormError error={create.error} messages={messages} />
       <div style={{ marginTop: 12 }}>
         <button
           type="submit"

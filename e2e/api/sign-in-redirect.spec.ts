@@ -1,7 +1,7 @@
 // After sign-in the portal sends a person only to one of its own pages, however the address is
 // disguised: browsers drop tabs and newlines inside a URL, so "/\t/evil.example" is another host.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../server/seed/demo-credentials";
+import { DEMO_PASSWORD } from "../../server/features/seed/demo-credentials";
 import { baseUrl } from "./support/http";
 import { staffSessionCookie } from "./support/staff-session";
 

@@ -20,7 +20,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
-import { createStripeClient } from "../../server/billing/stripe-client";
+import { createStripeClient } from "../../server/infra/billing/stripe-client";
 import { type StripeFake, startStripeFake } from "../../tests/fakes/stripe-fake-server";
 import { type Receiver, startReceiver } from "../../tests/helpers/webhook-receiver";
 import { type SpawnedServer, spawnServer } from "../support/spawn-server";
@@ -106,7 +106,7 @@ test.beforeAll(async () => {
   // The operator CLI's online backup of the database the main server uses (consistent while it runs).
   await run(
     path.join(root, "node_modules/.bin/tsx"),
-    ["server/cli/main.ts", "backup", "--to", copy, "--json"],
+    ["server/transport/cli/main.ts", "backup", "--to", copy, "--json"],
     {
       cwd: root,
       env: process.env,
@@ -124,7 +124,7 @@ test.beforeAll(async () => {
   await run(
     path.join(root, "node_modules/.bin/tsx"),
     [
-      "server/cli/main.ts",
+      "server/transport/cli/main.ts",
       "partner",
       "update",
       "--partner",

@@ -2,7 +2,7 @@
 // is refused with 413 before it is parsed, a batch of more than 10 calls with 400, and answers
 // carrying partner data are never cached.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../server/seed/demo-credentials";
+import { DEMO_PASSWORD } from "../../server/features/seed/demo-credentials";
 import { baseUrl } from "./support/http";
 import { staffSessionCookie } from "./support/staff-session";
 

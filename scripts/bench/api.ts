@@ -76,11 +76,11 @@ const positive = (name: keyof typeof args) => {
 
 async function serveBare(mode: Mode, port: number) {
   // Imported only here: the environment (database, keys, issuer) comes from the parent.
-  const { db } = await import("../../server/db");
-  const { authenticatePartner } = await import("../../server/http/bearer-auth");
-  const { previewOrder } = await import("../../server/orders/preview-order");
-  const { submitOrder } = await import("../../server/orders/submit-order");
-  const { errorToProblem } = await import("../../server/http/problem");
+  const { db } = await import("../../server/infra/db/db");
+  const { authenticatePartner } = await import("../../server/transport/http/bearer-auth");
+  const { previewOrder } = await import("../../server/features/orders/preview-order");
+  const { submitOrder } = await import("../../server/features/orders/submit-order");
+  const { errorToProblem } = await import("../../server/transport/http/problem");
   const previewRoute = await import("../../app/partner/order/preview/route");
   const submitRoute = await import("../../app/partner/order/route");
 
@@ -412,11 +412,12 @@ function withoutOtlpEndpoints(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** A migrated database with the demo data (its API client is the one the load uses). */
 async function freshSeededDatabase(databaseUrl: string): Promise<void> {
   const { migrateDatabase } = await import("../prisma/deploy");
-  const { createDbClient } = await import("../../server/db/client");
-  const { resolveDatabaseTarget } = await import("../../server/db/target");
-  const { seedDemo } = await import("../../server/seed/seed-demo");
+  const { createDbClient } = await import("../../server/infra/db/client");
+  const { resolveDatabaseTarget } = await import("../../server/infra/db/target");
+  const { dataDirOf } = await import("../../server/infra/env/paths");
+  const { seedDemo } = await import("../../server/features/seed/seed-demo");
   await migrateDatabase(databaseUrl);
-  const setupDb = createDbClient(resolveDatabaseTarget(databaseUrl));
+  const setupDb = createDbClient(resolveDatabaseTarget(databaseUrl, dataDirOf(process.env)));
   await seedDemo(setupDb);
   await setupDb.$disconnect();
 }
@@ -463,7 +464,7 @@ async function main() {
       if (build !== 0) throw new Error("next build failed");
     }
 
-    const { generateSigningJwk } = await import("../../server/auth/signing-keys");
+    const { generateSigningJwk } = await import("../../server/features/auth/signing-keys");
     const signingKeys = JSON.stringify({ keys: [await generateSigningJwk()] });
     const authSecret = randomBytes(32).toString("base64url");
     /** The environment of a server on `databaseUrl` (Next or bare), answering at `appUrl`. */

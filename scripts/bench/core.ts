@@ -6,33 +6,35 @@
 // that server (created, migrated, seeded, dropped). Figures: ops/s and latency percentiles; then a
 // profile of where one call's time goes (database statements per call, stage timings).
 // The issue's aim on the embedded database: preview p50 < 2 ms, submit p50 < 5 ms.
+
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { makePartnerScope, type PartnerScope } from "../../server/auth/partner-scope";
-import { BuiltinBillingProvider } from "../../server/billing/builtin-provider";
-import { createDbClient, type Db } from "../../server/db/client";
-import { PrismaClient as PostgresPrismaClient } from "../../server/db/generated/postgresql/client";
-import { PrismaClient as SqlitePrismaClient } from "../../server/db/generated/sqlite/client";
-import { serializedSqliteAdapter } from "../../server/db/serialized-sqlite-adapter";
-import { resolveDatabaseTarget } from "../../server/db/target";
 import { orderRequestSchema } from "../../server/domain/order-request-schemas";
 import { DEFAULT_TAX_RATES } from "../../server/domain/tax";
-import { newOrderId } from "../../server/ids";
-import { claimIdempotencyKey } from "../../server/orders/idempotency";
-import { loadOrderContext } from "../../server/orders/load-order-context";
-import type { OrderDeps } from "../../server/orders/order-deps";
-import { PREVIEW_SETTINGS_MAX_AGE_MS } from "../../server/orders/partner-settings";
-import { previewAnswer, previewOrder } from "../../server/orders/preview-order";
-import { priceOrderRequest } from "../../server/orders/price-order-request";
-import { providerOrderRequest } from "../../server/orders/provider-request";
-import { requestHash } from "../../server/orders/request-hash";
-import { submitOrder } from "../../server/orders/submit-order";
-import { writeOrder } from "../../server/orders/write-order";
-import { seedDemo } from "../../server/seed/seed-demo";
-import { parseOrThrow } from "../../server/validation";
+import { parseOrThrow } from "../../server/domain/validation";
+import { makePartnerScope, type PartnerScope } from "../../server/features/auth/partner-scope";
+import { claimIdempotencyKey } from "../../server/features/orders/idempotency";
+import { loadOrderContext } from "../../server/features/orders/load-order-context";
+import type { OrderDeps } from "../../server/features/orders/order-deps";
+import { PREVIEW_SETTINGS_MAX_AGE_MS } from "../../server/features/orders/partner-settings";
+import { previewAnswer, previewOrder } from "../../server/features/orders/preview-order";
+import { priceOrderRequest } from "../../server/features/orders/price-order-request";
+import { providerOrderRequest } from "../../server/features/orders/provider-request";
+import { requestHash } from "../../server/features/orders/request-hash";
+import { submitOrder } from "../../server/features/orders/submit-order";
+import { writeOrder } from "../../server/features/orders/write-order";
+import { seedDemo } from "../../server/features/seed/seed-demo";
+import { BuiltinBillingProvider } from "../../server/infra/billing/builtin-provider";
+import { createDbClient, type Db } from "../../server/infra/db/client";
+import { PrismaClient as PostgresPrismaClient } from "../../server/infra/db/generated/postgresql/client";
+import { PrismaClient as SqlitePrismaClient } from "../../server/infra/db/generated/sqlite/client";
+import { newOrderId } from "../../server/infra/db/ids";
+import { serializedSqliteAdapter } from "../../server/infra/db/serialized-sqlite-adapter";
+import { resolveDatabaseTarget } from "../../server/infra/db/target";
+import { dataDirOf } from "../../server/infra/env/paths";
 import { migrateDatabase } from "../prisma/deploy";
 import { type BenchDb, freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
@@ -118,7 +120,7 @@ function countingFactory(
 
 /** The same client as createDbClient, plus a statement counter (for the profile only). */
 function countingClient(kind: BenchDb["kind"], url: string, counter: { statements: number }): Db {
-  const target = resolveDatabaseTarget(url);
+  const target = resolveDatabaseTarget(url, dataDirOf(process.env));
   if (target.kind === "postgresql" || kind === "postgresql") {
     const adapter = countingFactory(new PrismaPg({ connectionString: url, max: 5 }), counter);
     return new PostgresPrismaClient({ adapter: adapter as never }) as unknown as Db;
@@ -343,7 +345,9 @@ async function main() {
   try {
     log(`Setting up ${bench.display} ...`);
     await migrateDatabase(bench.url);
-    db = createDbClient(resolveDatabaseTarget(bench.url), { poolSize: Math.max(10, N.concurrency) });
+    db = createDbClient(resolveDatabaseTarget(bench.url, dataDirOf(process.env)), {
+      poolSize: Math.max(10, N.concurrency),
+    });
     await seedDemo(db);
     const scope = await acmeScope(db);
     const previewBody = orderBody(0, "preview");

@@ -95,11 +95,13 @@ async function main() {
   try {
     say(`== ${target.kind}: migrating and seeding a fresh database`);
     await migrateDatabase(target.url);
-    const { db } = await import("../../server/db");
-    const { seedDemo } = await import("../../server/seed/seed-demo");
-    const { makePartnerScope } = await import("../../server/auth/partner-scope");
-    const { submitOrder } = await import("../../server/orders/submit-order");
-    const { startProcessWorker, stopProcessWorker } = await import("../../server/jobs/job-runtime");
+    const { db } = await import("../../server/infra/db/db");
+    const { seedDemo } = await import("../../server/features/seed/seed-demo");
+    const { makePartnerScope } = await import("../../server/features/auth/partner-scope");
+    const { submitOrder } = await import("../../server/features/orders/submit-order");
+    const { startProcessWorker, stopProcessWorker } = await import(
+      "../../server/transport/worker/job-runtime"
+    );
     await seedDemo(db());
     const client = await db().apiClient.findFirstOrThrow({
       where: { clientId: "demo-acme-erp" },
@@ -133,7 +135,9 @@ async function main() {
     say(`   ${jobsPerSecond} jobs/s (${N.backlog} in ${Math.round(drainMs)} ms)`);
 
     // 2. Latency at a steady rate, the worker woken by each submit, a partner listening.
-    const { registerWebhookEndpoint } = await import("../../server/webhooks/webhook-endpoint-service");
+    const { registerWebhookEndpoint } = await import(
+      "../../server/features/webhooks/webhook-endpoint-service"
+    );
     await registerWebhookEndpoint(db(), scope, { url: receiver.url, events: ["order.completed"] });
     const total = N.rate * N.seconds;
     say(

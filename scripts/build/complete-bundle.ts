@@ -2,8 +2,8 @@
 // folder a deployment copies and runs with nothing else installed:
 //   node server.js                              the web server (PORT, HOSTNAME)
 //   node scripts/prisma/migrate.mjs deploy      migrations, as a release step before starting
-//   node server/cli/main.mjs <command>          the operator CLI
-//   node server/jobs/worker-main.mjs            job workers on their own
+//   node server/transport/cli/main.mjs <command>          the operator CLI
+//   node server/transport/worker/worker-main.mjs            job workers on their own
 // Next traces only what the web server imports; the CLI, the migration runner and the worker
 // are bundled here with esbuild, each into one file placed where its source sits, so the paths
 // they compute from their own location (the project root, prisma/) hold in the bundle too.
@@ -14,7 +14,11 @@ import { build, type Plugin } from "esbuild";
 const root = path.resolve(import.meta.dirname, "../..");
 const bundle = path.join(root, ".next/standalone");
 
-const ENTRIES = ["server/cli/main.ts", "scripts/prisma/migrate.ts", "server/jobs/worker-main.ts"];
+const ENTRIES = [
+  "server/transport/cli/main.ts",
+  "scripts/prisma/migrate.ts",
+  "server/transport/worker/worker-main.ts",
+];
 
 // Loaded by Node from node_modules at run time: a native addon, and the schema engine, whose
 // .wasm file is read from its package folder.

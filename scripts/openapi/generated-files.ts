@@ -34,11 +34,11 @@ function biomeFormat(text: string, file: string): string {
 
 /** The OpenAPI document as the code generates it, pretty-printed as committed. */
 export async function generateDocumentText(): Promise<string> {
-  // server/env.ts reads the environment once, on first use: set it before the first call.
+  // server/infra/env/env.ts reads the environment once, on first use: set it before the first call.
   process.env.APP_URL = DOCUMENT_BASE_URL;
   // A fixed secret keeps env() from creating a development secret file under data/.
   process.env.AUTH_SECRET ??= "openapi-document-generation-only-0123456789";
-  const { openApiDocument } = await import("../../server/openapi/openapi-document");
+  const { openApiDocument } = await import("../../server/transport/openapi/openapi-document");
   const document = openApiDocument();
   const server = document.servers[0]?.url;
   if (server !== DOCUMENT_BASE_URL) {

@@ -1,5 +1,5 @@
 // `npm run db:generate`: writes prisma/postgresql/schema.prisma from prisma/schema.prisma, then
-// generates both Prisma clients (server/db/generated/{sqlite,postgresql}). Needs no database.
+// generates both Prisma clients (server/infra/db/generated/{sqlite,postgresql}). Needs no database.
 //   --check        only compares the committed PostgreSQL schema with what would be written; exit 1
 //                  when it is stale (CI's drift check).
 //   --postinstall  what `npm install` / `npm ci` run: generates the clients but never rewrites the

@@ -1,6 +1,7 @@
 // Migrations against real databases: a temporary SQLite file always, a throw-away PostgreSQL
 // database when 127.0.0.1:5432 answers (skipped otherwise), and migration creation in a temporary
 // copy of prisma/ so the repository is never changed.
+
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -8,13 +9,14 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient } from "../../server/db/client";
+import { createDbClient } from "../../server/infra/db/client";
 import {
   checkMigrationStatus,
   compareMigrations,
   readMigrationStatus,
-} from "../../server/db/migration-status";
-import { resolveDatabaseTarget } from "../../server/db/target";
+} from "../../server/infra/db/migration-status";
+import { resolveDatabaseTarget } from "../../server/infra/db/target";
+import { dataDirOf } from "../../server/infra/env/paths";
 import { createMigrations, DEFAULT_PG_SERVER_URL, migrationSlug } from "./create-migration";
 import { deployMigrations } from "./deploy";
 import { migrationTargetFor } from "./migration-target";
@@ -43,7 +45,7 @@ const UNREACHABLE_PG = "postgresql://postgres@127.0.0.1:1/postgres";
 
 /** What the app does at start-up and in /api/health: ask through its own Prisma client. */
 async function statusThroughPrismaClient(url: string) {
-  const client = createDbClient(resolveDatabaseTarget(url));
+  const client = createDbClient(resolveDatabaseTarget(url, dataDirOf(process.env)));
   try {
     return await readMigrationStatus(url, client, { projectRoot: PROJECT_ROOT });
   } finally {
@@ -62,7 +64,10 @@ describe("db:migrate on an empty SQLite file", () => {
     const url = `file:${path.join(tempDir, "nested", "portal.db")}`;
     const migrations = folderNames(migrationsDirFor("sqlite"));
 
-    const before = await checkMigrationStatus(url, { projectRoot: PROJECT_ROOT });
+    const before = await checkMigrationStatus(url, {
+      projectRoot: PROJECT_ROOT,
+      dataDir: dataDirOf(process.env),
+    });
     expect(before).toMatchObject({
       upToDate: false,
       hasMigrationsTable: false,
@@ -95,7 +100,10 @@ describe("db:migrate on an empty SQLite file", () => {
 
     const second = await deployMigrations(await migrationTargetFor(url));
     expect(second).toMatchObject({ createdDatabase: false, applied: [] });
-    const after = await checkMigrationStatus(url, { projectRoot: PROJECT_ROOT });
+    const after = await checkMigrationStatus(url, {
+      projectRoot: PROJECT_ROOT,
+      dataDir: dataDirOf(process.env),
+    });
     expect(after).toMatchObject({ upToDate: true, pending: [], failed: [], unknown: [], edited: [] });
     expect(await statusThroughPrismaClient(url)).toEqual(after);
   });
@@ -108,7 +116,10 @@ describe.skipIf(!pgReachable)("db:migrate on a fresh PostgreSQL database", () =>
 
   it("creates the database, applies every migration once, and reports the status before and after", async () => {
     const migrations = folderNames(migrationsDirFor("postgresql"));
-    const before = await checkMigrationStatus(url, { projectRoot: PROJECT_ROOT });
+    const before = await checkMigrationStatus(url, {
+      projectRoot: PROJECT_ROOT,
+      dataDir: dataDirOf(process.env),
+    });
     expect(before).toMatchObject({ upToDate: false, hasMigrationsTable: false, pending: migrations });
 
     const first = await deployMigrations(await migrationTargetFor(url));
@@ -130,7 +141,10 @@ describe.skipIf(!pgReachable)("db:migrate on a fresh PostgreSQL database", () =>
 
     const second = await deployMigrations(await migrationTargetFor(url));
     expect(second).toMatchObject({ createdDatabase: false, applied: [] });
-    const after = await checkMigrationStatus(url, { projectRoot: PROJECT_ROOT });
+    const after = await checkMigrationStatus(url, {
+      projectRoot: PROJECT_ROOT,
+      dataDir: dataDirOf(process.env),
+    });
     expect(after).toMatchObject({ upToDate: true, pending: [], failed: [], unknown: [], edited: [] });
     expect(await statusThroughPrismaClient(url)).toEqual(after);
   });

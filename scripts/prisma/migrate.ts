@@ -7,12 +7,14 @@
 //
 // DATABASE_URL: absent -> data/portal.db, file:<path> -> SQLite, postgresql://... -> PostgreSQL.
 // Runs Prisma's wasm schema engine through the driver adapters (see engine.ts and docs/architecture.md).
+
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkMigrationStatus, type MigrationStatus } from "../../server/db/migration-status";
-import { resolveDatabaseTarget } from "../../server/db/target";
-import { loadEnvFiles } from "../../server/env-files";
+import { checkMigrationStatus, type MigrationStatus } from "../../server/infra/db/migration-status";
+import { resolveDatabaseTarget } from "../../server/infra/db/target";
+import { loadEnvFiles } from "../../server/infra/env/env-files";
+import { dataDirOf } from "../../server/infra/env/paths";
 import { createMigrations } from "./create-migration";
 import { deployMigrations } from "./deploy";
 import { engineErrorMessage } from "./engine-errors";
@@ -40,9 +42,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The engine's error names the database error but not the migration: find it in the table. */
 async function explainFailedDeploy(error: unknown): Promise<Error> {
-  const status = await checkMigrationStatus(process.env.DATABASE_URL, { projectRoot: PROJECT_ROOT }).catch(
-    () => null,
-  );
+  const status = await checkMigrationStatus(process.env.DATABASE_URL, {
+    projectRoot: PROJECT_ROOT,
+    dataDir: dataDirOf(process.env),
+  }).catch(() => null);
   const [failed] = status?.failed ?? [];
   if (!failed) return error instanceof Error ? error : new Error(String(error));
   return new Error(
@@ -75,12 +78,18 @@ async function deploy(): Promise<number> {
 
 async function status(json: boolean): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
-  const label = labelOf(resolveDatabaseTarget(databaseUrl));
+  const label = labelOf(resolveDatabaseTarget(databaseUrl, dataDirOf(process.env)));
   let result: MigrationStatus;
   try {
-    result = await checkMigrationStatus(databaseUrl, { projectRoot: PROJECT_ROOT });
+    result = await checkMigrationStatus(databaseUrl, {
+      projectRoot: PROJECT_ROOT,
+      dataDir: dataDirOf(process.env),
+    });
   } catch (error) {
-    if (resolveDatabaseTarget(databaseUrl).kind === "postgresql" && !(error instanceof PgConnectionError)) {
+    if (
+      resolveDatabaseTarget(databaseUrl, dataDirOf(process.env)).kind === "postgresql" &&
+      !(error instanceof PgConnectionError)
+    ) {
       throw explainPgError(error, databaseUrl as string);
     }
     throw error;

@@ -1,9 +1,11 @@
 // Everything the engine needs to work on one database: which provider, its migrations folder, the
 // schema text, and the driver adapter. Built from DATABASE_URL the same way the app reads it
-// (server/db/target.ts), so `db:migrate` always migrates the database the app will open.
+// (server/infra/db/target.ts), so `db:migrate` always migrates the database the app will open.
+
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type DatabaseTarget, resolveDatabaseTarget } from "../../server/db/target";
+import { type DatabaseTarget, resolveDatabaseTarget } from "../../server/infra/db/target";
+import { dataDirOf } from "../../server/infra/env/paths";
 import type { ClosableAdapterFactory } from "./closable-adapter-factory";
 import { migrationsDirFor, PRISMA_DIR, type Provider, schemaPathFor } from "./paths";
 import { pgAdapterFactory } from "./pg-adapter";
@@ -43,7 +45,7 @@ export async function migrationTargetFor(
   databaseUrl: string | undefined,
   prismaDir = PRISMA_DIR,
 ): Promise<MigrationTarget> {
-  const database = resolveDatabaseTarget(databaseUrl);
+  const database = resolveDatabaseTarget(databaseUrl, dataDirOf(process.env));
   const provider: Provider = database.kind;
   return {
     provider,

@@ -25,7 +25,7 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /**
- * pg settings for a URL. Like the app (server/db/client.ts), we use the connection's default
+ * pg settings for a URL. Like the app (server/infra/db/client.ts), we use the connection's default
  * schema (public); Prisma's `?schema=` parameter is not supported by either.
  */
 export function pgPoolConfig(url: string): pg.PoolConfig {

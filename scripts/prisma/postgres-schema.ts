@@ -12,7 +12,7 @@ const HEADER = `// GENERATED FILE - DO NOT EDIT.
 `;
 
 const SQLITE_PROVIDER = /(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*)"sqlite"/;
-const SQLITE_OUTPUT = /(generator\s+\w+\s*\{[^}]*?output\s*=\s*)"\.\.\/server\/db\/generated\/sqlite"/;
+const SQLITE_OUTPUT = /(generator\s+\w+\s*\{[^}]*?output\s*=\s*)"\.\.\/server\/infra\/db\/generated\/sqlite"/;
 
 /** The PostgreSQL schema text for a given SQLite schema text. Throws if the source moved away from the expected shape. */
 export function derivePostgresSchema(sqliteSchema: string): string {
@@ -20,12 +20,14 @@ export function derivePostgresSchema(sqliteSchema: string): string {
     throw new Error('prisma/schema.prisma: expected a datasource with provider = "sqlite"');
   }
   if (!SQLITE_OUTPUT.test(sqliteSchema)) {
-    throw new Error('prisma/schema.prisma: expected the generator output = "../server/db/generated/sqlite"');
+    throw new Error(
+      'prisma/schema.prisma: expected the generator output = "../server/infra/db/generated/sqlite"',
+    );
   }
   // The derived file lives one folder deeper (prisma/postgresql/), hence the extra "../".
   const derived = sqliteSchema
     .replace(SQLITE_PROVIDER, '$1"postgresql"')
-    .replace(SQLITE_OUTPUT, '$1"../../server/db/generated/postgresql"');
+    .replace(SQLITE_OUTPUT, '$1"../../server/infra/db/generated/postgresql"');
   return HEADER + derived;
 }
 

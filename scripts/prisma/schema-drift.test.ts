@@ -27,7 +27,7 @@ describe("prisma/postgresql/schema.prisma", () => {
       (line) => !sourceLines.has(line) && !line.startsWith("//") && line !== "",
     );
     expect(changed.map((line) => line.trim())).toEqual([
-      'output       = "../../server/db/generated/postgresql"',
+      'output       = "../../server/infra/db/generated/postgresql"',
       'provider = "postgresql"',
     ]);
   });

@@ -6,7 +6,7 @@ import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import Database from "better-sqlite3";
 import { type ClosableAdapterFactory, closableAdapterFactory } from "./closable-adapter-factory";
 
-/** Same wait as the app (server/db/client.ts) for another process's write lock. */
+/** Same wait as the app (server/infra/db/client.ts) for another process's write lock. */
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**

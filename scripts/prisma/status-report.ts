@@ -1,5 +1,5 @@
 // The human-readable form of a migration status (`npm run db:status`).
-import type { MigrationStatus } from "../../server/db/migration-status";
+import type { MigrationStatus } from "../../server/infra/db/migration-status";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const section = (title: string, names: string[]) => [title, ...names.map((name) => `  ${name}`)];

@@ -1,6 +1,6 @@
-// The one error type the use cases throw. Each transport maps the code once: REST to an HTTP
-// status and problem+json (server/http), tRPC to its own codes (server/trpc). Messages are
-// written for the person reading them and never carry internals.
+// The one error type the use cases throw. Each transport maps the code once: REST to an HTTP status
+// and problem+json (server/transport/http), tRPC to its own codes (server/transport/trpc). Messages
+// are written for the person reading them and never carry internals.
 import type { FieldError } from "./validation-errors";
 
 export type { FieldError } from "./validation-errors";

@@ -122,7 +122,7 @@ export const submitResponseSchema = z.strictObject({
   currency: currencySchema,
 });
 
-// The list row and the detail mirror server/orders/order-view.ts and get-order.ts as written; if
+// The list row and the detail mirror server/features/orders/order-view.ts and get-order.ts as written; if
 // those change, the contract tests fail and this is the one place to update.
 
 export const orderListCustomerSchema = z.strictObject({

@@ -133,3 +133,4 @@ export type SubscriptionView = z.infer<typeof subscriptionSchema>;
 export type SubscriptionDetail = z.infer<typeof subscriptionDetailSchema>;
 export type CustomerView = z.infer<typeof customerSchema>;
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
+export type CustomerListResponse = z.infer<typeof customerListResponseSchema>;

@@ -1,7 +1,8 @@
 // ProviderOrderRequests for the billing provider tests, with the catalogue pricing computed by the
 // real domain pricing (server/domain/pricing.ts), exactly as the order services will pass it.
-import type { ProviderOfferLine, ProviderOrderRequest } from "../../server/billing/billing-provider";
+
 import { priceOrder } from "../../server/domain/pricing";
+import type { ProviderOfferLine, ProviderOrderRequest } from "../../server/infra/billing/billing-provider";
 
 type Offer = ProviderOfferLine["offer"];
 

@@ -6,7 +6,7 @@
 // 24 hours. Spoken to over HTTP, through the portal's own Stripe client where it can be.
 import Stripe from "stripe";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createStripeClient } from "../../server/billing/stripe-client";
+import { createStripeClient } from "../../server/infra/billing/stripe-client";
 import {
   IDEMPOTENCY_KEY_TTL_MS,
   STRIPE_FAKE_API_VERSION,

@@ -35,7 +35,7 @@ import { productObject } from "./stripe/fake-objects";
 import { routeStripeRequest } from "./stripe/fake-routes";
 import { type Obj, StripeFakeError, StripeFakeState, type SubscriptionState } from "./stripe/fake-state";
 
-/** The Stripe-Version whose shapes this fake answers (what server/billing/stripe-client.ts pins). */
+/** The Stripe-Version whose shapes this fake answers (what server/infra/billing/stripe-client.ts pins). */
 export const STRIPE_FAKE_API_VERSION = "2026-10-28.endive";
 
 export type StripeFakeOptions = {

@@ -5,9 +5,9 @@
 // it is set. Spoken to over HTTP, through the `zuora` provider where it can be.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isProviderRefusal } from "../../server/billing/provider-errors";
-import { ZuoraBillingProvider } from "../../server/billing/zuora-provider";
 import { DomainError } from "../../server/domain/domain-error";
+import { isProviderRefusal } from "../../server/infra/billing/provider-errors";
+import { ZuoraBillingProvider } from "../../server/infra/billing/zuora-provider";
 import { type ZuoraTenant, zuoraTenant } from "../helpers/zuora-tenant";
 import { line } from "./order-request-fixture";
 import {

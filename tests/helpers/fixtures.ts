@@ -1,11 +1,12 @@
 // Shared fixtures for service tests: the demo data set (two partners, catalogue, discount codes)
 // and partner scopes for acting as a partner's staff or API client.
-import { makePartnerScope, type PartnerScope } from "../../server/auth/partner-scope";
-import { BuiltinBillingProvider } from "../../server/billing/builtin-provider";
-import type { Db } from "../../server/db/client";
+
 import { DEFAULT_TAX_RATES } from "../../server/domain/tax";
-import type { OrderDeps } from "../../server/orders/order-deps";
-import { seedDemo } from "../../server/seed/seed-demo";
+import { makePartnerScope, type PartnerScope } from "../../server/features/auth/partner-scope";
+import type { OrderDeps } from "../../server/features/orders/order-deps";
+import { seedDemo } from "../../server/features/seed/seed-demo";
+import { BuiltinBillingProvider } from "../../server/infra/billing/builtin-provider";
+import type { Db } from "../../server/infra/db/client";
 
 export async function seedPartners(db: Db) {
   await seedDemo(db);

@@ -1,14 +1,14 @@
 // Helpers shared by the order service tests: scopes for extra partners, a settable clock, row
 // counts of everything an order may write, and a way to assert a DomainError's code.
 import { expect } from "vitest";
-import { makePartnerScope, type PartnerScope } from "../../server/auth/partner-scope";
-import type { BillingProvider } from "../../server/billing/billing-provider";
-import { aggregating, type Db } from "../../server/db/client";
 import { DomainError, type DomainErrorCode } from "../../server/domain/domain-error";
-import { newRowId } from "../../server/ids";
-import type { OrderDeps } from "../../server/orders/order-deps";
-import { createPartner } from "../../server/partners/create-partner";
-import type { CreatePartnerInput } from "../../server/partners/partner-settings-schema";
+import { makePartnerScope, type PartnerScope } from "../../server/features/auth/partner-scope";
+import type { OrderDeps } from "../../server/features/orders/order-deps";
+import { createPartner } from "../../server/features/partners/create-partner";
+import type { CreatePartnerInput } from "../../server/features/partners/partner-settings-schema";
+import type { BillingProvider } from "../../server/infra/billing/billing-provider";
+import { aggregating, type Db } from "../../server/infra/db/client";
+import { newRowId } from "../../server/infra/db/ids";
 import { testDeps } from "./fixtures";
 
 /** The fixed instant of testDeps(). */

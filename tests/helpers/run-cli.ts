@@ -15,7 +15,7 @@ export function runCli(
   return new Promise((resolve) => {
     const child: ChildProcess = execFile(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "server/cli/main.ts"), ...args],
+      ["--import", "tsx", path.join(ROOT, "server/transport/cli/main.ts"), ...args],
       {
         cwd: ROOT,
         // The test names the database; a developer's .env files must not add anything.

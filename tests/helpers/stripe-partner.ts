@@ -1,10 +1,10 @@
 // A partner billed through the real Stripe provider, talking to the local Stripe fake: for service
 // tests that need an external provider's side effects (customers, subscriptions, idempotency).
-import type { PartnerScope } from "../../server/auth/partner-scope";
-import type { StripeTaxMode } from "../../server/billing/provider-config";
-import { billingProviderFor, clearBillingProviderCache } from "../../server/billing/provider-registry";
-import type { Db } from "../../server/db/client";
-import type { OrderDeps } from "../../server/orders/order-deps";
+import type { PartnerScope } from "../../server/features/auth/partner-scope";
+import type { OrderDeps } from "../../server/features/orders/order-deps";
+import type { StripeTaxMode } from "../../server/infra/billing/provider-config";
+import { billingProviderFor, clearBillingProviderCache } from "../../server/infra/billing/provider-registry";
+import type { Db } from "../../server/infra/db/client";
 import { type StripeFake, startStripeFake } from "../fakes/stripe-fake-server";
 import { testDeps } from "./fixtures";
 import { partnerWithStaff } from "./order-test-kit";

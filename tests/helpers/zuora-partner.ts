@@ -1,12 +1,12 @@
 // A partner billed through the real Zuora provider, talking to a local Zuora fake: for service and
 // CLI tests of Zuora-billed orders. The fake's catalogue holds the demo catalogue's products
-// (server/seed/demo-catalogue.ts), each plan with ids the fake generated, as a tenant set up for
+// (server/features/seed/demo-catalogue.ts), each plan with ids the fake generated, as a tenant set up for
 // this portal would; the offers are not mapped to them until a test maps them.
-import type { PartnerScope } from "../../server/auth/partner-scope";
-import { billingProviderFor, clearBillingProviderCache } from "../../server/billing/provider-registry";
-import type { Db } from "../../server/db/client";
-import type { OrderDeps } from "../../server/orders/order-deps";
-import { DEMO_CATALOGUE } from "../../server/seed/demo-catalogue";
+import type { PartnerScope } from "../../server/features/auth/partner-scope";
+import type { OrderDeps } from "../../server/features/orders/order-deps";
+import { DEMO_CATALOGUE } from "../../server/features/seed/demo-catalogue";
+import { billingProviderFor, clearBillingProviderCache } from "../../server/infra/billing/provider-registry";
+import type { Db } from "../../server/infra/db/client";
 import {
   type RegisteredRatePlan,
   startZuoraFake,

@@ -1,12 +1,13 @@
 // The offers of tests/fakes/order-request-fixture.ts as a Zuora tenant knows them: each one a rate
 // plan of a Zuora fake (product SKU = the offer's product code), and the same offers carrying the
 // ids the fake generated for it, as the order services pass a mapped offer to the provider.
+
+import type { DiscountKind } from "../../server/domain/enums";
 import type {
   ProviderOfferLine,
   ProviderOrderRequest,
   ZuoraRatePlanRef,
-} from "../../server/billing/billing-provider";
-import type { DiscountKind } from "../../server/domain/enums";
+} from "../../server/infra/billing/billing-provider";
 import { line, OFFERS, orderRequest, type RequestOverrides } from "../fakes/order-request-fixture";
 import type { RegisteredRatePlan, ZuoraFake, ZuoraRatePlanDefinition } from "../fakes/zuora-fake-server";
 

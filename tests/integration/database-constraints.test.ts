@@ -1,8 +1,8 @@
 // Rules the database itself enforces, whatever the application code does: a partner with orders
 // cannot be deleted (onDelete: Restrict) and an external id is unique per partner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitOrder } from "../../server/orders/submit-order";
-import { isForeignKeyViolation, isUniqueViolation } from "../../server/prisma-errors";
+import { submitOrder } from "../../server/features/orders/submit-order";
+import { isForeignKeyViolation, isUniqueViolation } from "../../server/infra/db/prisma-errors";
 import { seedPartners, staffScope, testDeps } from "../helpers/fixtures";
 import { newOrder, partnerWithStaff, rowCounts } from "../helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";

@@ -2,13 +2,13 @@
 // customers through any service, and gets the same answer for A's objects as for objects that do
 // not exist (never confirming that they do).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PartnerScope } from "../../server/auth/partner-scope";
-import { getCustomer, listCustomers } from "../../server/customers/customer-service";
-import { getOrder } from "../../server/orders/get-order";
-import { listOrders } from "../../server/orders/list-orders";
-import { previewOrder } from "../../server/orders/preview-order";
-import { submitOrder } from "../../server/orders/submit-order";
-import { getSubscription, listSubscriptions } from "../../server/subscriptions/subscription-service";
+import type { PartnerScope } from "../../server/features/auth/partner-scope";
+import { getCustomer, listCustomers } from "../../server/features/customers/customer-service";
+import { getOrder } from "../../server/features/orders/get-order";
+import { listOrders } from "../../server/features/orders/list-orders";
+import { previewOrder } from "../../server/features/orders/preview-order";
+import { submitOrder } from "../../server/features/orders/submit-order";
+import { getSubscription, listSubscriptions } from "../../server/features/subscriptions/subscription-service";
 import { seedPartners, staffScope, testDeps } from "../helpers/fixtures";
 import {
   apiClientScope,

@@ -1,6 +1,6 @@
 // A statement outside a transaction must neither see that transaction's uncommitted rows nor be
 // undone by its rollback. PostgreSQL gives this by itself; the embedded database (one connection
-// shared by the whole process) gets it from server/db/serialized-sqlite-adapter.ts.
+// shared by the whole process) gets it from server/infra/db/serialized-sqlite-adapter.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 

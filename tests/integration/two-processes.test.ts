@@ -1,4 +1,4 @@
-// Two processes on one database at once: operator CLI processes (`tsx server/cli/main.ts`)
+// Two processes on one database at once: operator CLI processes (`tsx server/transport/cli/main.ts`)
 // import a catalogue and create a partner while this process keeps submitting orders to the same
 // database (the embedded SQLite file by default). Nothing may fail, nothing may be lost, and the
 // SQLite file must pass PRAGMA integrity_check afterwards.
@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PartnerScope } from "../../server/auth/partner-scope";
-import { submitOrder } from "../../server/orders/submit-order";
+import type { PartnerScope } from "../../server/features/auth/partner-scope";
+import { submitOrder } from "../../server/features/orders/submit-order";
 import { seedPartners, staffScope, testDeps } from "../helpers/fixtures";
 import { newOrder } from "../helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -30,7 +30,7 @@ type Run = { code: number | null; stdout: string; stderr: string };
 
 function cli(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "server/cli/main.ts", ...args, "--json"], {
+    const child = spawn("npx", ["tsx", "server/transport/cli/main.ts", ...args, "--json"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       env: { ...process.env, DATABASE_URL: t.url },
       stdio: ["ignore", "pipe", "pipe"],

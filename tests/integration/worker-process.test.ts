@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitOrder } from "../../server/orders/submit-order";
+import { submitOrder } from "../../server/features/orders/submit-order";
 import { seedPartners } from "../helpers/fixtures";
 import { newOrder } from "../helpers/order-test-kit";
 import { type StripePartner, stripePartner } from "../helpers/stripe-partner";
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/jobs/worker-main.ts"], {
+  return spawn(process.execPath, ["--import", "tsx", "server/transport/worker/worker-main.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,

@@ -1,7 +1,8 @@
 // The import rules of biome.json hold the layers apart: components import from server/ only the
-// pure domain and the view types; use cases never import a transport; the domain imports nothing
-// with I/O, by relative or @/ path. Each rule must fail a deliberately wrong import. The files
-// are written where the rule applies (biome picks its overrides by path) and removed after.
+// pure domain and the view types; features never import a transport; infrastructure imports neither
+// features nor transports; the domain imports nothing with I/O, by relative or @/ path. Each rule
+// must fail a deliberately wrong import. The files are written where the rule applies (biome picks
+// its overrides by path) and removed after.
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -39,14 +40,14 @@ describe("the import rules", () => {
       await rulesBrokenBy(
         "components",
         "wrong.tsx",
-        'import { listOrders } from "@/server/orders/list-orders";\nexport const x = listOrders;\n',
+        'import { listOrders } from "@/server/features/orders/list-orders";\nexport const x = listOrders;\n',
       ),
     ).toContain(RESTRICTED);
     expect(
       await rulesBrokenBy(
         "components",
         "db.tsx",
-        'import { db } from "../../server/db";\nexport const x = db;\n',
+        'import { db } from "../../server/infra/db/db";\nexport const x = db;\n',
       ),
     ).toContain(RESTRICTED);
     expect(
@@ -58,19 +59,50 @@ describe("the import rules", () => {
     ).not.toContain(RESTRICTED);
   }, 60_000);
 
-  it("refuse a use case importing a transport", async () => {
+  it("refuse a feature importing a transport, and accept one importing infrastructure", async () => {
     expect(
       await rulesBrokenBy(
-        "server/orders",
+        "server/features/orders",
         "wrong.ts",
-        'import { apiHandler } from "../../http/api-handler";\nexport const x = apiHandler;\n',
+        'import { apiHandler } from "../../../transport/http/api-handler";\nexport const x = apiHandler;\n',
       ),
     ).toContain(RESTRICTED);
     expect(
       await rulesBrokenBy(
-        "server/orders",
+        "server/features/orders",
+        "at-path.ts",
+        'import { appRouter } from "@/server/transport/trpc/app-router";\nexport const x = appRouter;\n',
+      ),
+    ).toContain(RESTRICTED);
+    expect(
+      await rulesBrokenBy(
+        "server/features/orders",
+        "right.ts",
+        'import { db } from "../../../infra/db/db";\nexport const x = db;\n',
+      ),
+    ).not.toContain(RESTRICTED);
+    expect(
+      await rulesBrokenBy(
+        "server/features/orders",
         "next.ts",
         'import { redirect } from "next/navigation";\nexport const x = redirect;\n',
+      ),
+    ).toContain(RESTRICTED);
+  }, 60_000);
+
+  it("refuse infrastructure importing a feature or a transport", async () => {
+    expect(
+      await rulesBrokenBy(
+        "server/infra/queue",
+        "feature.ts",
+        'import { submitOrder } from "../../../features/orders/submit-order";\nexport const x = submitOrder;\n',
+      ),
+    ).toContain(RESTRICTED);
+    expect(
+      await rulesBrokenBy(
+        "server/infra/queue",
+        "transport.ts",
+        'import { startProcessWorker } from "@/server/transport/worker/job-runtime";\nexport const x = startProcessWorker;\n',
       ),
     ).toContain(RESTRICTED);
   }, 60_000);
@@ -80,14 +112,14 @@ describe("the import rules", () => {
       await rulesBrokenBy(
         "server/domain",
         "at-path.ts",
-        'import { db } from "@/server/db";\nexport const x = db;\n',
+        'import { db } from "@/server/infra/db/db";\nexport const x = db;\n',
       ),
     ).toContain(RESTRICTED);
     expect(
       await rulesBrokenBy(
         "server/domain",
         "relative.ts",
-        'import { listOffers } from "../../catalog/list-offers";\nexport const x = listOffers;\n',
+        'import { listOffers } from "../../features/catalog/list-offers";\nexport const x = listOffers;\n',
       ),
     ).toContain(RESTRICTED);
     expect(

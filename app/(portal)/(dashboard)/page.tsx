@@ -6,9 +6,9 @@ import { OrdersTable } from "@/components/orders/orders-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { requireStaff } from "@/server/auth/session";
-import { dashboardSummary } from "@/server/dashboard/dashboard-summary";
-import { db } from "@/server/db";
+import { dashboardSummary } from "@/server/features/dashboard/dashboard-summary";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -70,18 +70,17 @@ export default async function DashboardPage() {
           <Link href="/orders">All orders</Link>
         </div>
         {summary.recentOrders.length === 0 ? (
-          <div className="panel">
-            <EmptyState
-              title="No orders yet"
-              action={
-                <Link className="button primary" href="/orders/new">
-                  Create the first order
-                </Link>
-              }
-            >
-              Orders placed here or through the API appear in this list.
-            </EmptyState>
-          </div>
+          <EmptyState
+            panel
+            title="No orders yet"
+            action={
+              <Link className="button primary" href="/orders/new">
+                Create the first order
+              </Link>
+            }
+          >
+            Orders placed here or through the API appear in this list.
+          </EmptyState>
         ) : (
           <OrdersTable orders={summary.recentOrders} locale={locale} caption="Recent orders" />
         )}

@@ -1,4 +1,4 @@
-import { signingKeys } from "@/server/auth/signing-keys";
+import { signingKeys } from "@/server/features/auth/signing-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { authorizationServerMetadata } from "@/server/auth/authorization-server-metadata";
+import { authorizationServerMetadata } from "@/server/features/auth/authorization-server-metadata";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { databaseHealth } from "@/server/health/database-health";
+import { databaseHealth } from "@/server/infra/health/database-health";
 
 export const dynamic = "force-dynamic";
 

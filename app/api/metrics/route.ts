@@ -1,4 +1,4 @@
-import { metricsRoute } from "@/server/http/metrics-route";
+import { metricsRoute } from "@/server/transport/http/metrics-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/server/openapi/openapi-document";
+import { openApiDocument } from "@/server/transport/openapi/openapi-document";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiHandler } from "@/server/http/api-handler";
-import { swaggerPageHtml } from "@/server/openapi/swagger-ui-assets";
+import { apiHandler } from "@/server/transport/http/api-handler";
+import { swaggerPageHtml } from "@/server/transport/openapi/swagger-ui-assets";
 
 export const GET = apiHandler(
   async (request) =>

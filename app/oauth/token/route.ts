@@ -1,9 +1,9 @@
-import { grantClientCredentials, OAuthError } from "@/server/auth/client-credentials";
-import { db } from "@/server/db";
-import { apiHandler, json } from "@/server/http/api-handler";
-import { clientAddressOf } from "@/server/http/client-address";
-import { methodNotAllowed } from "@/server/http/fallbacks";
-import { readBodyText } from "@/server/http/json-body";
+import { grantClientCredentials, OAuthError } from "@/server/features/auth/client-credentials";
+import { db } from "@/server/infra/db/db";
+import { apiHandler, json } from "@/server/transport/http/api-handler";
+import { clientAddressOf } from "@/server/transport/http/client-address";
+import { methodNotAllowed } from "@/server/transport/http/fallbacks";
+import { readBodyText } from "@/server/transport/http/json-body";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { notFoundProblem } from "@/server/http/fallbacks";
+import { notFoundProblem } from "@/server/transport/http/fallbacks";
 
 export const GET = notFoundProblem;
 export const POST = notFoundProblem;

@@ -1,5 +1,5 @@
-import { listOffersEndpoint } from "@/server/catalog/catalog-endpoints";
-import { partnerRoute } from "@/server/http/partner-route";
+import { listOffersEndpoint } from "@/server/features/catalog/catalog-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

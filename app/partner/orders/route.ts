@@ -1,5 +1,5 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { listOrdersEndpoint } from "@/server/orders/order-endpoints";
+import { listOrdersEndpoint } from "@/server/features/orders/order-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { listSubscriptionsEndpoint } from "@/server/subscriptions/subscription-endpoints";
+import { listSubscriptionsEndpoint } from "@/server/features/subscriptions/subscription-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

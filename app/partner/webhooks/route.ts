@@ -1,5 +1,8 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { createWebhookEndpoint, listWebhooksEndpoint } from "@/server/webhooks/webhook-api-endpoints";
+import {
+  createWebhookEndpoint,
+  listWebhooksEndpoint,
+} from "@/server/features/webhooks/webhook-api-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

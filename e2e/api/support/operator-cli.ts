@@ -14,7 +14,7 @@ async function cli<T>(...args: string[]): Promise<T> {
     throw new Error("DATABASE_URL is not set: run the API tests through scripts/e2e.sh");
   const { stdout } = await run(
     path.join(root, "node_modules/.bin/tsx"),
-    ["server/cli/main.ts", ...args, "--json"],
+    ["server/transport/cli/main.ts", ...args, "--json"],
     {
       cwd: root,
       env: process.env,

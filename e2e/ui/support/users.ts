@@ -1,4 +1,4 @@
-// The demo sign-ins seeded by scripts/e2e.sh (server/seed/demo-credentials.ts).
+// The demo sign-ins seeded by scripts/e2e.sh (server/features/seed/demo-credentials.ts).
 export const PASSWORD = "demo-password-1";
 
 export const USERS = {

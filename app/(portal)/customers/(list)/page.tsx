@@ -7,11 +7,12 @@ import { pageLinks } from "@/components/ui/cursor-pages";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
+import { TableHead } from "@/components/ui/table-head";
 import { TableWrap } from "@/components/ui/table-wrap";
-import { requireStaff } from "@/server/auth/session";
-import { listCustomers } from "@/server/customers/customer-service";
-import { db } from "@/server/db";
-import { cursorParam } from "@/server/paging/keyset-paging";
+import { listCustomers } from "@/server/features/customers/customer-service";
+import { db } from "@/server/infra/db/db";
+import { cursorParam } from "@/server/infra/db/keyset-paging";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -39,25 +40,17 @@ export default async function CustomersPage({ searchParams }: Props) {
       />
       <CustomerSearchForm q={q} />
       {page.items.length === 0 ? (
-        <div className="panel">
-          <EmptyState title={q ? `No customer matches “${q}”` : "No customers yet"}>
-            {q ? "Try part of the name or email." : "A customer is created with their first order."}
-          </EmptyState>
-        </div>
+        <EmptyState panel title={q ? `No customer matches “${q}”` : "No customers yet"}>
+          {q ? "Try part of the name or email." : "A customer is created with their first order."}
+        </EmptyState>
       ) : (
         <>
           <TableWrap label="Customers">
             <table className="data stack-on-mobile">
-              <caption className="visually-hidden">Customers</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Customer since</th>
-                </tr>
-              </thead>
+              <TableHead
+                caption="Customers"
+                columns={["Name", "Email", "Company", "Country", "Customer since"]}
+              />
               <tbody>
                 {page.items.map((c) => (
                   <tr key={c.owner}>

@@ -7,11 +7,12 @@ import { OrdersTable } from "@/components/orders/orders-table";
 import { SubscriptionsTable } from "@/components/subscriptions/subscriptions-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireStaff } from "@/server/auth/session";
-import { getCustomer } from "@/server/customers/customer-service";
-import { db } from "@/server/db";
-import { listOrders } from "@/server/orders/list-orders";
-import { listSubscriptions } from "@/server/subscriptions/subscription-service";
+import { Panel } from "@/components/ui/panel";
+import { getCustomer } from "@/server/features/customers/customer-service";
+import { listOrders } from "@/server/features/orders/list-orders";
+import { listSubscriptions } from "@/server/features/subscriptions/subscription-service";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -50,10 +51,7 @@ export default async function CustomerPage({ params }: Props) {
           </Link>
         }
       />
-      <section className="panel" aria-labelledby="customer-facts">
-        <h2 id="customer-facts" className="panel-title">
-          Details
-        </h2>
+      <Panel id="customer-facts" title="Details">
         <dl className="facts">
           <dt>Owner id</dt>
           <dd className="mono small">{customer.owner}</dd>
@@ -64,13 +62,11 @@ export default async function CustomerPage({ params }: Props) {
           <dt>Customer since</dt>
           <dd>{formatDate(customer.createdAt, locale)}</dd>
         </dl>
-      </section>
+      </Panel>
       <section className="stack" aria-labelledby="customer-subs" style={{ marginTop: 24 }}>
         <h2 id="customer-subs">Subscriptions</h2>
         {subscriptions.items.length === 0 ? (
-          <div className="panel">
-            <EmptyState title="No subscriptions" />
-          </div>
+          <EmptyState panel title="No subscriptions" />
         ) : (
           <SubscriptionsTable
             subscriptions={subscriptions.items}
@@ -83,9 +79,7 @@ export default async function CustomerPage({ params }: Props) {
       <section className="stack" aria-labelledby="customer-orders" style={{ marginTop: 24 }}>
         <h2 id="customer-orders">Orders</h2>
         {orders.items.length === 0 ? (
-          <div className="panel">
-            <EmptyState title="No orders" />
-          </div>
+          <EmptyState panel title="No orders" />
         ) : (
           <OrdersTable orders={orders.items} locale={locale} caption="Orders of this customer" />
         )}

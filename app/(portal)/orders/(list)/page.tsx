@@ -8,9 +8,9 @@ import { pageLinks } from "@/components/ui/cursor-pages";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { listOrders } from "@/server/orders/list-orders";
+import { listOrders } from "@/server/features/orders/list-orders";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 import { orInvalid } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Orders" };
@@ -56,31 +56,31 @@ export default async function OrdersPage({ searchParams }: Props) {
           These filters cannot be applied: {problem}
         </div>
       ) : page && page.items.length === 0 ? (
-        <div className="panel">
-          {hasFilters(filters) ? (
-            <EmptyState
-              title="No orders match these filters"
-              action={
-                <Link className="button" href="/orders">
-                  Clear filters
-                </Link>
-              }
-            >
-              Try a different search or a wider date range.
-            </EmptyState>
-          ) : (
-            <EmptyState
-              title="No orders yet"
-              action={
-                <Link className="button primary" href="/orders/new">
-                  Create an order
-                </Link>
-              }
-            >
-              Orders placed in the portal or through the API appear here.
-            </EmptyState>
-          )}
-        </div>
+        hasFilters(filters) ? (
+          <EmptyState
+            panel
+            title="No orders match these filters"
+            action={
+              <Link className="button" href="/orders">
+                Clear filters
+              </Link>
+            }
+          >
+            Try a different search or a wider date range.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            panel
+            title="No orders yet"
+            action={
+              <Link className="button primary" href="/orders/new">
+                Create an order
+              </Link>
+            }
+          >
+            Orders placed in the portal or through the API appear here.
+          </EmptyState>
+        )
       ) : page ? (
         <>
           <OrdersTable orders={page.items} locale={locale} caption="Orders" />

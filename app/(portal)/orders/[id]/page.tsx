@@ -8,16 +8,33 @@ import { CancelPendingOrderButton } from "@/components/orders/detail/cancel-pend
 import { FollowPendingOrder } from "@/components/orders/detail/follow-pending-order";
 import { RetryOrderButton } from "@/components/orders/detail/retry-order-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
 import { orderTypeLabel, StatusBadge } from "@/components/ui/status-badge";
+import { type Column, TableHead } from "@/components/ui/table-head";
 import { ScrollRegion, TableWrap } from "@/components/ui/table-wrap";
-import { requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { getOrder } from "@/server/orders/get-order";
+import { getOrder } from "@/server/features/orders/get-order";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Order" };
 
 const PERIOD: Record<string, string> = { month: "monthly", year: "yearly", once: "one-off" };
+
+const ITEM_COLUMNS: Column[] = [
+  "Offer",
+  "Billing",
+  { label: "Quantity", num: true },
+  { label: "Unit price", num: true },
+  { label: "Discount", num: true },
+  { label: "Tax", num: true },
+  { label: "Amount", num: true },
+];
+const SCHEDULE_COLUMNS: Column[] = [
+  "Invoice date",
+  { label: "Tax", num: true },
+  { label: "Amount", num: true },
+];
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -72,10 +89,7 @@ export default async function OrderPage({ params }: Props) {
       </div>
       {pending ? <FollowPendingOrder /> : null}
       <div className="grid grid-2">
-        <section className="panel" aria-labelledby="summary-title">
-          <h2 id="summary-title" className="panel-title">
-            Summary
-          </h2>
+        <Panel id="summary-title" title="Summary">
           <dl className="facts">
             <dt>Customer</dt>
             <dd>
@@ -112,11 +126,8 @@ export default async function OrderPage({ params }: Props) {
               {order.attempts > 1 ? ` · ${order.attempts} attempts` : ""}
             </dd>
           </dl>
-        </section>
-        <section className="panel" aria-labelledby="totals-title">
-          <h2 id="totals-title" className="panel-title">
-            Totals
-          </h2>
+        </Panel>
+        <Panel id="totals-title" title="Totals">
           <dl className="totals">
             <dt>Subtotal</dt>
             <dd>{money(order.subtotal)}</dd>
@@ -129,34 +140,14 @@ export default async function OrderPage({ params }: Props) {
               {money(order.total)}
             </dd>
           </dl>
-        </section>
+        </Panel>
       </div>
 
       <section className="stack" aria-labelledby="items-title" style={{ marginTop: 24 }}>
         <h2 id="items-title">Items</h2>
         <TableWrap label="Items">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">Billing</th>
-                <th scope="col" className="num">
-                  Quantity
-                </th>
-                <th scope="col" className="num">
-                  Unit price
-                </th>
-                <th scope="col" className="num">
-                  Discount
-                </th>
-                <th scope="col" className="num">
-                  Tax
-                </th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={ITEM_COLUMNS} />
             <tbody>
               {order.items.map((item) => (
                 // One line per offer: the same offer twice in an order is refused.
@@ -177,7 +168,7 @@ export default async function OrderPage({ params }: Props) {
               ))}
               {order.items.length === 0 ? (
                 <tr>
-                  <td colSpan={7} className="muted">
+                  <td colSpan={ITEM_COLUMNS.length} className="muted">
                     This order has no priced items (for example, a cancellation).
                   </td>
                 </tr>
@@ -188,26 +179,13 @@ export default async function OrderPage({ params }: Props) {
       </section>
 
       <div className="grid grid-2" style={{ marginTop: 24 }}>
-        <section className="panel" aria-labelledby="schedule-title">
-          <h2 id="schedule-title" className="panel-title">
-            Billing schedule
-          </h2>
+        <Panel id="schedule-title" title="Billing schedule">
           {schedule.length === 0 ? (
             <p className="muted">Nothing further to bill.</p>
           ) : (
             <ScrollRegion className="schedule" style={{ maxHeight: 320 }} label="Invoices">
               <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Invoice date</th>
-                    <th scope="col" className="num">
-                      Tax
-                    </th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={SCHEDULE_COLUMNS} />
                 <tbody>
                   {schedule.map((entry) => (
                     <tr key={entry.date}>
@@ -220,13 +198,10 @@ export default async function OrderPage({ params }: Props) {
               </table>
             </ScrollRegion>
           )}
-        </section>
-        <section className="panel" aria-labelledby="timeline-title">
-          <h2 id="timeline-title" className="panel-title">
-            Timeline
-          </h2>
+        </Panel>
+        <Panel id="timeline-title" title="Timeline">
           <AuditTimeline order={order} locale={locale} />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -1,9 +1,9 @@
 // GET /orders/export?<the table's filters>: the filtered orders as a CSV download.
 import { readOrderFilters } from "@/components/orders/order-filters";
-import { getStaffSession } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { ordersCsv } from "@/server/exports/orders-csv";
-import { listOrders } from "@/server/orders/list-orders";
+import { ordersCsv } from "@/server/features/exports/orders-csv";
+import { listOrders } from "@/server/features/orders/list-orders";
+import { db } from "@/server/infra/db/db";
+import { getStaffSession } from "@/server/transport/session/session";
 import { orInvalid } from "../../_shared/page-errors";
 
 export const dynamic = "force-dynamic";

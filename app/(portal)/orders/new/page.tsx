@@ -4,9 +4,9 @@ import { requestLocale } from "@/components/format/request-locale";
 import { NewOrderForm } from "@/components/orders/new-order/new-order-form";
 import { CountryOptionsProvider } from "@/components/ui/country-options-context";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireStaff } from "@/server/auth/session";
-import { listOffers } from "@/server/catalog/list-offers";
-import { db } from "@/server/db";
+import { listOffers } from "@/server/features/catalog/list-offers";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "New order" };
 

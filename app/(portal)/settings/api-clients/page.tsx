@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { ApiClientsManager } from "@/components/api-clients/api-clients-manager";
 import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
-import { listPartnerApiClients } from "@/server/api-clients/partner-api-clients";
-import { isAdmin, requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
+import { listPartnerApiClients } from "@/server/features/api-clients/partner-api-clients";
+import { db } from "@/server/infra/db/db";
+import { isAdmin, requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "API clients" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AccountNav } from "@/components/account/account-nav";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireStaff } from "@/server/auth/session";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Password" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AccountNav } from "@/components/account/account-nav";
 import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { twoFactorStatus } from "@/server/users/own-two-factor";
+import { twoFactorStatus } from "@/server/features/users/own-two-factor";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Two-factor sign-in" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { StaffUsersManager } from "@/components/users/staff-users-manager";
-import { isAdmin, requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { listPartnerStaffUsers } from "@/server/users/partner-staff-users";
+import { listPartnerStaffUsers } from "@/server/features/users/partner-staff-users";
+import { db } from "@/server/infra/db/db";
+import { isAdmin, requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookEndpointsManager } from "@/components/webhooks/webhook-endpoints-manager";
-import { isAdmin, requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { listWebhookEndpoints } from "@/server/webhooks/webhook-endpoint-service";
+import { listWebhookEndpoints } from "@/server/features/webhooks/webhook-endpoint-service";
+import { db } from "@/server/infra/db/db";
+import { isAdmin, requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Webhooks" };
 

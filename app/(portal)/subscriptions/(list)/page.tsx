@@ -6,11 +6,11 @@ import { pageLinks } from "@/components/ui/cursor-pages";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "@/server/domain/enums";
-import { cursorParam } from "@/server/paging/keyset-paging";
-import { listSubscriptions } from "@/server/subscriptions/subscription-service";
+import { listSubscriptions } from "@/server/features/subscriptions/subscription-service";
+import { db } from "@/server/infra/db/db";
+import { cursorParam } from "@/server/infra/db/keyset-paging";
+import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 
@@ -49,18 +49,17 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
         ))}
       </nav>
       {page.items.length === 0 ? (
-        <div className="panel">
-          <EmptyState
-            title={status ? `No ${status} subscriptions` : "No subscriptions yet"}
-            action={
-              <Link className="button primary" href="/orders/new">
-                New order
-              </Link>
-            }
-          >
-            A subscription starts with a new order.
-          </EmptyState>
-        </div>
+        <EmptyState
+          panel
+          title={status ? `No ${status} subscriptions` : "No subscriptions yet"}
+          action={
+            <Link className="button primary" href="/orders/new">
+              New order
+            </Link>
+          }
+        >
+          A subscription starts with a new order.
+        </EmptyState>
       ) : (
         <>
           <SubscriptionsTable subscriptions={page.items} locale={locale} caption="Subscriptions" />

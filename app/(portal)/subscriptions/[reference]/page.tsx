@@ -6,12 +6,13 @@ import { requestLocale } from "@/components/format/request-locale";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { SubscriptionActions } from "@/components/subscriptions/subscription-actions";
 import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { requireStaff } from "@/server/auth/session";
-import { listOffers } from "@/server/catalog/list-offers";
-import { db } from "@/server/db";
-import { listOrders } from "@/server/orders/list-orders";
-import { getSubscription } from "@/server/subscriptions/subscription-service";
+import { listOffers } from "@/server/features/catalog/list-offers";
+import { listOrders } from "@/server/features/orders/list-orders";
+import { getSubscription } from "@/server/features/subscriptions/subscription-service";
+import { db } from "@/server/infra/db/db";
+import { requireStaff } from "@/server/transport/session/session";
 import { orNotFound } from "../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Subscription" };
@@ -49,10 +50,7 @@ export default async function SubscriptionPage({ params }: Props) {
         crumbs={[{ href: "/subscriptions", label: "Subscriptions" }]}
       />
       <div className="grid grid-2">
-        <section className="panel" aria-labelledby="sub-summary">
-          <h2 id="sub-summary" className="panel-title">
-            Summary
-          </h2>
+        <Panel id="sub-summary" title="Summary">
           <dl className="facts">
             <dt>Customer</dt>
             <dd>
@@ -79,11 +77,8 @@ export default async function SubscriptionPage({ params }: Props) {
               </>
             ) : null}
           </dl>
-        </section>
-        <section className="panel" aria-labelledby="sub-items">
-          <h2 id="sub-items" className="panel-title">
-            Current offers
-          </h2>
+        </Panel>
+        <Panel id="sub-items" title="Current offers">
           {subscription.items.length === 0 ? (
             <p className="muted">No active offers.</p>
           ) : (
@@ -103,7 +98,7 @@ export default async function SubscriptionPage({ params }: Props) {
               ))}
             </ul>
           )}
-        </section>
+        </Panel>
       </div>
 
       <section aria-labelledby="sub-actions" style={{ marginTop: 24 }}>

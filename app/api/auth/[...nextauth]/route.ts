@@ -2,9 +2,9 @@
 // on first use: the build imports this module without the runtime settings. Each request runs in
 // the log context of its id (given by proxy.ts), so a sign-in failure's line carries it.
 import NextAuth from "next-auth";
-import { authOptions } from "@/server/auth/next-auth-options";
-import { requestIdOf } from "@/server/http/request-id";
-import { withLogContext } from "@/server/log-context";
+import { withLogContext } from "@/server/infra/log/log-context";
+import { requestIdOf } from "@/server/transport/http/request-id";
+import { authOptions } from "@/server/transport/session/next-auth-options";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-// Readiness (server/health/readiness.ts): `ok`, or 503 `not ready`, and nothing more for the
+// Readiness (server/infra/health/readiness.ts): `ok`, or 503 `not ready`, and nothing more for the
 // public; /api/health and the logs say why.
-import { isReady } from "@/server/health/readiness";
+import { isReady } from "@/server/infra/health/readiness";
 
 export const dynamic = "force-dynamic";
 

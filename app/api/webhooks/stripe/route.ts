@@ -1,4 +1,4 @@
-import { stripeEventRoute } from "@/server/http/stripe-event-route";
+import { stripeEventRoute } from "@/server/transport/http/stripe-event-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { zuoraCalloutRoute } from "@/server/http/zuora-callout-route";
+import { zuoraCalloutRoute } from "@/server/transport/http/zuora-callout-route";
 
 export const dynamic = "force-dynamic";
 

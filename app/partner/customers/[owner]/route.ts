@@ -1,5 +1,5 @@
-import { getCustomerEndpoint } from "@/server/customers/customer-endpoints";
-import { partnerRoute } from "@/server/http/partner-route";
+import { getCustomerEndpoint } from "@/server/features/customers/customer-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { getOrderEndpoint } from "@/server/orders/order-endpoints";
+import { getOrderEndpoint } from "@/server/features/orders/order-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

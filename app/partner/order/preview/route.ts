@@ -1,6 +1,6 @@
-import { methodNotAllowed } from "@/server/http/fallbacks";
-import { partnerRoute } from "@/server/http/partner-route";
-import { previewOrderEndpoint } from "@/server/orders/order-endpoints";
+import { previewOrderEndpoint } from "@/server/features/orders/order-endpoints";
+import { methodNotAllowed } from "@/server/transport/http/fallbacks";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { partnerRoute } from "@/server/http/partner-route";
 import {
   deleteWebhookEndpoint,
   getWebhookEndpoint,
   updateWebhookEndpoint,
-} from "@/server/webhooks/webhook-api-endpoints";
+} from "@/server/features/webhooks/webhook-api-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { AdminsOnly } from "@/components/ui/admins-only";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookEndpointDetail } from "@/components/webhooks/webhook-endpoint-detail";
-import { isAdmin, requireStaff } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { listDeliveries } from "@/server/webhooks/webhook-delivery-service";
-import { showWebhookEndpoint } from "@/server/webhooks/webhook-endpoint-service";
+import { listDeliveries } from "@/server/features/webhooks/webhook-delivery-service";
+import { showWebhookEndpoint } from "@/server/features/webhooks/webhook-endpoint-service";
+import { db } from "@/server/infra/db/db";
+import { isAdmin, requireStaff } from "@/server/transport/session/session";
 import { orNotFound } from "../../../_shared/page-errors";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };

@@ -1,5 +1,5 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { listWebhookDeliveriesEndpoint } from "@/server/webhooks/webhook-api-endpoints";
+import { listWebhookDeliveriesEndpoint } from "@/server/features/webhooks/webhook-api-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

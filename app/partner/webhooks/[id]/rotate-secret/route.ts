@@ -1,5 +1,5 @@
-import { partnerRoute } from "@/server/http/partner-route";
-import { rotateWebhookSecretEndpoint } from "@/server/webhooks/webhook-api-endpoints";
+import { rotateWebhookSecretEndpoint } from "@/server/features/webhooks/webhook-api-endpoints";
+import { partnerRoute } from "@/server/transport/http/partner-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,83 @@
+// CSV export of the orders matching a filter: every page of listOrders (the same query as the
+// table and GET /partner/orders), streamed as it is read. Amounts are written as exact decimals
+// in the order's currency; a cell that a spreadsheet would run as a formula is defused.
+import "server-only";
+import { formatMinorUnits } from "../../domain/money";
+import type { Db } from "../../infra/db/db";
+import type { PartnerScope } from "../auth/partner-scope";
+import { listOrders } from "../orders/list-orders";
+import type { ListOrdersQuery } from "../orders/list-orders-query";
+
+const COLUMNS = [
+  "order_reference",
+  "id",
+  "external_id",
+  "order_type",
+  "status",
+  "attempts",
+  "processed_at",
+  "failure_code",
+  "failure_message",
+  "created_at",
+  "customer_name",
+  "customer_email",
+  "subscription_reference",
+  "currency",
+  "subtotal",
+  "discount_total",
+  "tax_total",
+  "total",
+  "placed_by",
+] as const;
+
+/** At most this many rows, so one export cannot tie up the server. */
+export const MAX_EXPORT_ROWS = 50_000;
+
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function* ordersCsv(
+  db: Db,
+  scope: PartnerScope,
+  filters: Omit<ListOrdersQuery, "cursor" | "limit">,
+) {
+  yield `${COLUMNS.join(",")}\r\n`;
+  let cursor: string | undefined;
+  let written = 0;
+  do {
+    const page = await listOrders(db, scope, { ...filters, cursor, limit: 100 });
+    for (const o of page.items) {
+      const money = (minor: number) => formatMinorUnits(minor, o.currency);
+      const placedBy = o.created_by
+        ? `${o.created_by.kind === "api_client" ? "API client" : "Staff"}: ${o.created_by.name}`
+        : "";
+      const row = [
+        o.order_reference,
+        o.id,
+        o.external_id,
+        o.order_type,
+        o.status,
+        o.attempts,
+        o.processed_at,
+        o.failure?.code,
+        o.failure?.message,
+        o.created_at,
+        o.customer.name,
+        o.customer.email,
+        o.subscriptionReference,
+        o.currency,
+        money(o.subtotal),
+        money(o.discount_total),
+        money(o.tax_total),
+        money(o.total),
+        placedBy,
+      ];
+      yield `${row.map(csvCell).join(",")}\r\n`;
+      if (++written >= MAX_EXPORT_ROWS) return;
+    }
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+}

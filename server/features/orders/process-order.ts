@@ -1,0 +1,213 @@
+// The job that processes an order submitted with `process_immediately: false`. Submission
+// stored the order `submitted`, its customer, its subscription `pending`, and this job with what
+// the billing provider is to be told (built then, from what was checked and priced then) and the
+// provider idempotency key. Each attempt marks the order `processing`, calls the provider with
+// the same key (so a retry after a crash or a timeout never bills twice), and on success completes
+// the order and activates the subscription in one transaction. Transient failures are retried by
+// the worker with backoff; a refusal, or the last attempt, ends the order `failed` with a
+// partner-safe reason, its pending subscription cancelled and its discount use given back. (A
+// refusal billed nothing. An attempt that timed out may have reached the provider all the same,
+// with no answer to undo it by: an admin's retry replays it under the same keys, see
+// docs/partner-api.md.)
+import { z } from "zod";
+import { isDomainError } from "../../domain/domain-error";
+import { BILLING_PROVIDERS, type OrderFailureCode } from "../../domain/enums";
+import type { ProviderOrderRequest } from "../../infra/billing/billing-provider";
+import { isProviderRefusal } from "../../infra/billing/provider-errors";
+import type { Db } from "../../infra/db/db";
+import { newRowId } from "../../infra/db/ids";
+import type { ClaimedJob, NewJob } from "../../infra/queue/job-queue";
+import type { JobHandler } from "../../infra/queue/job-worker";
+import { emitOrderEvent, emitSubscriptionEvent } from "../webhooks/partner-events";
+import type { OrderDeps } from "./order-deps";
+
+/** What submission hands the job. */
+const processOrderDataSchema = z.object({
+  orderId: z.string(),
+  partnerId: z.string(),
+  providerKind: z.enum(BILLING_PROVIDERS),
+  providerKey: z.string(),
+  providerRequest: z.record(z.string(), z.unknown()),
+});
+export type ProcessOrderData = z.infer<typeof processOrderDataSchema>;
+
+/** The cancel reason a failed order gives its pending subscription (a retry looks for it). */
+export const FAILED_ORDER_CANCEL_REASON = "The order failed";
+
+/** Attempts in all: the first and 6 retries (their delays are the worker's setting). */
+export const ORDER_PROCESS_ATTEMPTS = 7;
+
+export function processOrderJob(data: ProcessOrderData): NewJob {
+  return { name: "order.process", data, key: `order:${data.orderId}`, maxAttempts: ORDER_PROCESS_ATTEMPTS };
+}
+
+export function processOrderHandler(deps: OrderDeps): JobHandler {
+  return {
+    run: (db, job) => processOrder(db, job, deps),
+    exhausted: (db, job, error) => failOrder(db, job, error, deps.now()),
+    retryable: (error) => !isProviderRefusal(error) && !isProviderIneligible(error),
+  };
+}
+
+async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<void> {
+  const data = processOrderDataSchema.parse(job.data);
+  const order = await db.order.findFirst({
+    where: { id: data.orderId, partnerId: data.partnerId },
+    select: {
+      status: true,
+      subscriptionId: true,
+      customerId: true,
+      pricing: true,
+      customer: { select: { providerCustomerId: true } },
+    },
+  });
+  // Already final: a job that ran to the end once and died before it was deleted.
+  if (!order || order.status === "complete" || order.status === "failed") return;
+  const started = await db.order.updateMany({
+    where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
+    data: { status: "processing", attempts: job.attempts },
+  });
+  if (started.count === 0) return;
+
+  const submitted = await deps
+    .provider(data.providerKind)
+    .submit(withCurrentCustomer(data, job, order.customer.providerCustomerId), data.providerKey);
+
+  const now = deps.now();
+  const pricing = (order.pricing ?? {}) as Record<string, unknown>;
+  await db.$transaction(async (tx) => {
+    const completed = await tx.order.updateMany({
+      where: { id: data.orderId, status: "processing" },
+      data: {
+        status: "complete",
+        processedAt: now,
+        attempts: job.attempts,
+        providerReference: submitted.providerReference,
+        pricing: { ...pricing, providerResult: submitted.providerResult } as object,
+      },
+    });
+    // Another run settled the order meanwhile: nothing more to write.
+    if (completed.count === 0) return;
+    await tx.subscription.updateMany({
+      where: { id: order.subscriptionId ?? "", status: "pending" },
+      data: { status: "active", providerSubscriptionId: submitted.providerSubscriptionId },
+    });
+    await tx.customer.updateMany({
+      where: { id: order.customerId, providerCustomerId: null },
+      data: { providerCustomerId: submitted.providerCustomerId },
+    });
+    await tx.auditEvent.create({
+      data: systemAudit(data, "order.completed", {
+        attempts: job.attempts,
+        provider: data.providerKind,
+        providerReference: submitted.providerReference,
+      }),
+    });
+    await emitOrderEvent(tx, data.partnerId, "order.completed", data.orderId);
+    if (order.subscriptionId) {
+      await emitSubscriptionEvent(tx, data.partnerId, "subscription.created", order.subscriptionId);
+    }
+  });
+}
+
+/**
+ * The stored request, naming the provider's customer if another order has created it since this
+ * one was submitted (else the provider would make a second customer for the same person). Only
+ * on a first attempt: a retry must send what the first attempt sent, under the same keys.
+ */
+function withCurrentCustomer(
+  data: ProcessOrderData,
+  job: ClaimedJob,
+  providerCustomerId: string | null,
+): ProviderOrderRequest {
+  const request = data.providerRequest as unknown as ProviderOrderRequest;
+  if (job.attempts !== 1 || !providerCustomerId || request.customer.providerCustomerId) return request;
+  return { ...request, customer: { ...request.customer, providerCustomerId } };
+}
+
+async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Promise<void> {
+  const data = processOrderDataSchema.parse(job.data);
+  const failure = failureOf(error);
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({
+      where: { id: data.orderId, partnerId: data.partnerId },
+      select: { subscriptionId: true, discountCodeId: true },
+    });
+    if (!order) return;
+    const failed = await tx.order.updateMany({
+      where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
+      data: {
+        status: "failed",
+        processedAt: now,
+        attempts: job.attempts,
+        failureCode: failure.code,
+        failureMessage: failure.message,
+      },
+    });
+    // Already final (another run completed or failed it): its effects were written by that run.
+    if (failed.count === 0) return;
+    const subscriptionId = order.subscriptionId ?? "";
+    // The subscription never started: it ends as it began.
+    const ended = await tx.subscription.updateMany({
+      where: { id: subscriptionId, status: "pending" },
+      data: {
+        status: "cancelled",
+        cancelledAt: now,
+        cancelAt: now,
+        cancelReason: FAILED_ORDER_CANCEL_REASON,
+      },
+    });
+    if (ended.count === 1) {
+      await tx.subscriptionItem.updateMany({
+        where: { subscriptionId, removedAt: null },
+        data: { removedAt: now },
+      });
+    }
+    if (order.discountCodeId) {
+      await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`;
+    }
+    await tx.auditEvent.create({
+      data: systemAudit(data, "order.failed", { attempts: job.attempts, ...failure }),
+    });
+    await emitOrderEvent(tx, data.partnerId, "order.failed", data.orderId);
+  });
+}
+
+/**
+ * The reason a partner is shown. Provider errors carry messages written for partners (see
+ * billing/provider-errors.ts); anything else is an internal failure and says only that.
+ */
+/**
+ * The provider's own eligibility check refused the order (an offer it has no mapping for, more
+ * items than it takes): as final as a refusal, and checked before anything was sent to it.
+ */
+function isProviderIneligible(error: unknown): boolean {
+  return isDomainError(error) && error.code === "INELIGIBLE";
+}
+
+function failureOf(error: unknown): { code: OrderFailureCode; message: string } {
+  if ((isProviderRefusal(error) || isProviderIneligible(error)) && isDomainError(error)) {
+    return { code: "PROVIDER_REJECTED", message: error.message };
+  }
+  if (isDomainError(error) && error.code === "UPSTREAM_FAILED") {
+    return { code: "PROVIDER_UNAVAILABLE", message: error.message };
+  }
+  return { code: "PROVIDER_UNAVAILABLE", message: "The order could not be processed; it was not billed." };
+}
+
+function systemAudit(
+  data: ProcessOrderData,
+  action: string,
+  details: Record<string, string | number | null>,
+) {
+  return {
+    id: newRowId("aud"),
+    partnerId: data.partnerId,
+    actorKind: "system" as const,
+    actorId: null,
+    action,
+    subjectType: "order",
+    subjectId: data.orderId,
+    data: details,
+  };
+}

@@ -1,0 +1,530 @@
+// Tax asked of Stripe (STRIPE_TAX), against the local fake of Stripe's API. The fake taxes only
+// what a request asks for: the tax rates it names, or Stripe Tax (automatic_tax) at the rates of
+// the fake account's own registrations; it never works anything out with the code under test.
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  line,
+  OFFERS,
+  orderRequest,
+  type RequestOverrides,
+} from "../../../tests/fakes/order-request-fixture";
+import { type StripeFake, startStripeFake } from "../../../tests/fakes/stripe-fake-server";
+import { DomainError } from "../../domain/domain-error";
+import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
+import type { StripeTaxMode } from "./provider-config";
+import { createStripeClient } from "./stripe-client";
+import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
+import { stripeInvoiceSchema } from "./stripe-invoice-schema";
+import { StripeBillingProvider } from "./stripe-provider";
+import { StripeTaxRates, TAX_RATE_METADATA_KEY } from "./stripe-tax-rates";
+
+// biome-ignore lint/suspicious/noExplicitAny: a recorded wire body has no static type.
+type WireBody = any;
+
+const clock = Date.parse("2026-03-15T00:00:00Z");
+const fakes: StripeFake[] = [];
+
+async function newFake(automaticTax: Record<string, number> = {}): Promise<StripeFake> {
+  const fake = await startStripeFake({ now: () => clock, automaticTax });
+  fakes.push(fake);
+  return fake;
+}
+
+afterAll(async () => {
+  await Promise.all(fakes.map((fake) => fake.close()));
+});
+
+function providerFor(fake: StripeFake, tax: StripeTaxMode): StripeBillingProvider {
+  return new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000, tax });
+}
+
+function clientFor(fake: StripeFake): Stripe {
+  return createStripeClient({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
+}
+
+/** An order whose catalogue pricing and provider request carry the TAX_RATES rate of its country. */
+function taxed(rateBps: number, overrides: RequestOverrides = {}): ProviderOrderRequest {
+  return { ...orderRequest({ ...overrides, taxRateBps: rateBps }), taxRateBps: rateBps };
+}
+
+/** The body of the last request to exactly this path. */
+const body = (fake: StripeFake, method: string, path: string): WireBody =>
+  fake.requests.filter((r) => r.method === method && r.path === path).at(-1)?.body;
+
+/** The tax rates the requests made (not Stripe Tax's own, which Stripe archives at once). */
+const madeRates = (fake: StripeFake) =>
+  [...fake.taxRates.values()].filter(
+    (rate) => (rate.metadata as Record<string, string>)[TAX_RATE_METADATA_KEY],
+  );
+
+const figures = (priced: PricedOrder) =>
+  priced.lineItems.map((l) => [l.offer.id, l.amountWithoutTax, l.taxAmount, l.amount]);
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
+
+describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates", () => {
+  it("a GB order's items name the GB 20 % rate, and Stripe bills the catalogue's tax", async () => {
+    const fake = await newFake();
+    const provider = providerFor(fake, "rates");
+    const request = taxed(2000);
+    const { priced } = await provider.preview(request);
+
+    const [rate] = madeRates(fake);
+    expect(madeRates(fake)).toHaveLength(1);
+    expect(rate).toMatchObject({
+      percentage: 20,
+      inclusive: false,
+      active: true,
+      country: "GB",
+      metadata: { [TAX_RATE_METADATA_KEY]: "GB:2000" },
+    });
+    const preview = body(fake, "POST", "/v1/invoices/create_preview");
+    expect(preview.subscription_details.items[0].tax_rates).toEqual([rate?.id]);
+    expect(preview.invoice_items[0].tax_rates).toEqual([rate?.id]);
+    expect(preview.automatic_tax).toBeUndefined();
+    // Stripe's figures, worked out by the fake from the rate it was named, are the catalogue's.
+    expect(figures(priced)).toEqual([
+      ["pro-monthly", 3000, 600, 3600],
+      ["onboarding", 9900, 1980, 11880],
+    ]);
+    expect(figures(priced)).toEqual(figures(request.catalogue));
+    expect(priced.taxTotal).toBe(request.catalogue.taxTotal);
+
+    const result = await provider.submit(request, "rates-submit-1");
+    const created = body(fake, "POST", "/v1/subscriptions");
+    expect(created.items[0].tax_rates).toEqual([rate?.id]);
+    expect(created.add_invoice_items[0].tax_rates).toEqual([rate?.id]);
+    const subscription = fake.subscriptions.get(result.providerSubscriptionId ?? "");
+    const invoice = fake.invoices.get(subscription?.latestInvoice ?? "");
+    expect(invoice?.total).toBe(priced.total);
+    // Known from the preview: not looked up or created again.
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(1);
+    expect(fake.requestsTo("GET", "/v1/tax_rates")).toHaveLength(1);
+  });
+
+  it("an order of one-off offers: each invoice item names the rate, the finalised invoice bills the tax", async () => {
+    const fake = await newFake();
+    const request = taxed(2000, { lines: [line(OFFERS.onboarding, 9900, 2)] });
+    const result = await providerFor(fake, "rates").submit(request, "rates-one-off-1");
+    const [rate] = madeRates(fake);
+    expect(body(fake, "POST", "/v1/invoiceitems").tax_rates).toEqual([rate?.id]);
+    expect(fake.invoices.get(result.providerReference ?? "")).toMatchObject({
+      status: "open",
+      subtotal: 19800,
+      total: 23760,
+      total_taxes: [{ amount: 3960, tax_behavior: "exclusive", tax_rate_details: { tax_rate: rate?.id } }],
+    });
+  });
+
+  it("a change credits the replaced offer with its tax and taxes the new one", async () => {
+    const fake = await newFake();
+    const provider = providerFor(fake, "rates");
+    const first = await provider.submit(
+      taxed(2000, { lines: [line(OFFERS.proMonthly, 1500, 2)] }),
+      "rates-sub",
+    );
+    const [rate] = madeRates(fake);
+    const change = taxed(2000, {
+      orderType: "change_offer",
+      subscription: {
+        reference: "SUBREF000001",
+        providerSubscriptionId: first.providerSubscriptionId,
+        termEnd: null,
+      },
+      customer: { ...orderRequest().customer, providerCustomerId: first.providerCustomerId },
+      lines: [line(OFFERS.support, 4000)],
+    });
+    const { priced, providerResult } = await provider.preview(change);
+    const answer = providerResult as {
+      total: number;
+      lines: { data: { amount: number; taxes: { amount: number }[] }[] };
+    };
+    // Unused time of the 2 x 15.00 (the whole month: nothing used yet) is credited with its tax.
+    expect(answer.lines.data.map((l) => [l.amount, l.taxes.map((t) => t.amount)])).toEqual([
+      [-3000, [-600]],
+      [4000, [800]],
+    ]);
+    expect(priced).toMatchObject({ total: 1200, taxTotal: 200, creditTotal: 3000 });
+    expect(priced.total).toBe(answer.total);
+
+    await provider.submit(change, "rates-change-1");
+    const update = body(fake, "POST", `/v1/subscriptions/${first.providerSubscriptionId}`);
+    expect(update.items[0]).toEqual({ id: expect.any(String), deleted: "true" });
+    expect(update.items[1].tax_rates).toEqual([rate?.id]);
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(1);
+  });
+
+  it("the rate is found again by its metadata after a restart, page after page, and never remade", async () => {
+    const fake = await newFake();
+    await providerFor(fake, "rates").preview(taxed(2000));
+    const [ours] = madeRates(fake);
+    // Made later, so listed before ours: 150 unrelated rates, and look-alikes that must not be used.
+    const stripe = clientFor(fake);
+    const marker = { [TAX_RATE_METADATA_KEY]: "GB:2000" };
+    await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: true, metadata: marker });
+    await stripe.taxRates.create({
+      display_name: "VAT",
+      percentage: 20,
+      inclusive: false,
+      active: false,
+      metadata: marker,
+    });
+    await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false, country: "GB" });
+    for (let i = 0; i < 150; i += 1) {
+      await stripe.taxRates.create({ display_name: `Other ${i}`, percentage: 5, inclusive: false });
+    }
+    const lookups = fake.requestsTo("GET", "/v1/tax_rates").length;
+    const creations = fake.requestsTo("POST", "/v1/tax_rates").length;
+
+    const restarted = providerFor(fake, "rates");
+    await restarted.preview(taxed(2000));
+    expect(body(fake, "POST", "/v1/invoices/create_preview").subscription_details.items[0].tax_rates).toEqual(
+      [ours?.id],
+    );
+    const pages = fake.requestsTo("GET", "/v1/tax_rates").slice(lookups);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]?.query.get("active")).toBe("true");
+    expect(pages[1]?.query.get("starting_after")).toEqual(expect.stringMatching(/^txr_/));
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(creations);
+
+    // The same instance asks no more: the id is kept for the process.
+    await restarted.preview(taxed(2000, { lines: [line(OFFERS.support, 4000)] }));
+    expect(fake.requestsTo("GET", "/v1/tax_rates").slice(lookups)).toHaveLength(2);
+  });
+
+  it("two instances that both miss the rate make one, by the same idempotency key", async () => {
+    const fake = await newFake();
+    const stripe = clientFor(fake);
+    // Each instance's first call (the look-up) is answered only once both have looked: both miss.
+    let looked = 0;
+    let bothLooked: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothLooked = resolve;
+    });
+    const instance = () => {
+      let first = true;
+      return new StripeTaxRates(stripe, async (operation) => {
+        const answer = await operation();
+        if (first) {
+          first = false;
+          looked += 1;
+          if (looked === 2) bothLooked();
+          await barrier;
+        }
+        return answer;
+      });
+    };
+    const ids = await Promise.all([instance().idFor("GB", 2000), instance().idFor("GB", 2000)]);
+    const creations = fake.requestsTo("POST", "/v1/tax_rates");
+    expect(creations).toHaveLength(2);
+    expect(creations[0]?.headers["idempotency-key"]).toBe(creations[1]?.headers["idempotency-key"]);
+    expect(madeRates(fake)).toHaveLength(1);
+    expect(ids).toEqual([madeRates(fake)[0]?.id, madeRates(fake)[0]?.id]);
+  });
+
+  it("each country and rate has its own; a rate of 0 names none and is not taxed", async () => {
+    const fake = await newFake();
+    const provider = providerFor(fake, "rates");
+    await provider.preview(taxed(1900, { country: "DE" }));
+    await provider.preview(taxed(825, { country: "US" }));
+    expect(madeRates(fake).map((rate) => [rate.country, rate.percentage])).toEqual([
+      ["DE", 19],
+      ["US", 8.25],
+    ]);
+
+    const before = fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates")).length;
+    const { priced } = await provider.preview(taxed(0, { country: "IE" }));
+    expect(fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates"))).toHaveLength(before);
+    expect(
+      body(fake, "POST", "/v1/invoices/create_preview").subscription_details.items[0].tax_rates,
+    ).toBeUndefined();
+    expect(priced.taxTotal).toBe(0);
+  });
+
+  it("a failed look-up is not remembered: the next order asks again", async () => {
+    const fake = await newFake();
+    const provider = providerFor(fake, "rates");
+    fake.setMode("fail", { match: (r) => r.path === "/v1/tax_rates", times: 1 });
+    const error = await rejection(provider.preview(taxed(2000)));
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("UPSTREAM_FAILED");
+    const { priced } = await provider.preview(taxed(2000));
+    expect(priced.taxTotal).toBe(2580);
+    expect(madeRates(fake)).toHaveLength(1);
+  });
+});
+
+describe("STRIPE_TAX=automatic: Stripe Tax, at the account's own rates", () => {
+  let fake: StripeFake;
+  beforeAll(async () => {
+    // The account is registered in GB at 10 %, whatever the deployment's table says.
+    fake = await newFake({ GB: 1000 });
+  });
+  afterEach(() => fake.recover());
+
+  it("turns automatic tax on, prices exclude tax, no tax rate is sent or made", async () => {
+    const provider = providerFor(fake, "automatic");
+    const request = taxed(2000);
+    const { priced } = await provider.preview(request);
+    const preview = body(fake, "POST", "/v1/invoices/create_preview");
+    expect(preview.automatic_tax).toEqual({ enabled: "true" });
+    expect(preview.subscription_details.items[0].price_data.tax_behavior).toBe("exclusive");
+    expect(preview.invoice_items[0].price_data.tax_behavior).toBe("exclusive");
+    expect(preview.subscription_details.items[0].tax_rates).toBeUndefined();
+    expect(fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates"))).toHaveLength(0);
+    expect(figures(priced)).toEqual([
+      ["pro-monthly", 3000, 300, 3300],
+      ["onboarding", 9900, 990, 10890],
+    ]);
+
+    const result = await provider.submit(request, "automatic-submit-1");
+    expect(body(fake, "POST", "/v1/subscriptions").automatic_tax).toEqual({ enabled: "true" });
+    const subscription = fake.subscriptions.get(result.providerSubscriptionId ?? "");
+    expect(subscription?.automaticTax).toBe(true);
+    expect(fake.invoices.get(subscription?.latestInvoice ?? "")).toMatchObject({
+      total: priced.total,
+      automatic_tax: { enabled: true, status: "complete" },
+    });
+  });
+
+  it("an order of one-off offers: the invoice has automatic tax on", async () => {
+    const result = await providerFor(fake, "automatic").submit(
+      taxed(2000, { lines: [line(OFFERS.onboarding, 9900)] }),
+      "automatic-one-off-1",
+    );
+    expect(body(fake, "POST", "/v1/invoices").automatic_tax).toEqual({ enabled: "true" });
+    expect(fake.invoices.get(result.providerReference ?? "")).toMatchObject({
+      total: 10890,
+      automatic_tax: { enabled: true, status: "complete" },
+    });
+  });
+
+  it("a country the account does not collect in is not taxed", async () => {
+    const request = taxed(1900, {
+      country: "DE",
+      customer: {
+        ...orderRequest().customer,
+        address: { city: "Berlin", postalCode: "10115", country: "DE" },
+      },
+    });
+    const { priced, providerResult } = await providerFor(fake, "automatic").preview(request);
+    expect(priced.taxTotal).toBe(0);
+    expect((providerResult as { total_taxes: unknown[] }).total_taxes).toEqual([
+      expect.objectContaining({ amount: 0, taxability_reason: "not_collecting" }),
+    ]);
+  });
+
+  it("Stripe Tax needs the customer's location: without an address Stripe refuses the order", async () => {
+    const request = taxed(2000, { customer: { ...orderRequest().customer, address: null } });
+    const error = await rejection(providerFor(fake, "automatic").preview(request));
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(/^Stripe refused the order: .*location/);
+  });
+});
+
+describe("STRIPE_TAX=none", () => {
+  it("asks for no tax: no tax rate, no automatic tax, none billed", async () => {
+    const fake = await newFake({ GB: 2000 });
+    const provider = providerFor(fake, "none");
+    const { priced } = await provider.preview(taxed(2000));
+    const preview = body(fake, "POST", "/v1/invoices/create_preview");
+    expect(preview.automatic_tax).toBeUndefined();
+    expect(preview.subscription_details.items[0].tax_rates).toBeUndefined();
+    expect(priced.taxTotal).toBe(0);
+    await provider.submit(taxed(2000), "none-submit-1");
+    expect(body(fake, "POST", "/v1/subscriptions").automatic_tax).toBeUndefined();
+    expect(fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates"))).toHaveLength(0);
+  });
+});
+
+describe("the fake taxes as Stripe does", () => {
+  let fake: StripeFake;
+  let stripe: Stripe;
+  beforeAll(async () => {
+    fake = await newFake({ GB: 2000 });
+    stripe = clientFor(fake);
+  });
+
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = await rejection(promise);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeError);
+    return error as InstanceType<typeof Stripe.errors.StripeError>;
+  };
+
+  it("validates a tax rate: display name, inclusive and a percentage from 0 to 100 are required", async () => {
+    const create = (params: Record<string, unknown>) =>
+      refusal(stripe.taxRates.create(params as unknown as Stripe.TaxRateCreateParams));
+    const ok = { display_name: "VAT", percentage: 20, inclusive: false };
+    expect(await create({ ...ok, percentage: undefined })).toMatchObject({
+      statusCode: 400,
+      code: "parameter_missing",
+      param: "percentage",
+    });
+    expect(await create({ ...ok, percentage: 100.5 })).toMatchObject({
+      statusCode: 400,
+      param: "percentage",
+    });
+    expect(await create({ ...ok, percentage: 12.34567 })).toMatchObject({
+      statusCode: 400,
+      param: "percentage",
+    });
+    expect(await create({ ...ok, display_name: undefined })).toMatchObject({
+      code: "parameter_missing",
+      param: "display_name",
+    });
+    expect(await create({ ...ok, display_name: "x".repeat(51) })).toMatchObject({
+      statusCode: 400,
+      param: "display_name",
+    });
+    expect(await create({ ...ok, inclusive: undefined })).toMatchObject({
+      code: "parameter_missing",
+      param: "inclusive",
+    });
+    expect(await create({ ...ok, inclusive: "sometimes" })).toMatchObject({
+      code: "parameter_invalid_boolean",
+    });
+    expect(await create({ ...ok, rate: 20 })).toMatchObject({ code: "parameter_unknown", param: "rate" });
+    expect(await refusal(stripe.taxRates.list({ limit: 101 }))).toMatchObject({
+      statusCode: 400,
+      param: "limit",
+    });
+
+    const rate = await stripe.taxRates.create({
+      ...ok,
+      percentage: 19.5,
+      country: "DE",
+      metadata: { k: "v" },
+    });
+    expect(rate).toMatchObject({
+      object: "tax_rate",
+      percentage: 19.5,
+      inclusive: false,
+      active: true,
+      country: "DE",
+    });
+    expect(await stripe.taxRates.retrieve(rate.id)).toMatchObject({ id: rate.id, metadata: { k: "v" } });
+  });
+
+  it("refuses unknown and archived tax rate ids where they are named (resource_missing)", async () => {
+    const customer = await stripe.customers.create({ name: "Tax Test" });
+    const price_data = { currency: "gbp", product: "po_offer_tax", unit_amount: 1000 };
+    fake.registerProduct("po_offer_tax", "Taxed");
+    const missing = await refusal(
+      stripe.subscriptions.create({
+        customer: customer.id,
+        items: [
+          { price_data: { ...price_data, recurring: { interval: "month" } }, tax_rates: ["txr_missing"] },
+        ],
+      }),
+    );
+    expect(missing).toMatchObject({
+      statusCode: 400,
+      code: "resource_missing",
+      param: "items[0][tax_rates][0]",
+    });
+    const archived = await stripe.taxRates.create({
+      display_name: "Old",
+      percentage: 5,
+      inclusive: false,
+      active: false,
+    });
+    const refused = await refusal(
+      stripe.invoiceItems.create({ customer: customer.id, price_data, tax_rates: [archived.id] }),
+    );
+    expect(refused).toMatchObject({ statusCode: 400, param: "tax_rates[0]" });
+    const defaults = await refusal(
+      stripe.invoices.create({ customer: customer.id, default_tax_rates: ["txr_missing"] }),
+    );
+    expect(defaults).toMatchObject({ code: "resource_missing", param: "default_tax_rates[0]" });
+  });
+
+  it("an inclusive rate is part of the line's amount; tax is rounded half up line by line", async () => {
+    fake.registerProduct("po_offer_small", "Small");
+    const inclusive = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: true });
+    const tenth = await stripe.taxRates.create({ display_name: "Tax", percentage: 10, inclusive: false });
+    const preview = await stripe.invoices.createPreview({
+      currency: "gbp",
+      customer_details: { address: { country: "GB" } },
+      invoice_items: [
+        {
+          price_data: { currency: "gbp", product: "po_offer_small", unit_amount: 1200 },
+          tax_rates: [inclusive.id],
+        },
+        { price_data: { currency: "gbp", product: "po_offer_small", unit_amount: 5 }, tax_rates: [tenth.id] },
+        { price_data: { currency: "gbp", product: "po_offer_small", unit_amount: 5 }, tax_rates: [tenth.id] },
+      ],
+    });
+    expect(
+      preview.lines.data.map((l) => [
+        l.amount,
+        l.taxes?.map((t) => [t.amount, t.tax_behavior, t.taxable_amount]),
+      ]),
+    ).toEqual([
+      [1200, [[200, "inclusive", 1000]]],
+      // 0.5 each, rounded up on each line: 2 in all, where the sum (1.0) would give 1.
+      [5, [[1, "exclusive", 5]]],
+      [5, [[1, "exclusive", 5]]],
+    ]);
+    expect(preview).toMatchObject({ subtotal: 1210, total: 1212, total_excluding_tax: 1010 });
+    expect(preview.total_taxes?.map((t) => [t.amount, t.tax_rate_details?.tax_rate])).toEqual([
+      [200, inclusive.id],
+      [2, tenth.id],
+    ]);
+
+    // The provider's reading of it: an inclusive tax is taken out of the line's amount.
+    const request = orderRequest({ lines: [line({ ...OFFERS.onboarding, id: "small" }, 1200)] });
+    const single = await stripe.invoices.createPreview({
+      currency: "gbp",
+      customer_details: { address: { country: "GB" } },
+      invoice_items: [
+        {
+          price_data: { currency: "gbp", product: "po_offer_small", unit_amount: 1200 },
+          tax_rates: [inclusive.id],
+        },
+      ],
+    });
+    const invoice = stripeInvoiceSchema.parse(JSON.parse(JSON.stringify(single)));
+    const priced = stripePreviewToPricedOrder(invoice, invoice.lines.data, request);
+    expect(figures(priced)).toEqual([["small", 1000, 200, 1200]]);
+    expect(priced.total).toBe(1200);
+  });
+
+  it("Stripe Tax refuses manual tax rates and prices without a tax behaviour", async () => {
+    fake.registerProduct("po_offer_auto", "Auto");
+    const rate = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
+    const preview = (item: Stripe.InvoiceCreatePreviewParams.InvoiceItem) =>
+      refusal(
+        stripe.invoices.createPreview({
+          currency: "gbp",
+          automatic_tax: { enabled: true },
+          customer_details: { address: { country: "GB" } },
+          invoice_items: [item],
+        }),
+      );
+    const price_data = { currency: "gbp", product: "po_offer_auto", unit_amount: 1000 };
+    expect(
+      await preview({ price_data: { ...price_data, tax_behavior: "exclusive" }, tax_rates: [rate.id] }),
+    ).toMatchObject({
+      statusCode: 400,
+    });
+    expect(await preview({ price_data })).toMatchObject({ statusCode: 400, param: "tax_behavior" });
+    const inclusive = await stripe.invoices.createPreview({
+      currency: "gbp",
+      automatic_tax: { enabled: true },
+      customer_details: { address: { country: "GB" } },
+      invoice_items: [{ price_data: { ...price_data, unit_amount: 1200, tax_behavior: "inclusive" } }],
+    });
+    expect(inclusive.lines.data[0]?.taxes?.[0]).toMatchObject({
+      amount: 200,
+      tax_behavior: "inclusive",
+      taxable_amount: 1000,
+    });
+    expect(inclusive.automatic_tax).toMatchObject({ enabled: true, status: "complete" });
+  });
+});
