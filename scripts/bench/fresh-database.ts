@@ -1,6 +1,6 @@
 // A throwaway database for a benchmark: an embedded SQLite file in a temp folder, or, when
-// DATABASE_URL is a postgresql:// server URL, a temporary database on that server (created
-// here, dropped by cleanup). Migrating and seeding it is the caller's business.
+// `serverUrl` (default DATABASE_URL) is a postgresql:// server URL, a temporary database on that
+// server (created here, dropped by cleanup). Migrating and seeding it is the caller's business.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -14,8 +14,8 @@ export type BenchDb = {
   cleanup(): Promise<void>;
 };
 
-export async function freshDatabase(prefix: string): Promise<BenchDb> {
-  const configured = process.env.DATABASE_URL?.trim() ?? "";
+export async function freshDatabase(prefix: string, serverUrl = process.env.DATABASE_URL): Promise<BenchDb> {
+  const configured = serverUrl?.trim() ?? "";
   if (/^postgres(ql)?:\/\//.test(configured)) {
     const name = `${prefix}_${randomBytes(5).toString("hex")}`;
     const url = await createPgDatabase(configured, name);

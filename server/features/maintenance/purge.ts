@@ -6,9 +6,11 @@
 // jobs that failed for good more than 30 days ago (they hold customer details), and the ids of
 // provider events older than 30 days (Stripe redelivers for 3 days at most), and webhook
 // deliveries to partners settled more than 30 days ago (their payloads hold customer details;
-// the delivery log a partner reads covers the last 30 days).
+// the delivery log a partner reads covers the last 30 days), and rate-limit buckets idle for a
+// day (infra/rate-limit).
 
 import type { Db } from "../../infra/db/db";
+import { purgeIdleBuckets } from "../../infra/rate-limit/rate-limit";
 import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
 
 const BATCH = 500;
@@ -21,6 +23,7 @@ export type PurgeResult = {
   failedJobs: number;
   providerEvents: number;
   webhookDeliveries: number;
+  rateLimitBuckets: number;
   ms: number;
 };
 
@@ -52,12 +55,14 @@ export async function purgeExpired(
   const webhookDeliveries = await db.webhookDelivery.deleteMany({
     where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: retained } },
   });
+  const rateLimitBuckets = await purgeIdleBuckets(db, now.getTime());
   return {
     idempotencyRecords: deleted,
     signInBrakes,
     failedJobs: failedJobs.count,
     providerEvents: providerEvents.count,
     webhookDeliveries: webhookDeliveries.count,
+    rateLimitBuckets,
     ms: Math.round(performance.now() - started),
   };
 }

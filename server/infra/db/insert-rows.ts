@@ -1,7 +1,6 @@
 // Inserts rows of one table with a single `INSERT ... VALUES (...), (...)` through Prisma's raw
-// SQL. Used only on the order submission path (its Idempotency-Key claim and its job), where Prisma's model
-// API costs more than the
-// database itself: measured on the embedded database, `createMany` of three order lines takes
+// SQL. Used only on the order submission path (its Idempotency-Key claim and its job), where
+// Prisma's model API costs more than the database itself: measured on the embedded database, `createMany` of three order lines takes
 // 1.5-2.5 ms against 0.4 ms for this statement, and `create` of an order with its 7 KB pricing JSON
 // 2 ms against 0.6 ms (its argument validation walks every node of the JSON). The rows stay
 // typed by Prisma's generated `CreateManyInput` types, so a renamed or missing column fails to

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/te
 import {
   DatabaseRateLimiter,
   MemoryRateLimiter,
+  purgeIdleBuckets,
   type RateLimiter,
   type RateLimitSettings,
   rateLimitHeaders,
@@ -126,6 +127,25 @@ describe(`DatabaseRateLimiter (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
       Array.from({ length: 12 }, (_, i) => (i % 2 ? one : other).take(key, T0)),
     );
     expect(results.filter((d) => d.allowed)).toHaveLength(4);
+  });
+
+  it("purges buckets idle for a day, and a purged bucket answers like a full one", async () => {
+    const settings = { burst: 3, perMinute: 1 };
+    const limiter = new DatabaseRateLimiter(database.db, settings);
+    const idle = `idle-${Math.random()}`;
+    const busy = `busy-${Math.random()}`;
+    const day = 24 * 60 * 60 * 1000;
+    for (let i = 0; i < 3; i++) await limiter.take(idle, T0);
+    await limiter.take(busy, T0 + day);
+    expect((await limiter.take(idle, T0)).allowed).toBe(false);
+
+    const purged = await purgeIdleBuckets(database.db, T0 + day + 1);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    const left = await database.db.rateLimitBucket.findMany({ where: { key: { in: [idle, busy] } } });
+    expect(left.map((row) => row.key)).toEqual([busy]);
+    // After a day the idle bucket would have refilled: the fresh one lets the whole burst through.
+    const again = await Promise.all(Array.from({ length: 4 }, () => limiter.take(idle, T0 + day + 2)));
+    expect(again.filter((d) => d.allowed)).toHaveLength(3);
   });
 });
 

@@ -112,3 +112,18 @@ export function rateLimitHeaders(d: RateDecision): Record<string, string> {
     "ratelimit-reset": String(d.resetSeconds),
   };
 }
+
+/** A bucket nobody drew from for a day has refilled long since (a full burst takes minutes). */
+const IDLE_BUCKET_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the shared buckets idle for a day: one is made per API client and per address that ever
+ * asked for a token, so they would only grow. A deleted bucket is the same as a full one, which
+ * is what `take` makes when it finds none, so no request is answered differently.
+ */
+export async function purgeIdleBuckets(db: Db, now = Date.now()): Promise<number> {
+  const { count } = await db.rateLimitBucket.deleteMany({
+    where: { refilledAtMs: { lt: BigInt(now - IDLE_BUCKET_MS) } },
+  });
+  return count;
+}

@@ -34,7 +34,7 @@ export async function purge(db: Db, out: Output) {
   );
   out.result(
     { purged: result },
-    `Purged ${result.idempotencyRecords} expired idempotency records, ${result.signInBrakes} forgotten sign-in brakes, ${result.failedJobs} old failed jobs, ${result.providerEvents} old provider event ids and ${result.webhookDeliveries} old webhook deliveries in ${result.ms} ms`,
+    `Purged ${result.idempotencyRecords} expired idempotency records, ${result.signInBrakes} forgotten sign-in brakes, ${result.failedJobs} old failed jobs, ${result.providerEvents} old provider event ids, ${result.webhookDeliveries} old webhook deliveries and ${result.rateLimitBuckets} idle rate-limit buckets in ${result.ms} ms`,
   );
 }
 

@@ -1,0 +1,210 @@
+// `npm run bench:scale -- --orders N [--database-url postgresql://...] [--repeat R] [--json]`
+//
+// How the partner-facing reads and writes cost as data grows. Fills a fresh database (an embedded
+// SQLite file in a temp folder, or a temporary database on the PostgreSQL server named by
+// --database-url or DATABASE_URL) with the demo data and N generated orders (scale-data.ts), then
+// times, in this process, the use cases the portal and the REST API call: submit; the first and a
+// deep cursor page of the order list; each list filter; search by reference, email and name, and a
+// search that matches nothing; the order page; the dashboard; the customer and subscription lists;
+// and the CSV export (time to the first row, total time, bytes, and how much this process's RSS
+// grew while it ran). Each timing is R runs after one unmeasured warm-up; p50 and p95 in ms.
+// With --json it prints one object: {"orders": N, "timings": {name: {p50_ms, p95_ms}}, "export": {...}}.
+// Run it at 10,000, 100,000 and 1,000,000 orders to see which reads grow with the data.
+import { parseArgs } from "node:util";
+import { makePartnerScope, type PartnerScope } from "../../server/features/auth/partner-scope";
+import { listCustomers } from "../../server/features/customers/customer-service";
+import { dashboardSummary } from "../../server/features/dashboard/dashboard-summary";
+import { ordersCsv } from "../../server/features/exports/orders-csv";
+import { getOrder } from "../../server/features/orders/get-order";
+import { listOrders } from "../../server/features/orders/list-orders";
+import { submitOrder } from "../../server/features/orders/submit-order";
+import { seedDemo } from "../../server/features/seed/seed-demo";
+import { listSubscriptions } from "../../server/features/subscriptions/subscription-service";
+import { createDbClient, type Db } from "../../server/infra/db/client";
+import { encodeOrderCursor } from "../../server/infra/db/keyset-paging";
+import { resolveDatabaseTarget } from "../../server/infra/db/target";
+import { dataDirOf } from "../../server/infra/env/paths";
+import { migrateDatabase } from "../prisma/deploy";
+import { freshDatabase } from "./fresh-database";
+import { benchOrderBody } from "./order-body";
+import { generateOrders } from "./scale-data";
+
+const { values: args } = parseArgs({
+  options: {
+    orders: { type: "string", default: "10000" },
+    repeat: { type: "string", default: "15" },
+    "database-url": { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+function positive(name: "orders" | "repeat"): number {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`--${name} must be a positive whole number\n`);
+    process.exit(2);
+  }
+  return n;
+}
+const ORDERS = positive("orders");
+const REPEAT = positive("repeat");
+const say = (line: string) => {
+  // Progress goes to stderr with --json, so stdout stays one JSON object.
+  (args.json ? process.stderr : process.stdout).write(`${line}\n`);
+};
+
+type Timing = { p50_ms: number; p95_ms: number };
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[index] ?? 0) * 100) / 100;
+}
+
+async function time(run: (i: number) => Promise<unknown>): Promise<Timing> {
+  await run(-1);
+  const samples: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const started = performance.now();
+    await run(i);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95) };
+}
+
+async function scopeOf(db: Db, email: string): Promise<PartnerScope> {
+  const user = await db.staffUser.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, partnerId: true, role: true, email: true },
+  });
+  return makePartnerScope(user.partnerId, {
+    kind: "user",
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+  });
+}
+
+/** A generated order near the middle of the partner's history, and its customer: what searches look for. */
+async function middleOrder(db: Db, scope: PartnerScope) {
+  const total = await db.order.count({ where: { partnerId: scope.partnerId } });
+  return db.order.findFirstOrThrow({
+    where: { partnerId: scope.partnerId, externalId: { startsWith: "scale-" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: Math.floor(total / 2),
+    select: {
+      id: true,
+      reference: true,
+      createdAt: true,
+      customer: { select: { email: true, lastName: true } },
+    },
+  });
+}
+
+async function timeExport(db: Db, scope: PartnerScope) {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  let bytes = 0;
+  let rows = -1;
+  let firstRowMs: number | null = null;
+  const started = performance.now();
+  for await (const chunk of ordersCsv(db, scope, {})) {
+    bytes += Buffer.byteLength(chunk);
+    rows++;
+    if (rows === 1) firstRowMs = performance.now() - started;
+    if (rows % 1000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    rows: Math.max(rows, 0),
+    bytes,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    first_row_ms: firstRowMs === null ? null : Math.round(firstRowMs * 10) / 10,
+    rss_growth_mb: Math.round(((peak - rssBefore) / 1024 / 1024) * 10) / 10,
+  };
+}
+
+async function main() {
+  const database = await freshDatabase("bench_scale", args["database-url"]);
+  let db: Db | undefined;
+  try {
+    say(`Setting up ${database.display} ...`);
+    await migrateDatabase(database.url);
+    db = createDbClient(resolveDatabaseTarget(database.url, dataDirOf(process.env)));
+    await seedDemo(db);
+    const acme = await scopeOf(db, "staff@acme.test");
+    const others = await Promise.all(["staff@globex.test"].map((email) => scopeOf(db as Db, email)));
+
+    say(`Generating ${ORDERS.toLocaleString("en")} orders ...`);
+    let shown = 0;
+    const generated = await generateOrders(db, [acme, ...others], ORDERS, (written) => {
+      if (written - shown >= Math.max(ORDERS / 20, 1000) || written === ORDERS) {
+        shown = written;
+        say(`  ${written.toLocaleString("en")} / ${ORDERS.toLocaleString("en")}`);
+      }
+    });
+    say(
+      `  ${generated.orders} orders, ${generated.customers} customers, ${generated.subscriptions} subscriptions in ${generated.seconds.toFixed(1)} s`,
+    );
+
+    const live = db;
+    const middle = await middleOrder(live, acme);
+    const deepCursor = encodeOrderCursor({ createdAt: middle.createdAt, id: middle.id });
+    const list = (query: Parameters<typeof listOrders>[2]) => () => listOrders(live, acme, query);
+    const checks: [string, (i: number) => Promise<unknown>][] = [
+      [
+        "submit",
+        (i) =>
+          submitOrder(live, acme, benchOrderBody(i, `scale-submit-${ORDERS}`), {
+            idempotencyKey: `scale-submit-${ORDERS}-${i}`,
+          }),
+      ],
+      ["orders.first_page", list({ limit: 20 })],
+      ["orders.deep_page", list({ limit: 20, cursor: deepCursor })],
+      ["orders.status_failed", list({ status: "failed" })],
+      ["orders.status_submitted", list({ status: "submitted" })],
+      ["orders.type_cancel", list({ order_type: "cancel" })],
+      ["orders.type_new", list({ order_type: "new" })],
+      [
+        "orders.created_last_30_days",
+        list({ created_from: new Date(Date.now() - 30 * 864e5).toISOString() }),
+      ],
+      ["orders.search_reference", list({ q: middle.reference })],
+      ["orders.search_email", list({ q: middle.customer.email })],
+      ["orders.search_name", list({ q: middle.customer.lastName })],
+      ["orders.search_no_match", list({ q: "no-such-order-anywhere" })],
+      ["order.detail", () => getOrder(live, acme, middle.id)],
+      ["dashboard", () => dashboardSummary(live, acme)],
+      ["customers.first_page", () => listCustomers(live, acme, {})],
+      ["subscriptions.first_page", () => listSubscriptions(live, acme, {})],
+    ];
+    const timings: Record<string, Timing> = {};
+    for (const [name, run] of checks) {
+      timings[name] = await time(run);
+      say(
+        `  ${name.padEnd(28)} p50 ${String(timings[name].p50_ms).padStart(9)} ms   p95 ${timings[name].p95_ms} ms`,
+      );
+    }
+    say("Exporting the orders as CSV ...");
+    const exported = await timeExport(live, acme);
+    say(
+      `  ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds} s (first row after ${exported.first_row_ms} ms), RSS +${exported.rss_growth_mb} MB`,
+    );
+    if (args.json) {
+      process.stdout.write(
+        `${JSON.stringify({ orders: ORDERS, database: database.kind, generate_seconds: Math.round(generated.seconds * 10) / 10, timings, export: exported })}\n`,
+      );
+    }
+  } finally {
+    await db?.$disconnect();
+    await database.cleanup();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(
+    `bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
