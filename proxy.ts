@@ -17,7 +17,8 @@ import {
 } from "./server/transport/http/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PORTAL_PAGES = /^\/(?:$|orders(?:\/|$)|subscriptions(?:\/|$)|customers(?:\/|$)|settings(?:\/|$))/;
+const PORTAL_PAGES =
+  /^\/(?:$|orders(?:\/|$)|subscriptions(?:\/|$)|renewals(?:\/|$)|customers(?:\/|$)|settings(?:\/|$))/;
 
 export function proxy(request: NextRequest) {
   const requestId = requestIdOf(request.headers);

@@ -20,6 +20,7 @@ export function PortalHeader({ session }: { session: StaffSession }) {
             </NavLink>
             <NavLink href="/orders">Orders</NavLink>
             <NavLink href="/subscriptions">Subscriptions</NavLink>
+            <NavLink href="/renewals">Renewals</NavLink>
             <NavLink href="/customers">Customers</NavLink>
             {session.user.role === "admin" ? (
               <NavLink href="/settings/api-clients">API clients</NavLink>

@@ -135,6 +135,22 @@ test.beforeAll(async () => {
     ],
     { cwd: root, env: { ...process.env, DATABASE_URL: `file:${copy}` }, timeout: 60_000 },
   );
+  // Orders only name the Stripe prices and coupons synced with the catalogue (an offer not synced
+  // is refused): sync the demo catalogue to the fake, as an operator connecting Stripe does.
+  await run(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["server/transport/cli/main.ts", "catalog", "sync-stripe", "--json"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${copy}`,
+        STRIPE_SECRET_KEY: stripe.secretKey,
+        STRIPE_API_BASE: stripe.url,
+      },
+      timeout: 60_000,
+    },
+  );
   server = await spawnServer({
     DATABASE_URL: `file:${copy}`,
     PORTAL_DATA_DIR: path.join(work, "data"),

@@ -82,12 +82,12 @@ export const ELIGIBILITY_CODES = [
   {
     code: "OFFER_NOT_MAPPED_AT_PROVIDER",
     description:
-      "The offer has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no product rate plan is mapped to it), so it cannot be billed there.",
+      "The offer has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no product rate plan is mapped to it; Stripe: its version has no price synced in the order's currency), so it cannot be billed there.",
   },
   {
     code: "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
     description:
-      "The discount code has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no discount rate plan is mapped to it), so it cannot be applied there.",
+      "The discount code has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no discount rate plan is mapped to it; Stripe: no coupon synced for it), so it cannot be applied there.",
   },
   {
     code: "PARTNER_BILLING_ACCOUNT_MISSING",

@@ -16,7 +16,8 @@
 //   executes a new request. GET and DELETE ignore the header (idempotent by definition).
 // Tests hold a request in flight with `hold()` (fake-http-server.ts) to see the 409.
 //
-// Endpoints: GET/POST /v1/products, GET/POST /v1/coupons, POST /v1/customers,
+// Endpoints: GET/POST /v1/products, GET/POST /v1/prices, GET /v1/prices/:id (stripe/fake-prices.ts),
+// GET/POST /v1/coupons, POST /v1/customers,
 // POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
 // POST /v1/invoiceitems, POST /v1/subscriptions, GET/POST/DELETE /v1/subscriptions/:id,
 // GET/POST /v1/tax_rates, GET /v1/tax_rates/:id.
@@ -54,6 +55,7 @@ export type StripeFake = FakeServerControls & {
   secretKey: string;
   products: Map<string, Obj>;
   coupons: Map<string, Obj>;
+  prices: Map<string, Obj>;
   customers: Map<string, Obj>;
   subscriptions: Map<string, SubscriptionState>;
   invoices: Map<string, Obj>;
@@ -136,6 +138,7 @@ const VALIDATION_MESSAGES: readonly RegExp[] = [
   /^Metadata (can have at most|keys are at most)/,
   /^You can pass at most \d+ tax rates/,
   /^Provide exactly one of percent_off or amount_off/,
+  /^lookup_key must be at most/,
 ];
 
 export async function startStripeFake(options: StripeFakeOptions = {}): Promise<StripeFake> {
@@ -241,6 +244,7 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     secretKey,
     products: state.products,
     coupons: state.coupons,
+    prices: state.prices,
     customers: state.customers,
     subscriptions: state.subscriptions,
     invoices: state.invoices,

@@ -1,9 +1,11 @@
 // A partner billed through the real Stripe provider, talking to the local Stripe fake: for service
 // tests that need an external provider's side effects (customers, subscriptions, idempotency).
 import type { PartnerScope } from "../../server/features/auth/partner-scope";
+import { type StripeSyncReport, syncStripeCatalogue } from "../../server/features/catalog/sync-stripe";
 import type { OrderDeps } from "../../server/features/orders/order-deps";
 import type { StripeTaxMode } from "../../server/infra/billing/provider-config";
 import { billingProviderFor, clearBillingProviderCache } from "../../server/infra/billing/provider-registry";
+import { StripeCatalogue } from "../../server/infra/billing/stripe-catalogue-sync";
 import type { Db } from "../../server/infra/db/client";
 import { type StripeFake, startStripeFake } from "../fakes/stripe-fake-server";
 import { testDeps } from "./fixtures";
@@ -17,6 +19,12 @@ export type StripePartner = {
    * taxes by testDeps' table (GB 20 %) through the tax rates the provider makes there.
    */
   deps(): OrderDeps;
+  /**
+   * Syncs the database's catalogue (offers, prices, discount codes) to the fake, as `offers import`
+   * and `discount create` do with Stripe configured; done once by stripePartner, again after a
+   * test adds offers or codes.
+   */
+  sync(): Promise<StripeSyncReport>;
   close(): Promise<void>;
 };
 
@@ -25,6 +33,11 @@ export type StripePartnerOptions = {
   tax?: StripeTaxMode;
   /** The fake account's Stripe Tax registrations, for `automatic` (e.g. { GB: 1000 }). */
   automaticTax?: Readonly<Record<string, number>>;
+  /**
+   * Another StripePartner's fake, to share its account: the catalogue's Stripe ids are stored once
+   * per database, so partners of one database billed through Stripe share one account.
+   */
+  shareAccountOf?: StripePartner;
 };
 
 export async function stripePartner(
@@ -32,7 +45,9 @@ export async function stripePartner(
   slug: string,
   options: StripePartnerOptions = {},
 ): Promise<StripePartner> {
-  const stripe = await startStripeFake({ automaticTax: options.automaticTax });
+  const shared = options.shareAccountOf?.stripe;
+  const stripe = shared ?? (await startStripeFake({ automaticTax: options.automaticTax }));
+  if (shared && options.automaticTax) shared.setAutomaticTax(options.automaticTax);
   clearBillingProviderCache();
   const { scope } = await partnerWithStaff(db, {
     slug,
@@ -40,9 +55,21 @@ export async function stripePartner(
     countries: ["GB"],
     billingProvider: "stripe",
   });
+  const catalogue = new StripeCatalogue({
+    secretKey: stripe.secretKey,
+    apiBase: stripe.url,
+    timeoutMs: 2_000,
+  });
+  const sync = async () => {
+    const report = await syncStripeCatalogue(db, catalogue);
+    if (report.failure) throw new Error(`the catalogue did not sync to the Stripe fake: ${report.failure}`);
+    return report;
+  };
+  await sync();
   return {
     stripe,
     scope,
+    sync,
     deps: () =>
       testDeps({
         provider: (kind) =>
@@ -53,7 +80,7 @@ export async function stripePartner(
       }),
     async close() {
       clearBillingProviderCache();
-      await stripe.close();
+      if (!shared) await stripe.close();
     },
   };
 }

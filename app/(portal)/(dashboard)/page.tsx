@@ -3,10 +3,12 @@ import Link from "next/link";
 import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { OrdersTable } from "@/components/orders/orders-table";
+import { RenewalsTable } from "@/components/renewals/renewals-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { dashboardSummary } from "@/server/features/dashboard/dashboard-summary";
+import { upcomingRenewals } from "@/server/features/subscriptions/upcoming-renewals";
 import { db } from "@/server/infra/db/db";
 import { requireStaff } from "@/server/transport/session/session";
 
@@ -14,7 +16,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const session = await requireStaff("/");
-  const [summary, locale] = await Promise.all([dashboardSummary(db(), session.scope), requestLocale()]);
+  const [summary, renewals, locale] = await Promise.all([
+    dashboardSummary(db(), session.scope),
+    upcomingRenewals(db(), session.scope, { within: 30, limit: 5 }),
+    requestLocale(),
+  ]);
   const month = new Intl.DateTimeFormat(locale.locale, {
     month: "long",
     year: "numeric",
@@ -63,6 +69,19 @@ export default async function DashboardPage() {
             ))}
           </ul>
         </div>
+      </section>
+      <section className="stack" aria-labelledby="upcoming-renewals" style={{ marginTop: 24 }}>
+        <div className="panel-title">
+          <h2 id="upcoming-renewals">Renewals and endings in the next 30 days</h2>
+          <Link href="/renewals">All renewals</Link>
+        </div>
+        {renewals.items.length === 0 ? (
+          <EmptyState panel title="Nothing renews or ends in the next 30 days">
+            Subscriptions whose term ends, or whose cancellation is scheduled, appear here.
+          </EmptyState>
+        ) : (
+          <RenewalsTable renewals={renewals.items} locale={locale} caption="Upcoming renewals" compact />
+        )}
       </section>
       <section className="stack" aria-labelledby="recent-orders" style={{ marginTop: 24 }}>
         <div className="panel-title">

@@ -6,12 +6,20 @@
 // one (null removes it). Otherwise the offer keeps its mapping, unless the new version changes its
 // product code or billing period: the mapping named the old product's plan, so it is removed, and
 // Zuora-billed orders of the offer are refused until `catalog map-zuora` maps it again.
+//
+// With a Stripe account to sync to (`stripe`: the CLI passes one when STRIPE_SECRET_KEY is set),
+// the imported offers' products and their new versions' prices are then made at Stripe and their
+// ids stored (sync-stripe.ts), after the catalogue committed: a Stripe failure leaves the import
+// done, and the answer's `stripe` report says what was synced and what was not (synced later by
+// `catalog sync-stripe`).
 
 import { DomainError } from "../../domain/domain-error";
 import { parseOrThrow } from "../../domain/validation";
+import type { StripeCatalogue } from "../../infra/billing/stripe-catalogue-sync";
 import type { DbTransaction } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import { type CatalogueOffer, catalogueFileSchema, offerIdFor } from "./catalogue-file-schema";
+import { type StripeSyncReport, syncStripeCatalogue } from "./sync-stripe";
 import { type ZuoraColumns, zuoraColumnsFor, zuoraColumnsSelect, zuoraRefOf } from "./zuora-columns";
 
 export type ImportProgress = (done: number, total: number) => void;
@@ -27,7 +35,18 @@ export type ImportedOffer = {
   zuora: ZuoraMappingChange;
 };
 
-export async function importOffers(db: Db, file: unknown, onProgress?: ImportProgress) {
+export type ImportOptions = {
+  /** The Stripe account to sync the imported offers to; none: no Stripe sync. */
+  stripe?: StripeCatalogue | null;
+  onStripeProgress?: (done: number, total: number) => void;
+};
+
+export async function importOffers(
+  db: Db,
+  file: unknown,
+  onProgress?: ImportProgress,
+  options: ImportOptions = {},
+) {
   const catalogue = parseOrThrow(catalogueFileSchema, file);
   const partnerIds = await resolvePartnerSlugs(db, catalogue.offers);
   const total = catalogue.offers.length;
@@ -47,7 +66,16 @@ export async function importOffers(db: Db, file: unknown, onProgress?: ImportPro
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );
 
+  const stripe: StripeSyncReport | null = options.stripe
+    ? await syncStripeCatalogue(db, options.stripe, {
+        offerIds: imported.map((o) => o.id),
+        discountCodeIds: [],
+        ...(options.onStripeProgress ? { onProgress: options.onStripeProgress } : {}),
+      })
+    : null;
+
   return {
+    stripe,
     imported: imported.length,
     created: imported.filter((o) => o.created).length,
     newVersions: imported.filter((o) => !o.created).length,

@@ -168,7 +168,9 @@ describe("findOfferVersions", () => {
       const [price] = bundle.prices;
       if (price) price.unitAmount = 1;
     }).toThrow(TypeError);
-    expect(() => bundle.prices.push({ currency: "USD", unitAmount: 1 })).toThrow(TypeError);
+    expect(() => bundle.prices.push({ currency: "USD", unitAmount: 1, stripePriceId: null })).toThrow(
+      TypeError,
+    );
     expect(() => bundle.eligiblePartners.push({ partnerId: "someone-else" })).toThrow(TypeError);
     expect(() => {
       const [partner] = bundle.eligiblePartners;

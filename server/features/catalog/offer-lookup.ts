@@ -1,5 +1,8 @@
 // Reads offer versions with what pricing and eligibility need (prices, eligible partners), and
-// the offers' Zuora mappings, which change without a new version and so are never cached.
+// the offers' Zuora mappings, which change without a new version and so are never cached. The
+// prices' Stripe ids are set once, from null, by the Stripe catalogue sync, which stores the
+// offer's Stripe product id first: while an offer has one, a cached version with a price not
+// synced yet is read again, so a sync takes effect at once in every process.
 import type { ZuoraRatePlanRef } from "../../infra/billing/billing-provider";
 import type { DbTypes } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
@@ -19,7 +22,7 @@ export const offerVersionSelect = {
   addOn: true,
   openToAllPartners: true,
   countries: true,
-  prices: { select: { currency: true, unitAmount: true } },
+  prices: { select: { currency: true, unitAmount: true, stripePriceId: true } },
   eligiblePartners: { select: { partnerId: true } },
 } satisfies DbTypes.OfferVersionSelect;
 
@@ -75,14 +78,19 @@ export async function findOrderOffers(db: Db, refs: readonly OfferRef[]): Promis
   if (ids.length === 0) return { versions: [], zuora: new Map() };
   const offers = await db.offer.findMany({
     where: { id: { in: ids } },
-    select: { id: true, latestVersion: true, ...zuoraColumnsSelect },
+    select: { id: true, latestVersion: true, stripeProductId: true, ...zuoraColumnsSelect },
   });
   const latest = new Map(offers.map((o) => [o.id, o.latestVersion]));
+  const atStripe = new Set(offers.filter((o) => o.stripeProductId !== null).map((o) => o.id));
   const versionOf = (r: OfferRef) => r.version ?? latest.get(r.id);
   const cache = versionCacheOf(db);
+  const isCurrent = (row: OfferVersionRow | undefined) =>
+    row !== undefined && !(atStripe.has(row.offerId) && row.prices.some((p) => p.stripePriceId === null));
   const missing = refs.flatMap((r) => {
     const version = versionOf(r);
-    return version === undefined || cache.has(refKey(r.id, version)) ? [] : [{ offerId: r.id, version }];
+    return version === undefined || isCurrent(cache.get(refKey(r.id, version)))
+      ? []
+      : [{ offerId: r.id, version }];
   });
   if (missing.length) {
     const rows = await db.offerVersion.findMany({

@@ -1,13 +1,20 @@
 // An operator's discount codes: create (for one partner or for every partner), list and disable.
 // A disabled code reads to partners exactly like an unknown one (DISCOUNT_NOT_FOUND); orders
 // already placed keep the discount they were priced with.
+//
+// With a Stripe account to sync to (`stripe`: the CLI passes one when STRIPE_SECRET_KEY is set), a
+// new code's coupons are made at Stripe and their ids stored once the code is created
+// (catalog/sync-stripe.ts); a Stripe failure leaves the code created but not synced, says so,
+// and `catalog sync-stripe` syncs it later.
 import { z } from "zod";
 import { DomainError } from "../../domain/domain-error";
 import { parseOrThrow } from "../../domain/validation";
+import type { StripeCatalogue } from "../../infra/billing/stripe-catalogue-sync";
 import type { Db } from "../../infra/db/db";
 import { newRowId } from "../../infra/db/ids";
 import { isUniqueViolation } from "../../infra/db/prisma-errors";
 import { type Operator, operatorAuditData } from "../audit/operator-audit";
+import { type StripeDiscountSync, syncStripeCatalogue } from "../catalog/sync-stripe";
 import { findPartnerBySlug } from "../partners/create-partner";
 
 const positiveInt = z.number().int("must be a whole number").positive("must be at least 1");
@@ -64,7 +71,15 @@ const discountSelect = {
   partner: { select: { id: true, slug: true } },
 } as const;
 
-export async function createDiscountCode(db: Db, operator: Operator, input: CreateDiscountInput) {
+/** What the Stripe sync of a new code did: its outcome and coupons, and Stripe's failure if any. */
+export type DiscountStripeSync = StripeDiscountSync & { failure: string | null };
+
+export async function createDiscountCode(
+  db: Db,
+  operator: Operator,
+  input: CreateDiscountInput,
+  options: { stripe?: StripeCatalogue | null } = {},
+) {
   const data = parseOrThrow(createDiscountInput, input);
   if (data.expiresAt && data.expiresAt.getTime() <= Date.now())
     throw new DomainError("VALIDATION", "Invalid input: expiresAt: must be in the future", {
@@ -99,12 +114,18 @@ export async function createDiscountCode(db: Db, operator: Operator, input: Crea
           ]
         : []),
     ]);
-    return created;
+    return { ...created, stripe: options.stripe ? await syncCoupons(db, options.stripe, id) : null };
   } catch (error) {
     if (isUniqueViolation(error))
       throw new DomainError("CONFLICT", `A discount code ${data.code} already exists`);
     throw error;
   }
+}
+
+async function syncCoupons(db: Db, stripe: StripeCatalogue, id: string): Promise<DiscountStripeSync | null> {
+  const report = await syncStripeCatalogue(db, stripe, { offerIds: [], discountCodeIds: [id] });
+  const [code] = report.discountCodes;
+  return code ? { ...code, failure: report.failure } : null;
 }
 
 export async function listDiscountCodes(db: Db, partnerSlug?: string) {

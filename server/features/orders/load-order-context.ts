@@ -45,6 +45,9 @@ export type DiscountRow = {
   /** The Zuora discount rate plan and charge of the code (catalog/zuora-columns.ts); null: none. */
   zuoraProductRatePlanId: string | null;
   zuoraProductRatePlanChargeId: string | null;
+  /** The code's Stripe coupons (the Stripe catalogue sync); null: not synced. */
+  stripeCouponIdMonthly: string | null;
+  stripeCouponIdYearly: string | null;
 };
 
 export type OrderContext = {

@@ -9,6 +9,7 @@ import type {
   PricedOrder,
   ProviderOrderRequest,
 } from "../../infra/billing/billing-provider";
+import { stripeCouponsOf } from "../catalog/stripe-columns";
 import { zuoraRefOf } from "../catalog/zuora-columns";
 import type { OrderContext } from "./load-order-context";
 import type { OrderDeps } from "./order-deps";
@@ -65,6 +66,7 @@ export function providerOrderRequest(
           billingPeriod: line.billingPeriod,
           termMonths: offer?.termMonths ?? item?.offerVersionRef.termMonths ?? null,
           zuora: ctx.zuora.get(line.offer.id) ?? null,
+          stripePriceId: offer?.prices.find((p) => p.currency === priced.currency)?.stripePriceId ?? null,
         },
         quantity: line.quantity,
         unitAmount: line.unitAmount,
@@ -78,6 +80,7 @@ export function providerOrderRequest(
           amountOff: priced.discount.kind === "amount" ? priced.discount.amountOff : null,
           durationPeriods: priced.discount.durationPeriods,
           zuora: ctx.discount ? zuoraRefOf(ctx.discount) : null,
+          stripeCoupons: ctx.discount ? stripeCouponsOf(ctx.discount) : null,
         }
       : null,
     subscription: ctx.subscription

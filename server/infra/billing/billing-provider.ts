@@ -73,6 +73,12 @@ export type ProviderOfferLine = {
      * stored with the offer; absent or null when it has none, and Zuora is then not asked.
      */
     zuora?: ZuoraRatePlanRef | null;
+    /**
+     * Optional (read by the Stripe provider only): the Stripe price of this version in the order's
+     * currency, as the Stripe catalogue sync stored it; absent or null when it has none, and
+     * Stripe is then not asked.
+     */
+    stripePriceId?: string | null;
   };
   quantity: number;
   /** Catalogue unit price in the order currency (minor units). */
@@ -102,7 +108,15 @@ export type ProviderDiscount = {
   durationPeriods: number | null;
   /** Optional (read by the Zuora provider only): the discount rate plan the code's value overrides. */
   zuora?: ZuoraRatePlanRef | null;
+  /**
+   * Optional (read by the Stripe provider only): the code's coupons as the Stripe catalogue sync
+   * stored them, for orders whose shortest billing period is a month, and for the others.
+   */
+  stripeCoupons?: StripeCouponRefs | null;
 };
+
+/** A discount code's two Stripe coupons (the same one unless the code lasts a number of periods). */
+export type StripeCouponRefs = { monthly: string; yearly: string };
 
 /**
  * The partner's own billing accounts at the providers (`partner update --zuora-account`,

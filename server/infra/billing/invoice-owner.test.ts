@@ -7,9 +7,10 @@ import { line, OFFERS, orderRequest } from "../../../tests/fakes/order-request-f
 import { type StripeFake, startStripeFake } from "../../../tests/fakes/stripe-fake-server";
 import { invoiceOwnerOf } from "../../../tests/fakes/zuora/fake-orders";
 import { startZuoraFake, type ZuoraFake } from "../../../tests/fakes/zuora-fake-server";
+import { syncedToStripe, syncingFirst } from "../../../tests/helpers/stripe-catalogue";
 import { type ZuoraTenant, zuoraTenant } from "../../../tests/helpers/zuora-tenant";
 import { DomainError } from "../../domain/domain-error";
-import type { ProviderOrderRequest, ProviderPartner } from "./billing-provider";
+import type { BillingProvider, ProviderOrderRequest, ProviderPartner } from "./billing-provider";
 import { createStripeClient } from "./stripe-client";
 import { StripeBillingProvider } from "./stripe-provider";
 import { ZuoraBillingProvider } from "./zuora-provider";
@@ -155,12 +156,15 @@ describe("Zuora: the partner as invoice owner", () => {
 
 describe("Stripe: the partner as invoice owner", () => {
   let fake: StripeFake;
-  let provider: StripeBillingProvider;
+  let provider: BillingProvider;
   let partnerCustomer: string;
 
   beforeAll(async () => {
     fake = await startStripeFake({ now: () => clock });
-    provider = new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
+    provider = syncingFirst(
+      new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 }),
+      () => fake,
+    );
     // The partner's own Stripe customer, made by its operator.
     const stripe = createStripeClient({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
     partnerCustomer = (
@@ -239,13 +243,11 @@ describe("Stripe: the partner as invoice owner", () => {
   });
 
   it("a partner that owns the invoice without a Stripe customer is refused before Stripe is asked", async () => {
-    const calls = fake.requests.length;
     const partner = owningPartner();
-    expectAccountMissing(await rejection(provider.preview(orderRequest({ partner }))), /Stripe customer/);
-    expectAccountMissing(
-      await rejection(provider.submit(orderRequest({ partner }), "stripe-missing")),
-      /Stripe customer/,
-    );
+    const synced = await syncedToStripe(fake, orderRequest({ partner }));
+    const calls = fake.requests.length;
+    expectAccountMissing(await rejection(provider.preview(synced)), /Stripe customer/);
+    expectAccountMissing(await rejection(provider.submit(synced, "stripe-missing")), /Stripe customer/);
     expect(fake.requests.length).toBe(calls);
   });
 

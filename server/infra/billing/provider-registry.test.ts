@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderRequest } from "../../../tests/fakes/order-request-fixture";
 import { startStripeFake } from "../../../tests/fakes/stripe-fake-server";
+import { syncedToStripe } from "../../../tests/helpers/stripe-catalogue";
 import { DomainError } from "../../domain/domain-error";
 import { BuiltinBillingProvider } from "./builtin-provider";
 import type { StripeTaxMode } from "./provider-config";
@@ -57,14 +58,13 @@ describe("billingProviderFor", () => {
         billingProviderFor("stripe", config()),
       );
 
-      await billingProviderFor("stripe", config()).preview({
-        ...orderRequest({ taxRateBps: 2000 }),
-        taxRateBps: 2000,
-      });
+      // The order's offers synced to the fake first, as an import would have done.
+      const request = await syncedToStripe(fake, orderRequest({ taxRateBps: 2000 }));
+      await billingProviderFor("stripe", config()).preview({ ...request, taxRateBps: 2000 });
       expect(lastPreview().subscription_details.items[0].tax_rates).toEqual([expect.stringMatching(/^txr_/)]);
-      await billingProviderFor("stripe", config("automatic")).preview(orderRequest());
+      await billingProviderFor("stripe", config("automatic")).preview(request);
       expect(lastPreview().automatic_tax).toEqual({ enabled: "true" });
-      await billingProviderFor("stripe", config("none")).preview({ ...orderRequest(), taxRateBps: 2000 });
+      await billingProviderFor("stripe", config("none")).preview({ ...request, taxRateBps: 2000 });
       expect(lastPreview().automatic_tax).toBeUndefined();
       expect(lastPreview().subscription_details.items[0].tax_rates).toBeUndefined();
     } finally {

@@ -103,3 +103,22 @@ export const stripeTaxRateListSchema = z.looseObject({
   data: z.array(stripeTaxRateSchema),
   has_more: z.boolean(),
 });
+
+/** The parts of a Price the catalogue sync compares with what it would make. */
+export const stripePriceSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("price"),
+  active: z.boolean(),
+  currency: z.string(),
+  unit_amount: z.int().nullable(),
+  product: z.union([z.string(), z.looseObject({ id: z.string() })]),
+  recurring: z.looseObject({ interval: z.string() }).nullable(),
+  tax_behavior: z.string().nullable(),
+});
+
+export const stripePriceListSchema = z.looseObject({
+  object: z.literal("list"),
+  data: z.array(stripePriceSchema),
+  has_more: z.boolean(),
+});
+export type StripePrice = z.infer<typeof stripePriceSchema>;

@@ -2,9 +2,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { line, OFFERS, orderRequest } from "../../../tests/fakes/order-request-fixture";
 import { type StripeFake, startStripeFake } from "../../../tests/fakes/stripe-fake-server";
+import { syncedToStripe, syncingFirst } from "../../../tests/helpers/stripe-catalogue";
 import { DomainError } from "../../domain/domain-error";
 import { pricedLineItemSchema, scheduleEntrySchema } from "../../domain/order-response-schemas";
-import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
+import type { BillingProvider, PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { createStripeClient, STRIPE_API_VERSION } from "./stripe-client";
 import { StripeBillingProvider } from "./stripe-provider";
@@ -14,12 +15,20 @@ import { StripeBillingProvider } from "./stripe-provider";
 type WireBody = any;
 
 let fake: StripeFake;
-let provider: StripeBillingProvider;
+let provider: BillingProvider;
+/** The provider itself, for requests synced by the test. */
+let stripeProvider: StripeBillingProvider;
 let clock = Date.parse("2026-03-15T00:00:00Z");
 
 beforeAll(async () => {
   fake = await startStripeFake({ now: () => clock });
-  provider = new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
+  // Each request's offers and code are synced to the fake first, as an import would have done.
+  stripeProvider = new StripeBillingProvider({
+    secretKey: fake.secretKey,
+    apiBase: fake.url,
+    timeoutMs: 3000,
+  });
+  provider = syncingFirst(stripeProvider, () => fake);
 });
 afterEach(() => fake.recover());
 afterAll(() => fake.close());
@@ -105,7 +114,7 @@ describe("stripe preview", () => {
     expect(priced.schedule[1]).toEqual(request.catalogue.schedule[1]);
   });
 
-  it("sends the catalogue prices as price_data, creates products and the coupon once", async () => {
+  it("names the synced prices and coupon, and creates nothing at Stripe, however many previews", async () => {
     const discount = {
       code: "SPRING",
       kind: "amount" as const,
@@ -113,42 +122,116 @@ describe("stripe preview", () => {
       amountOff: 500,
       durationPeriods: 2,
     };
-    await provider.preview(orderRequest({ discount }));
+    // Synced first, as `offers import` and `discount create` do.
+    const request = await syncedToStripe(fake, orderRequest({ discount }));
+    const made = () =>
+      ["/v1/products", "/v1/prices", "/v1/coupons", "/v1/tax_rates"].map(
+        (path) => fake.requestsTo("POST", path).length,
+      );
+    const before = made();
+    for (let i = 0; i < 3; i += 1) await stripeProvider.preview(request);
+    expect(made()).toEqual(before);
+
     const body = fake.requestsTo("POST", "/v1/invoices/create_preview").at(-1)?.body as WireBody;
+    const [monthly, onboarding] = request.lines.map((l) => l.offer.stripePriceId);
     expect(body.subscription_details.items[0]).toEqual({
-      price_data: {
-        currency: "gbp",
-        product: "po_offer_pro-monthly",
-        unit_amount: "1500",
-        recurring: { interval: "month" },
-      },
+      price: monthly,
       quantity: "2",
       metadata: { offer_id: "pro-monthly", offer_version: "2", product_code: "PRO-M" },
     });
-    expect(body.subscription_details.billing_mode).toEqual({ type: "flexible" });
-    expect(body.invoice_items[0].price_data).toEqual({
+    expect(fake.prices.get(monthly ?? "")).toMatchObject({
+      product: "po_offer_pro-monthly",
       currency: "gbp",
-      product: "po_offer_onboarding",
-      unit_amount: "9900",
+      unit_amount: 1500,
+      recurring: { interval: "month" },
+      tax_behavior: "exclusive",
+      type: "recurring",
+    });
+    expect(body.subscription_details.billing_mode).toEqual({ type: "flexible" });
+    expect(body.invoice_items[0]).toEqual({
+      price: onboarding,
+      quantity: "1",
+      metadata: { offer_id: "onboarding", offer_version: "1", product_code: "ONBOARD" },
+    });
+    expect(fake.prices.get(onboarding ?? "")).toMatchObject({
+      unit_amount: 9900,
+      recurring: null,
+      type: "one_time",
     });
     expect(body.customer_details.address).toMatchObject({
       line1: "1 High Street",
       postal_code: "N1 1AA",
       country: "GB",
     });
+    // A monthly offer: the coupon counting months.
+    expect(body.discounts[0].coupon).toBe(request.discount?.stripeCoupons?.monthly);
     expect(body.discounts[0].coupon).toMatch(/^po_SPRING_[0-9a-f]{16}$/);
-    const coupon = fake.coupons.get(body.discounts[0].coupon);
-    expect(coupon).toMatchObject({
+    expect(fake.coupons.get(body.discounts[0].coupon)).toMatchObject({
       amount_off: 500,
       currency: "gbp",
       duration: "repeating",
       duration_in_months: 2,
     });
+    expect(fake.coupons.get(request.discount?.stripeCoupons?.yearly ?? "")).toMatchObject({
+      duration: "repeating",
+      duration_in_months: 24,
+    });
     expect(fake.products.get("po_offer_pro-monthly")).toMatchObject({ name: "Pro (monthly)" });
+  });
 
-    const productCreates = fake.requestsTo("POST", "/v1/products").length;
-    await provider.preview(orderRequest({ discount }));
-    expect(fake.requestsTo("POST", "/v1/products")).toHaveLength(productCreates);
+  it("an order of yearly offers only uses the code's coupon counting years", async () => {
+    const discount = {
+      code: "YEARS",
+      kind: "percent" as const,
+      percentOff: 10,
+      amountOff: null,
+      durationPeriods: 2,
+    };
+    const request = await syncedToStripe(
+      fake,
+      orderRequest({ lines: [line(OFFERS.teamAnnual, 12000)], discount }),
+    );
+    await stripeProvider.preview(request);
+    const body = fake.requestsTo("POST", "/v1/invoices/create_preview").at(-1)?.body as WireBody;
+    expect(body.discounts[0].coupon).toBe(request.discount?.stripeCoupons?.yearly);
+    expect(fake.coupons.get(body.discounts[0].coupon)).toMatchObject({ duration_in_months: 24 });
+  });
+
+  it("an offer or a code never synced is refused (422) before Stripe is asked", async () => {
+    const discount = {
+      code: "NEVER",
+      kind: "percent" as const,
+      percentOff: 5,
+      amountOff: null,
+      durationPeriods: null,
+    };
+    const synced = await syncedToStripe(fake, orderRequest());
+    const unsynced: ProviderOrderRequest = {
+      ...synced,
+      lines: synced.lines.map((l, i) => (i === 1 ? { ...l, offer: { ...l.offer, stripePriceId: null } } : l)),
+      discount: { ...discount, stripeCoupons: null },
+    };
+    const before = fake.requests.length;
+    for (const attempt of [
+      () => stripeProvider.preview(unsynced),
+      () => stripeProvider.submit(unsynced, "unsynced-1"),
+    ]) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe("INELIGIBLE");
+      expect(error.details?.problems).toEqual([
+        {
+          code: "OFFER_NOT_MAPPED_AT_PROVIDER",
+          path: "orderItems.1.offer.id",
+          message: expect.stringContaining("onboarding"),
+        },
+        {
+          code: "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+          path: "orderDiscount.code",
+          message: expect.stringContaining("NEVER"),
+        },
+      ]);
+    }
+    expect(fake.requests.length).toBe(before);
   });
 
   it("reads every line of a long invoice, page by page", async () => {
@@ -237,8 +320,15 @@ describe("stripe preview of changes to the subscription itself", () => {
 
 describe("stripe submit", () => {
   it("creates the customer and the subscription with idempotency keys derived from the order's key", async () => {
-    const request = orderRequest();
-    const result = await provider.submit(request, "order-key-1");
+    const request = await syncedToStripe(fake, orderRequest());
+    const made =
+      fake.requestsTo("POST", "/v1/prices").length + fake.requestsTo("POST", "/v1/products").length;
+    const result = await stripeProvider.submit(request, "order-key-1");
+    // A submit, too, only names what the catalogue sync made.
+    expect(
+      fake.requestsTo("POST", "/v1/prices").length + fake.requestsTo("POST", "/v1/products").length,
+    ).toBe(made);
+    const [monthly, onboarding] = request.lines.map((l) => l.offer.stripePriceId);
 
     const customerCall = fake.requestsTo("POST", "/v1/customers").at(-1);
     expect(customerCall?.headers["idempotency-key"]).toBe(
@@ -257,8 +347,8 @@ describe("stripe submit", () => {
       customer: result.providerCustomerId,
       collection_method: "send_invoice",
       days_until_due: "30",
-      items: [{ price_data: { unit_amount: "1500", recurring: { interval: "month" } }, quantity: "2" }],
-      add_invoice_items: [{ price_data: { unit_amount: "9900" }, quantity: "1" }],
+      items: [{ price: monthly, quantity: "2" }],
+      add_invoice_items: [{ price: onboarding, quantity: "1" }],
     });
     expect(result.providerCustomerId).toMatch(/^cus_/);
     expect(result.providerSubscriptionId).toMatch(/^sub_/);
@@ -389,10 +479,11 @@ describe("stripe limits", () => {
     );
 
   it("21 recurring offers are refused with a problem naming the limit, before Stripe is asked", async () => {
+    const request = await syncedToStripe(fake, orderRequest({ lines: manyRecurring(21) }));
     const before = fake.requests.length;
     for (const attempt of [
-      () => provider.preview(orderRequest({ lines: manyRecurring(21) })),
-      () => provider.submit(orderRequest({ lines: manyRecurring(21) }), "too-many-1"),
+      () => stripeProvider.preview(request),
+      () => stripeProvider.submit(request, "too-many-1"),
     ]) {
       const error = await rejection(attempt());
       expect(error.code).toBe("INELIGIBLE");
@@ -433,8 +524,9 @@ describe("stripe limits", () => {
 
 describe("stripe failures", () => {
   it("a 5xx becomes UPSTREAM_FAILED, and the provider works again once Stripe recovers", async () => {
+    const request = await syncedToStripe(fake, orderRequest());
     fake.setMode("fail");
-    const error = await rejection(provider.preview(orderRequest()));
+    const error = await rejection(stripeProvider.preview(request));
     expect(error.code).toBe("UPSTREAM_FAILED");
     expect(error.message).toMatch(/^Stripe /);
     fake.recover();
@@ -444,9 +536,10 @@ describe("stripe failures", () => {
 
   it("a hung Stripe becomes 'did not answer in time' after the configured timeout", async () => {
     const quick = new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 200 });
+    const request = await syncedToStripe(fake, orderRequest());
     fake.setMode("timeout");
     const started = Date.now();
-    const error = await rejection(quick.preview(orderRequest()));
+    const error = await rejection(quick.preview(request));
     expect(error.code).toBe("UPSTREAM_FAILED");
     expect(error.message).toBe("Stripe did not answer in time");
     expect(Date.now() - started).toBeLessThan(1500);
@@ -475,7 +568,7 @@ describe("stripe failures", () => {
       apiBase: fake.url,
       timeoutMs: 3000,
     });
-    const rejected = await rejection(wrongKey.preview(orderRequest()));
+    const rejected = await rejection(wrongKey.preview(await syncedToStripe(fake, orderRequest())));
     expect(rejected.message).toBe("Stripe rejected this server's credentials");
     expect(rejected.message).not.toContain("sk_test");
   });

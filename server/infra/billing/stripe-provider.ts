@@ -1,7 +1,9 @@
 // The `stripe` billing provider: previews with Stripe's invoice preview and submits customers and
-// subscriptions with the official SDK. Everything Stripe needs (products, coupons, tax rates) is
-// created on first use, found again by a deterministic id or by its metadata, so the provider
-// keeps no state of its own beyond a cache.
+// subscriptions with the official SDK. Orders name the products' prices and the codes' coupons by
+// the ids the Stripe catalogue sync stored (stripe-catalogue-sync.ts): a preview or a submit
+// creates none, and an order whose offer or code was never synced is refused before Stripe is
+// asked (stripe-catalogue-check.ts). Tax rates (STRIPE_TAX=rates) are still made on first use,
+// found again by their metadata (stripe-tax-rates.ts).
 import type Stripe from "stripe";
 import { DomainError, isDomainError } from "../../domain/domain-error";
 import type {
@@ -17,9 +19,9 @@ import { providerAnsweredGarbage, providerFiguresInconsistent } from "./provider
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ProviderFiguresError } from "./provider-invoice-folding";
 import { parseAnswer, plainJson, StripeAnswerShapeError } from "./stripe-answers";
-import { couponParamsFor, stripeProductIdFor } from "./stripe-catalogue-ids";
+import { addsStripeItems, assertSyncedToStripe, stripeCouponIdFor } from "./stripe-catalogue-check";
 import { createStripeClient } from "./stripe-client";
-import { isStripeAlreadyExists, isStripeNotFound, stripeErrorToDomain } from "./stripe-errors";
+import { stripeErrorToDomain } from "./stripe-errors";
 import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
 import {
   type StripeInvoiceLine,
@@ -33,8 +35,8 @@ import {
 import {
   customerCreateParams,
   hasRecurringLines,
+  invoiceItemParams,
   oneOffInvoiceParams,
-  oneOffItems,
   previewParams,
   STRIPE_MAX_SUBSCRIPTION_ITEMS,
   type StripeOrderContext,
@@ -78,8 +80,6 @@ export class StripeBillingProvider implements BillingProvider {
   private readonly stripe: Stripe;
   private readonly timeoutMs: number;
   private readonly secrets: readonly string[];
-  /** Products and coupons known to exist; saves a round trip per order. */
-  private readonly ensured = new Set<string>();
   private readonly tax: StripeTaxMode;
   private readonly taxRates: StripeTaxRates;
 
@@ -100,6 +100,7 @@ export class StripeBillingProvider implements BillingProvider {
   async preview(request: ProviderOrderRequest): Promise<ProviderPreview> {
     return this.guard(async () => {
       assertWithinStripeLimits(request);
+      assertSyncedToStripe(request);
       partnerInvoiceAccount(request, "stripe");
       const context = await this.prepare(request);
       const answer = await this.call(() =>
@@ -117,6 +118,7 @@ export class StripeBillingProvider implements BillingProvider {
   async submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult> {
     return this.guard(async () => {
       assertWithinStripeLimits(request);
+      assertSyncedToStripe(request);
       partnerInvoiceAccount(request, "stripe");
       const keyFor = (step: string) =>
         providerIdempotencyKey("stripe", request.partner.id, idempotencyKey, step);
@@ -165,7 +167,7 @@ export class StripeBillingProvider implements BillingProvider {
     }
 
     // Only one-off offers: no subscription, an invoice of invoice items.
-    const items = oneOffItems(request, context.tax);
+    const items = invoiceItemParams(request, context.tax);
     for (const [index, item] of items.entries()) {
       await this.call(() =>
         this.stripe.invoiceItems.create(
@@ -265,33 +267,18 @@ export class StripeBillingProvider implements BillingProvider {
   }
 
   /**
-   * Products of the order's offers, the discount's coupon, the tax rate of the order's country,
-   * and the Stripe customer if known.
+   * The discount's coupon, the tax rate of the order's country, and the Stripe customer if known.
+   * Prices and coupons were synced with the catalogue: nothing is created here but, the first time
+   * a country's rate is needed, its tax rate (STRIPE_TAX=rates).
    */
   private async prepare(
     request: ProviderOrderRequest,
     replacedItemIds?: readonly string[],
   ): Promise<StripeOrderContext> {
     this.subscriptionIdOf(request);
-    const changesItems =
-      request.orderType === "new" ||
-      request.orderType === "change_offer" ||
-      request.orderType === "add_offer";
-    // The tax rate is looked up alongside the products (both only on a first order of a kind).
-    const [tax] = await Promise.all([
-      this.taxParams(request, changesItems),
-      changesItems ? this.ensureProducts(request) : undefined,
-    ]);
-    let couponId: string | null = null;
-    if (changesItems && request.discount) {
-      const params = couponParamsFor(request.discount, request.currency, request.lines);
-      await this.ensure(
-        `coupon:${params.id}`,
-        () => this.stripe.coupons.retrieve(params.id),
-        () => this.stripe.coupons.create(params),
-      );
-      couponId = params.id;
-    }
+    const changesItems = addsStripeItems(request);
+    const tax = await this.taxParams(request, changesItems);
+    const couponId = changesItems ? stripeCouponIdFor(request) : null;
     let replaced = replacedItemIds;
     if (!replaced && request.orderType === "change_offer") {
       replaced = (await this.retrieveSubscription(this.subscriptionIdOf(request))).itemIds;
@@ -306,46 +293,12 @@ export class StripeBillingProvider implements BillingProvider {
     };
   }
 
-  private async ensureProducts(request: ProviderOrderRequest): Promise<void> {
-    const products = new Map(request.lines.map((line) => [stripeProductIdFor(line.offer.id), line]));
-    await Promise.all(
-      [...products].map(([id, line]) =>
-        this.ensure(
-          `product:${id}`,
-          () => this.stripe.products.retrieve(id),
-          () =>
-            this.stripe.products.create({
-              id,
-              name: line.offer.name,
-              metadata: { offer_id: line.offer.id, product_code: line.offer.productCode },
-            }),
-        ),
-      ),
-    );
-  }
-
   /** Only items the order adds name a tax rate: those on a subscription keep the one they have. */
   private async taxParams(request: ProviderOrderRequest, addsItems: boolean): Promise<StripeTaxParams> {
     if (this.tax !== "rates") return { automatic: this.tax === "automatic", taxRateIds: [] };
     if (!addsItems) return { automatic: false, taxRateIds: [] };
     const id = await this.taxRates.idFor(request.country, request.taxRateBps ?? 0);
     return { automatic: false, taxRateIds: id ? [id] : [] };
-  }
-
-  /** Retrieve; create when Stripe says 404; a concurrent creation ("already exists") is fine. */
-  private async ensure(key: string, retrieve: () => Promise<unknown>, create: () => Promise<unknown>) {
-    if (this.ensured.has(key)) return;
-    try {
-      await this.call(retrieve);
-    } catch (error) {
-      if (!isStripeNotFound(error)) throw error;
-      try {
-        await this.call(create);
-      } catch (createError) {
-        if (!isStripeAlreadyExists(createError)) throw createError;
-      }
-    }
-    this.ensured.add(key);
   }
 
   private async retrieveSubscription(id: string) {

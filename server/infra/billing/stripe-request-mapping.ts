@@ -1,7 +1,8 @@
 // ProviderOrderRequest -> the parameters of Stripe's API calls (shapes checked against Stripe's
 // API reference for invoices/create_preview, customers, subscriptions, invoiceitems, invoices).
-// Every item carries price_data with the catalogue unit amount, so Stripe bills exactly the
-// catalogue price without a Price object per offer and currency.
+// Every item names the Stripe price the catalogue sync made for its offer version and currency
+// (`price`, stored with the catalogue: stripe-catalogue-sync.ts), and the discount the code's
+// coupon, so an order creates no product, price or coupon at Stripe.
 //
 // Choices worth knowing:
 // - One subscription per order, with billing_mode "flexible", which lets monthly and yearly items
@@ -12,9 +13,8 @@
 //   of a change is exactly the invoice the change creates.
 // - Tax (STRIPE_TAX): with `rates`, every item and invoice item the order adds names the tax rate
 //   of its country (exclusive; items already on a subscription keep theirs); with `automatic`,
-//   Stripe Tax is turned on for the subscription, the invoice and the preview, and prices say
-//   they exclude tax (Stripe Tax refuses prices whose tax behaviour is unspecified); with `none`,
-//   neither is sent.
+//   Stripe Tax is turned on for the subscription, the invoice and the preview (the prices say
+//   they exclude tax: stripe-catalogue-ids.ts); with `none`, neither is sent.
 // - A partner that owns the invoice (partner-invoice-owner.ts): a new order's subscription, or
 //   invoice of one-off offers, and its preview are for the partner's own Stripe customer; the end
 //   customer gets no Stripe customer, and is named in the metadata (end_customer_*), in the
@@ -22,7 +22,6 @@
 import type Stripe from "stripe";
 import type { ProviderCustomer, ProviderOfferLine, ProviderOrderRequest } from "./billing-provider";
 import { endCustomerName } from "./partner-invoice-owner";
-import { stripeProductIdFor } from "./stripe-catalogue-ids";
 
 export const STRIPE_DAYS_UNTIL_DUE = 30;
 
@@ -34,7 +33,7 @@ export type StripeOrderContext = {
   customerId: string | null;
   /** A new order invoiced to the partner's own Stripe customer, naming the end customer. */
   partnerBilled: boolean;
-  /** The coupon of the order's discount code, already ensured to exist. */
+  /** The coupon of the order's discount code (synced with the code). */
   couponId: string | null;
   /** change_offer: the subscription's current item ids, all replaced by the new offers. */
   replacedItemIds: readonly string[];
@@ -53,10 +52,6 @@ function itemTax(tax: StripeTaxParams) {
   return tax.taxRateIds.length > 0 ? { tax_rates: [...tax.taxRateIds] } : {};
 }
 
-function priceTax(tax: StripeTaxParams) {
-  return tax.automatic ? { tax_behavior: "exclusive" as const } : {};
-}
-
 export function automaticTaxParam(tax: StripeTaxParams) {
   return tax.automatic ? { automatic_tax: { enabled: true } } : {};
 }
@@ -71,37 +66,40 @@ function offerMetadata(line: ProviderOfferLine): Record<string, string> {
   };
 }
 
+/** The synced price (stripe-catalogue-check.ts refuses an order with a line without one). */
+function priceOf(line: ProviderOfferLine): string {
+  const price = line.offer.stripePriceId;
+  if (!price) throw new Error(`offer ${line.offer.id} has no Stripe price`);
+  return price;
+}
+
 export function recurringItems(request: ProviderOrderRequest, tax: StripeTaxParams) {
-  const currency = request.currency.toLowerCase();
   return request.lines.filter(isRecurring).map((line) => ({
-    price_data: {
-      currency,
-      product: stripeProductIdFor(line.offer.id),
-      unit_amount: line.unitAmount,
-      recurring: { interval: line.offer.billingPeriod === "year" ? ("year" as const) : ("month" as const) },
-      ...priceTax(tax),
-    },
+    price: priceOf(line),
     quantity: line.quantity,
     metadata: offerMetadata(line),
     ...itemTax(tax),
   }));
 }
 
+/** One-off lines as `add_invoice_items` and the preview's `invoice_items` take them. */
 export function oneOffItems(request: ProviderOrderRequest, tax: StripeTaxParams) {
-  const currency = request.currency.toLowerCase();
   return request.lines
     .filter((line) => !isRecurring(line))
     .map((line) => ({
-      price_data: {
-        currency,
-        product: stripeProductIdFor(line.offer.id),
-        unit_amount: line.unitAmount,
-        ...priceTax(tax),
-      },
+      price: priceOf(line),
       quantity: line.quantity,
       metadata: offerMetadata(line),
       ...itemTax(tax),
     }));
+}
+
+/** One-off lines as "Create an invoice item" takes them: the price goes in `pricing` there. */
+export function invoiceItemParams(
+  request: ProviderOrderRequest,
+  tax: StripeTaxParams,
+): Omit<Stripe.InvoiceItemCreateParams, "customer">[] {
+  return oneOffItems(request, tax).map(({ price, ...rest }) => ({ pricing: { price }, ...rest }));
 }
 
 export function hasRecurringLines(request: ProviderOrderRequest): boolean {

@@ -10,8 +10,9 @@ import {
   type RequestOverrides,
 } from "../../../tests/fakes/order-request-fixture";
 import { type StripeFake, startStripeFake } from "../../../tests/fakes/stripe-fake-server";
+import { syncingFirst } from "../../../tests/helpers/stripe-catalogue";
 import { DomainError } from "../../domain/domain-error";
-import type { PricedOrder, ProviderOrderRequest } from "./billing-provider";
+import type { BillingProvider, PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import type { StripeTaxMode } from "./provider-config";
 import { createStripeClient } from "./stripe-client";
 import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
@@ -35,8 +36,12 @@ afterAll(async () => {
   await Promise.all(fakes.map((fake) => fake.close()));
 });
 
-function providerFor(fake: StripeFake, tax: StripeTaxMode): StripeBillingProvider {
-  return new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000, tax });
+function providerFor(fake: StripeFake, tax: StripeTaxMode): BillingProvider {
+  // Each request's offers are synced to the fake first, as an import would have done.
+  return syncingFirst(
+    new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000, tax }),
+    () => fake,
+  );
 }
 
 function clientFor(fake: StripeFake): Stripe {
@@ -274,8 +279,9 @@ describe("STRIPE_TAX=automatic: Stripe Tax, at the account's own rates", () => {
     const { priced } = await provider.preview(request);
     const preview = body(fake, "POST", "/v1/invoices/create_preview");
     expect(preview.automatic_tax).toEqual({ enabled: "true" });
-    expect(preview.subscription_details.items[0].price_data.tax_behavior).toBe("exclusive");
-    expect(preview.invoice_items[0].price_data.tax_behavior).toBe("exclusive");
+    // The synced prices say they exclude tax, which Stripe Tax needs.
+    expect(fake.prices.get(preview.subscription_details.items[0].price)?.tax_behavior).toBe("exclusive");
+    expect(fake.prices.get(preview.invoice_items[0].price)?.tax_behavior).toBe("exclusive");
     expect(preview.subscription_details.items[0].tax_rates).toBeUndefined();
     expect(fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates"))).toHaveLength(0);
     expect(figures(priced)).toEqual([

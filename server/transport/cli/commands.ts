@@ -16,6 +16,7 @@ import type { Db } from "../../infra/db/db";
 import { env } from "../../infra/env/env";
 import { type Flags, list, optional, required } from "./cli-flags";
 import { type Output, UsageError } from "./cli-io";
+import { progressPrinter, stripeCatalogueFromEnv, stripeSyncLines } from "./stripe-commands";
 
 export async function apiClientCreate(db: Db, operator: Operator, flags: Flags, out: Output) {
   const client = await createApiClient(db, operator, {
@@ -64,9 +65,19 @@ export async function offersImport(db: Db, positionals: string[], out: Output) {
     const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
     throw new UsageError(`${file} ${reason}`);
   }
-  const result = await importOffers(db, parsed, (done, total) =>
-    out.info(`importing offers: ${done}/${total}`),
+  const stripe = stripeCatalogueFromEnv();
+  const result = await importOffers(
+    db,
+    parsed,
+    (done, total) => out.info(`importing offers: ${done}/${total}`),
+    {
+      stripe,
+      onStripeProgress: progressPrinter(out, "synced to Stripe"),
+    },
   );
+  // The catalogue is committed whatever Stripe did: a failure is reported, not an error (running
+  // the import again would make yet another version); `catalog sync-stripe` finishes the sync.
+  if (result.stripe?.failure) out.info(`warning: the offers are imported, but not all synced to Stripe`);
   const unmapped = result.offers.filter((o) => o.zuora === "removed").map((o) => o.id);
   out.result(
     result,
@@ -76,7 +87,7 @@ export async function offersImport(db: Db, positionals: string[], out: Output) {
       unmapped.length
         ? `\nZuora mapping removed (product code or billing period changed): ${unmapped.join(", ")}; run \`catalog map-zuora\` to map them again`
         : ""
-    }`,
+    }${result.stripe ? `\n${stripeSyncLines(result.stripe, { codes: false }).join("\n")}` : ""}`,
   );
 }
 

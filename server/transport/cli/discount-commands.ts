@@ -8,6 +8,7 @@ import {
 import type { Db } from "../../infra/db/db";
 import { type Flags, integer, optional, required } from "./cli-flags";
 import { type Output, UsageError } from "./cli-io";
+import { stripeCatalogueFromEnv } from "./stripe-commands";
 
 type DiscountRow = Awaited<ReturnType<typeof listDiscountCodes>>[number];
 
@@ -47,18 +48,34 @@ export async function discountCreate(db: Db, operator: Operator, flags: Flags, o
     throw new UsageError(
       "name the partner with --partner <slug>, or use --all-partners for a code every partner may use",
     );
-  const created = await createDiscountCode(db, operator, {
-    code: required(flags, "code"),
-    partner: partner ?? null,
-    percentOff: integer(flags, "percent", "a whole percent from 1 to 100"),
-    amountOff: integer(flags, "amount", "a whole number of minor units"),
-    currency: optional(flags, "currency"),
-    durationPeriods: integer(flags, "duration-periods") ?? null,
-    expiresAt: endOfDay(optional(flags, "expires")),
-    maxRedemptions: integer(flags, "max-redemptions") ?? null,
-  });
+  const created = await createDiscountCode(
+    db,
+    operator,
+    {
+      code: required(flags, "code"),
+      partner: partner ?? null,
+      percentOff: integer(flags, "percent", "a whole percent from 1 to 100"),
+      amountOff: integer(flags, "amount", "a whole number of minor units"),
+      currency: optional(flags, "currency"),
+      durationPeriods: integer(flags, "duration-periods") ?? null,
+      expiresAt: endOfDay(optional(flags, "expires")),
+      maxRedemptions: integer(flags, "max-redemptions") ?? null,
+    },
+    { stripe: stripeCatalogueFromEnv() },
+  );
   const code = asJson(created);
-  out.result({ discount: code }, `Created discount code\n  ${line(code)}`);
+  const { stripe } = created;
+  // The code exists whatever Stripe did; `catalog sync-stripe` makes its coupons later.
+  const stripeText = !stripe
+    ? ""
+    : stripe.failure
+      ? `\nNot synced to Stripe: ${stripe.failure}\nOrders billed through Stripe refuse the code until \`catalog sync-stripe\` syncs it.`
+      : `\n  Stripe coupon: ${stripe.coupons?.monthly === stripe.coupons?.yearly ? stripe.coupons?.monthly : `${stripe.coupons?.monthly} (monthly), ${stripe.coupons?.yearly} (yearly)`}`;
+  if (stripe?.failure) out.info("warning: the code is created, but not synced to Stripe");
+  out.result(
+    { discount: code, ...(stripe ? { stripe } : {}) },
+    `Created discount code\n  ${line(code)}${stripeText}`,
+  );
 }
 
 export async function discountList(db: Db, flags: Flags, out: Output) {

@@ -52,12 +52,17 @@ Webhooks
                                    a new secret; the old one keeps signing for 24 hours
 
 Catalogue and data
-  offers import <file.json>        all or nothing; see README for the file format
+  offers import <file.json>        all or nothing; see README for the file format; then synced to Stripe
+                                   when STRIPE_SECRET_KEY is set
   catalog map-zuora [--dry-run] [--percent-discount-plan <PRP-...>] [--amount-discount-plan <PRP-...>]
                     [--timeout-ms 30000]
                                    find each offer and discount code in the Zuora catalogue (ZUORA_* settings)
                                    and store its rate plan ids; lists what it could not map
                                    (docs/billing-providers.md); run again after imports and new discount codes
+  catalog sync-stripe [--dry-run] [--timeout-ms 30000]
+                                   create in Stripe (STRIPE_SECRET_KEY) the products, prices and coupons of the
+                                   offers and discount codes not synced yet, and store their ids; offers import
+                                   and discount create sync what they add when the key is set
   seed --demo                      demo partners, users, API clients, catalogue (safe to run twice)
   demo-info                        print the demo sign-ins and API clients (demo databases only)
   keys generate [--add-to <jwks>]  print a signing key set for OAUTH_SIGNING_KEYS (--add-to: rotation)
@@ -75,4 +80,5 @@ Environment (read from the process, then .env.production.local, .env.local, .env
   DATABASE_URL      absent: embedded database data/portal.db; file:<path>; postgresql://...
   PORTAL_OPERATOR   the name audit records give the operator (default: the operating-system user)
   ZUORA_BASE_URL, ZUORA_CLIENT_ID, ZUORA_CLIENT_SECRET, ZUORA_ENTITY_ID   the tenant catalog map-zuora reads
+  STRIPE_SECRET_KEY, STRIPE_API_BASE   the Stripe account catalog sync-stripe, offers import and discount create sync to
 `;

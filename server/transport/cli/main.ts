@@ -18,6 +18,7 @@ import * as discounts from "./discount-commands";
 import { HELP } from "./help";
 import * as maintenance from "./maintenance-commands";
 import * as partners from "./partner-commands";
+import * as stripe from "./stripe-commands";
 import * as users from "./user-commands";
 import * as webhooks from "./webhook-commands";
 import * as zuora from "./zuora-commands";
@@ -75,7 +76,8 @@ type Context = {
   positionals: string[];
   out: Output;
 };
-type Command = (ctx: Context) => Promise<void>;
+/** A command may answer its exit status (a number); anything else means 0. */
+type Command = (ctx: Context) => Promise<unknown>;
 
 const COMMANDS: Record<string, Command> = {
   "partner create": (c) => partners.partnerCreate(c.db, c.flags, c.out),
@@ -101,6 +103,7 @@ const COMMANDS: Record<string, Command> = {
   "webhook rotate-secret": (c) => webhooks.webhookRotateSecret(c.db, c.operator, c.flags, c.out),
   "offers import": (c) => commands.offersImport(c.db, c.positionals, c.out),
   "catalog map-zuora": (c) => zuora.catalogMapZuora(c.db, c.flags, c.out),
+  "catalog sync-stripe": (c) => stripe.catalogSyncStripe(c.db, c.flags, c.out),
   seed: (c) => commands.seed(c.db, c.flags, c.out),
   "demo-info": (c) => commands.demoInfoCommand(c.db, c.out),
   "keys generate": (c) => commands.keysGenerate(c.flags, c.out),
@@ -154,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
       db = createDbClient(target);
     }
     const operator = currentOperator(process.env, () => os.userInfo().username);
-    await command({
+    const exit = await command({
       db: db as Db,
       target: target as DatabaseTarget,
       operator,
@@ -162,7 +165,8 @@ async function main(argv: string[]): Promise<number> {
       positionals: rest,
       out,
     });
-    return 0;
+    // A command that printed its result may still end in failure (catalog sync-stripe).
+    return typeof exit === "number" ? exit : 0;
   } catch (error) {
     return reportFailure(error, out, target);
   } finally {

@@ -6,6 +6,7 @@
 import { addMonthsUtc } from "../../../server/domain/dates";
 import type { FormValue } from "../form-body";
 import { type InvoiceArgs, invoiceObject } from "./fake-objects";
+import { requirePrice } from "./fake-prices";
 import {
   assertItemLimit,
   type DraftLine,
@@ -66,6 +67,33 @@ function priceData(state: StripeFakeState, value: FormValue | undefined, param: 
   return { currency, product, unitAmount, interval: (interval ?? "month") as "month" | "year", taxBehavior };
 }
 
+/**
+ * An item's price: a `price` that exists (as an invoice item takes it, `pricing[price]`) or inline
+ * `price_data`, exactly one of them.
+ */
+function itemPrice(
+  state: StripeFakeState,
+  item: Form,
+  prefix: (name: string) => string,
+  recurring: boolean,
+  invoiceItem: boolean,
+) {
+  // "Create an invoice item" takes the price in `pricing` (API 2025-03-31 and later): a top-level
+  // `price` is an unknown parameter there.
+  if (invoiceItem && item.price !== undefined)
+    throw invalid(`Received unknown parameter: price`, "parameter_unknown", "price");
+  const named = invoiceItem ? obj(item.pricing).price : item.price;
+  const namedParam = invoiceItem ? "pricing[price]" : "price";
+  if (named !== undefined && item.price_data !== undefined)
+    throw invalid(
+      `You may only specify one of these parameters: ${namedParam}, price_data.`,
+      "parameter_invalid",
+      prefix(namedParam),
+    );
+  if (named !== undefined) return requirePrice(state, named, prefix(namedParam), recurring);
+  return { ...priceData(state, item.price_data, prefix("price_data"), recurring), priceId: null };
+}
+
 const productName = (state: StripeFakeState, id: string) => String(state.products.get(id)?.name ?? id);
 
 export function newSubscriptionItem(
@@ -74,12 +102,12 @@ export function newSubscriptionItem(
   param: string,
 ): SubscriptionItemState {
   const item = obj(value);
-  const price = priceData(state, item.price_data, `${param}[price_data]`, true);
+  const price = itemPrice(state, item, (name) => `${param}[${name}]`, true, false);
   const start = state.seconds();
   return {
     id: state.newId("si"),
     product: price.product,
-    priceId: state.newId("price"),
+    priceId: price.priceId ?? state.newId("price"),
     currency: price.currency,
     unitAmount: price.unitAmount,
     interval: price.interval,
@@ -95,12 +123,12 @@ export function newSubscriptionItem(
 /** An invoice item (one-off); `param` prefixes error params ("" for a top-level body). */
 export function oneOffDraft(state: StripeFakeState, item: Form, param: string): DraftLine {
   const prefix = (name: string) => (param ? `${param}[${name}]` : name);
-  const price = priceData(state, item.price_data, prefix("price_data"), false);
+  const price = itemPrice(state, item, prefix, false, param === "");
   const quantity = item.quantity === undefined ? 1 : int(item.quantity, prefix("quantity"));
   return {
     description: productName(state, price.product),
     product: price.product,
-    priceId: state.newId("price"),
+    priceId: price.priceId ?? state.newId("price"),
     unitAmount: price.unitAmount,
     quantity,
     amount: price.unitAmount * quantity,

@@ -15,6 +15,7 @@ import {
   requireSubscription,
 } from "./fake-billing";
 import { productObject, subscriptionObject } from "./fake-objects";
+import { createPrice, listPrices } from "./fake-prices";
 import {
   assertItemLimit,
   type DraftLine,
@@ -332,7 +333,7 @@ function createInvoiceItem(state: StripeFakeState, body: Form): FakeAnswer {
     id: state.newId("ii"),
     object: "invoiceitem",
     amount: draft.amount,
-    currency: str(obj(body.price_data).currency),
+    currency: str(obj(body.price_data).currency) ?? state.prices.get(draft.priceId)?.currency ?? null,
     customer,
     quantity: draft.quantity,
     tax_rates: taxRateObjects(state, draft.taxRates),
@@ -458,6 +459,12 @@ export function routeStripeRequest(state: StripeFakeState, request: RecordedRequ
       return createProduct(state, body);
     case "GET products/:id":
       return retrieve(state.products, "product", id ?? "");
+    case "POST prices":
+      return ok(createPrice(state, body));
+    case "GET prices":
+      return ok(listPrices(state, request));
+    case "GET prices/:id":
+      return retrieve(state.prices, "price", id ?? "");
     case "POST coupons":
       return createCoupon(state, body);
     case "GET coupons/:id":

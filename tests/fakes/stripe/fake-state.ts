@@ -66,6 +66,8 @@ export type DraftLine = {
 export class StripeFakeState {
   readonly products = new Map<string, Obj>();
   readonly coupons = new Map<string, Obj>();
+  /** Prices in the order they were created. */
+  readonly prices = new Map<string, Obj>();
   readonly customers = new Map<string, Obj>();
   readonly subscriptions = new Map<string, SubscriptionState>();
   readonly invoices = new Map<string, Obj>();
