@@ -73,9 +73,14 @@ describe("Stripe fake: prices", () => {
       param: "product",
     });
     await monthly({ lookup_key: "taken" });
-    expect(await refusal(monthly({ lookup_key: "taken" }))).toMatchObject({
-      status: 400,
+    // Stripe's message; no error code: Stripe's published list of codes has none for this.
+    const taken = await monthly({ lookup_key: "taken" }).catch((e: unknown) => e);
+    expect(taken).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(taken).toMatchObject({
+      statusCode: 400,
+      code: undefined,
       param: "lookup_key",
+      message: expect.stringMatching(/^A price \(`price_\w+`\) already uses that lookup key\.$/),
     });
     const moved = await monthly({ lookup_key: "taken", transfer_lookup_key: true });
     expect((await stripe.prices.list({ lookup_keys: ["taken"] })).data.map((p) => p.id)).toEqual([moved.id]);

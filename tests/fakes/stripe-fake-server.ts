@@ -16,9 +16,9 @@
 //   executes a new request. GET and DELETE ignore the header (idempotent by definition).
 // Tests hold a request in flight with `hold()` (fake-http-server.ts) to see the 409.
 //
-// Endpoints: GET/POST /v1/products, GET/POST /v1/prices, GET /v1/prices/:id (stripe/fake-prices.ts),
-// GET/POST /v1/coupons, POST /v1/customers,
-// POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
+// Endpoints: POST /v1/products, GET/POST /v1/products/:id (stripe/fake-products.ts),
+// GET/POST /v1/prices, GET /v1/prices/:id (stripe/fake-prices.ts), GET/POST /v1/coupons,
+// POST /v1/customers, POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
 // POST /v1/invoiceitems, POST /v1/subscriptions, GET/POST/DELETE /v1/subscriptions/:id,
 // GET/POST /v1/tax_rates, GET /v1/tax_rates/:id.
 // How it bills: stripe/fake-billing.ts; how it taxes (the tax rates a request names, or the
@@ -34,7 +34,15 @@ import {
 import { parseNestedForm } from "./form-body";
 import { productObject } from "./stripe/fake-objects";
 import { routeStripeRequest } from "./stripe/fake-routes";
-import { type Obj, StripeFakeError, StripeFakeState, type SubscriptionState } from "./stripe/fake-state";
+import { StripeFakeError, StripeFakeState, type SubscriptionState } from "./stripe/fake-state";
+import type {
+  FakeCoupon,
+  FakeCustomer,
+  FakeInvoice,
+  FakePrice,
+  FakeProduct,
+  FakeTaxRate,
+} from "./stripe/fake-types";
 
 /** The Stripe-Version whose shapes this fake answers (what server/infra/billing/stripe-client.ts pins). */
 export const STRIPE_FAKE_API_VERSION = "2026-10-28.endive";
@@ -53,14 +61,14 @@ export type StripeFakeOptions = {
 
 export type StripeFake = FakeServerControls & {
   secretKey: string;
-  products: Map<string, Obj>;
-  coupons: Map<string, Obj>;
-  prices: Map<string, Obj>;
-  customers: Map<string, Obj>;
+  products: Map<string, FakeProduct>;
+  coupons: Map<string, FakeCoupon>;
+  prices: Map<string, FakePrice>;
+  customers: Map<string, FakeCustomer>;
   subscriptions: Map<string, SubscriptionState>;
-  invoices: Map<string, Obj>;
+  invoices: Map<string, FakeInvoice>;
   /** Tax rates, oldest first (those made by the requests, and Stripe Tax's archived ones). */
-  taxRates: Map<string, Obj>;
+  taxRates: Map<string, FakeTaxRate>;
   /** Ids of invoices sent to their customer. */
   sentInvoices: Set<string>;
   /** Requests to one endpoint, e.g. requestsTo("POST", "/v1/subscriptions"). */

@@ -16,7 +16,7 @@ export type StripePartner = {
   scope: PartnerScope;
   /**
    * testDeps whose providers are built for the fake. With the default STRIPE_TAX=rates, Stripe
-   * taxes by testDeps' table (GB 20 %) through the tax rates the provider makes there.
+   * taxes by testDeps' table (GB 20 %) through the tax rates the catalogue sync made there.
    */
   deps(): OrderDeps;
   /**
@@ -55,10 +55,13 @@ export async function stripePartner(
     countries: ["GB"],
     billingProvider: "stripe",
   });
+  // As the CLI makes it: with STRIPE_TAX=rates, the sync makes the tax rates of the table the
+  // deps tax by (testDeps: GB 20 %, DE 19 %).
   const catalogue = new StripeCatalogue({
     secretKey: stripe.secretKey,
     apiBase: stripe.url,
     timeoutMs: 2_000,
+    taxRates: (options.tax ?? "rates") === "rates" ? testDeps().taxRates : null,
   });
   const sync = async () => {
     const report = await syncStripeCatalogue(db, catalogue);

@@ -11,7 +11,8 @@
 // the imported offers' products and their new versions' prices are then made at Stripe and their
 // ids stored (sync-stripe.ts), after the catalogue committed: a Stripe failure leaves the import
 // done, and the answer's `stripe` report says what was synced and what was not (synced later by
-// `catalog sync-stripe`).
+// `catalog sync-stripe`). The same sync updates a renamed offer's product (name, description) and,
+// with STRIPE_TAX=rates, makes the tax rates of the deployment's TAX_RATES that Stripe lacks.
 
 import { DomainError } from "../../domain/domain-error";
 import { parseOrThrow } from "../../domain/validation";

@@ -9,6 +9,8 @@ import { fakeCatalogue } from "../../../tests/helpers/stripe-catalogue";
 import { type StripePartner, stripePartner } from "../../../tests/helpers/stripe-partner";
 import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
 import { DomainError } from "../../domain/domain-error";
+import { StripeCatalogue } from "../../infra/billing/stripe-catalogue-sync";
+import { createStripeClient } from "../../infra/billing/stripe-client";
 import { createDiscountCode } from "../discounts/manage-discount-codes";
 import { previewOrder } from "../orders/preview-order";
 import { submitOrder } from "../orders/submit-order";
@@ -175,6 +177,117 @@ describe("the Stripe catalogue sync", () => {
     expect((await storedPrices("sync-lost"))[0]?.stripePriceId).toBe(before?.stripePriceId);
   });
 
+  it("an offer renamed by an import has its Stripe product updated (name, description), once", async () => {
+    const stripe = fakeCatalogue(billed.stripe);
+    const productPath = "/v1/products/po_offer_sync-rename";
+    const updates = () => billed.stripe.requestsTo("POST", productPath).filter((r) => r.path === productPath);
+    await importOffers(t.db, { offers: [offer("sync-rename", { description: "Ten seats" })] }, undefined, {
+      stripe,
+    });
+    expect(billed.stripe.products.get("po_offer_sync-rename")).toMatchObject({
+      name: "Plan sync-rename",
+      description: "Ten seats",
+    });
+    expect(updates()).toHaveLength(0);
+
+    const renamed = await importOffers(
+      t.db,
+      { offers: [offer("sync-rename", { name: "Team plan", description: "Twenty seats" })] },
+      undefined,
+      { stripe },
+    );
+    expect(renamed.stripe?.offers).toEqual([
+      expect.objectContaining({ offer: "sync-rename", outcome: "synced", product: "updated" }),
+    ]);
+    expect(updates().map((r) => r.body)).toEqual([{ name: "Team plan", description: "Twenty seats" }]);
+    expect(billed.stripe.products.get("po_offer_sync-rename")).toMatchObject({
+      name: "Team plan",
+      description: "Twenty seats",
+      metadata: { offer_id: "sync-rename", product_code: "SYNC-RENAME" },
+    });
+
+    // The description taken out: unset at Stripe with an empty string. The same again: no update.
+    await importOffers(t.db, { offers: [offer("sync-rename", { name: "Team plan" })] }, undefined, {
+      stripe,
+    });
+    expect(updates().at(-1)?.body).toEqual({ description: "" });
+    expect(billed.stripe.products.get("po_offer_sync-rename")).toMatchObject({ description: null });
+    const again = await importOffers(
+      t.db,
+      { offers: [offer("sync-rename", { name: "Team plan" })] },
+      undefined,
+      {
+        stripe,
+      },
+    );
+    expect(again.stripe?.offers[0]).toMatchObject({ outcome: "synced", product: "unchanged" });
+    expect(updates()).toHaveLength(2);
+  });
+
+  it("with STRIPE_TAX=rates the sync makes every rate of TAX_RATES with the offers, once", async () => {
+    // The account has GB 20 % and DE 19 % already: stripePartner synced testDeps' table.
+    const stripe = fakeCatalogue(billed.stripe, { GB: 2000, DE: 1900, FR: 550, IE: 0 });
+    const made = creations().taxRates;
+    const imported = await importOffers(t.db, { offers: [offer("sync-taxed")] }, undefined, { stripe });
+    expect(imported.stripe?.taxRates.map((r) => [r.country, r.rateBps, r.outcome])).toEqual([
+      ["DE", 1900, "unchanged"],
+      ["FR", 550, "synced"],
+      ["GB", 2000, "unchanged"],
+    ]);
+    expect(creations().taxRates).toBe(made + 1);
+    const fr = billed.stripe.taxRates.get(imported.stripe?.taxRates[1]?.taxRateId ?? "");
+    expect(fr).toMatchObject({ country: "FR", percentage: 5.5, inclusive: false, active: true });
+
+    const again = await syncStripeCatalogue(t.db, stripe);
+    expect(again.counts.taxRates).toMatchObject({ unchanged: 3, synced: 0 });
+    expect(creations().taxRates).toBe(made + 1);
+    // A discount code's own sync does not touch them.
+    const code = await createDiscountCode(
+      t.db,
+      operator,
+      { code: "SYNCTAX", partner: null, percentOff: 5 },
+      { stripe },
+    );
+    expect(code.stripe?.outcome).toBe("synced");
+  });
+
+  it("two syncs racing on one price make one: the later creation is Stripe's replay of the first", async () => {
+    const price = {
+      offerId: "sync-race",
+      version: 1,
+      billingPeriod: "month",
+      currency: "GBP",
+      unitAmount: 900,
+    } as const;
+    const productId = await fakeCatalogue(billed.stripe).ensureProduct({
+      id: "sync-race",
+      name: "Race",
+      productCode: "RACE",
+    });
+    // This sync's look-up finds nothing; the other sync creates the price right after it.
+    const client = createStripeClient({
+      secretKey: billed.stripe.secretKey,
+      apiBase: billed.stripe.url,
+      timeoutMs: 3_000,
+    });
+    const list = client.prices.list.bind(client.prices);
+    let raced: Promise<string> | null = null;
+    client.prices.list = ((...args: Parameters<typeof list>) =>
+      list(...args).then(async (answer) => {
+        raced ??= fakeCatalogue(billed.stripe).ensurePrice(price, productId);
+        await raced;
+        return answer;
+      })) as typeof client.prices.list;
+    const slow = new StripeCatalogue({ secretKey: billed.stripe.secretKey, timeoutMs: 3_000, client });
+
+    const id = await slow.ensurePrice(price, productId);
+    expect(id).toBe(await raced);
+    const keyed = [...billed.stripe.prices.values()].filter((p) => p.lookup_key === "po_sync-race_v1_gbp");
+    expect(keyed.map((p) => p.id)).toEqual([id]);
+    const [first, second] = billed.stripe.requestsTo("POST", "/v1/prices").slice(-2);
+    expect(second?.headers["idempotency-key"]).toBe(first?.headers["idempotency-key"]);
+  });
+
   it("a discount code's coupons are made when it is created: one counting months, one counting years", async () => {
     const stripe = fakeCatalogue(billed.stripe);
     const repeating = await createDiscountCode(
@@ -216,9 +329,12 @@ describe("the Stripe catalogue sync", () => {
 describe("orders billed through Stripe only name what was synced", () => {
   it("previews and submits create no product, price, coupon or tax rate, however many", async () => {
     const order = newOrder([{ id: "pro-monthly", quantity: 2 }], { orderDiscount: { code: "SYNC3" } });
-    // The first order of a country makes its tax rate (STRIPE_TAX=rates): not part of the catalogue.
-    await previewOrder(t.db, billed.scope, order, billed.deps());
+    // The order's GB tax rate (STRIPE_TAX=rates) was made by the sync, like its price: even the
+    // first preview of the country creates nothing.
     const before = creations();
+    const first = await previewOrder(t.db, billed.scope, order, billed.deps());
+    expect(first.taxTotal).toBeGreaterThan(0);
+    expect(billed.stripe.requestsTo("POST", "/v1/tax_rates")).toHaveLength(before.taxRates);
     for (let i = 0; i < 5; i += 1) await previewOrder(t.db, billed.scope, order, billed.deps());
     await submitOrder(t.db, billed.scope, order, {}, billed.deps());
     expect(creations()).toEqual(before);

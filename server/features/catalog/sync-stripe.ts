@@ -4,11 +4,18 @@
 // stripeCouponId*). Orders billed through Stripe only name these ids: a preview or a submit
 // creates nothing at Stripe, and refuses an offer or a code without them.
 //
+// With STRIPE_TAX=rates it first makes the tax rate of every country of the deployment's
+// TAX_RATES (above 0), whenever it syncs offers; their ids are not stored (orders find them by
+// their metadata), so every such run lists the account's tax rates once. An offer synced again
+// because its import added a version (a rename is a new version) has its product's name,
+// description and product code brought up to date at Stripe.
+//
 // Run by `offers import` for the offers it imported, by `discount create` for the new code, and by
 // `catalog sync-stripe` for everything not synced yet (a catalogue imported before Stripe was set
 // up, or a sync that failed half-way). What has its ids is left alone, so a second run calls
-// Stripe for nothing. The first Stripe failure stops the run: what was synced before it keeps
-// its ids, the rest is reported and synced by the next run.
+// Stripe for nothing (but, with STRIPE_TAX=rates, the one listing of tax rates). The first Stripe
+// failure stops the run: what was synced before it keeps its ids, the rest is reported and synced
+// by the next run.
 import type { StripeCatalogue } from "../../infra/billing/stripe-catalogue-sync";
 import type { Db } from "../../infra/db/db";
 import { stripeCouponColumnsFor, stripeCouponColumnsSelect, stripeCouponsOf } from "./stripe-columns";
@@ -29,6 +36,8 @@ export type StripeOfferSync = {
   offer: string;
   outcome: StripeSyncOutcome;
   productId: string | null;
+  /** What this run did to the product: made it, updated it (a renamed offer), or nothing. */
+  product: "created" | "updated" | "unchanged";
   /** The prices made by this run (or, dry run, to be made). */
   prices: { version: number; currency: string; priceId: string | null }[];
 };
@@ -39,11 +48,22 @@ export type StripeDiscountSync = {
   coupons: { monthly: string; yearly: string } | null;
 };
 
+/** One country's tax rate (STRIPE_TAX=rates): `unchanged` when Stripe had it. */
+export type StripeTaxRateSync = {
+  country: string;
+  rateBps: number;
+  outcome: StripeSyncOutcome;
+  taxRateId: string | null;
+};
+
 export type StripeSyncReport = {
   dryRun: boolean;
+  /** Empty unless STRIPE_TAX=rates and the run synced offers. */
+  taxRates: StripeTaxRateSync[];
   offers: StripeOfferSync[];
   discountCodes: StripeDiscountSync[];
   counts: {
+    taxRates: Record<StripeSyncOutcome, number>;
     offers: Record<StripeSyncOutcome, number>;
     discountCodes: Record<StripeSyncOutcome, number>;
   };
@@ -58,6 +78,11 @@ export type StripeSyncOptions = {
   offerIds?: readonly string[];
   /** Only these discount codes, by row id (undefined: every code). */
   discountCodeIds?: readonly string[];
+  /**
+   * Make the deployment's tax rates (STRIPE_TAX=rates; the catalogue knows the table). By default
+   * whenever offers are synced (not for `discount create`, which syncs a code alone).
+   */
+  taxRates?: boolean;
   /** After each offer or code: how many of the total are done. */
   onProgress?: (done: number, total: number) => void;
 };
@@ -66,11 +91,13 @@ const offerSelect = {
   id: true,
   name: true,
   productCode: true,
+  latestVersion: true,
   stripeProductId: true,
   versions: {
     orderBy: { version: "asc" },
     select: {
       version: true,
+      description: true,
       billingPeriod: true,
       prices: {
         where: { stripePriceId: null },
@@ -120,6 +147,26 @@ export async function syncStripeCatalogue(
     options.onProgress?.(done, total);
   };
 
+  const taxReports: StripeTaxRateSync[] = [];
+  const withTaxRates = options.taxRates ?? (options.offerIds === undefined || options.offerIds.length > 0);
+  if (withTaxRates && stripe.taxRateEntries.length > 0) {
+    try {
+      for (const rate of await stripe.ensureTaxRates({ dryRun })) {
+        taxReports.push({
+          country: rate.country,
+          rateBps: rate.rateBps,
+          outcome: rate.created ? "synced" : rate.id === null ? "pending" : "unchanged",
+          taxRateId: rate.id,
+        });
+      }
+    } catch (error) {
+      failure = stripe.describeFailure(error).message;
+      for (const rate of stripe.taxRateEntries) {
+        taxReports.push({ country: rate.country, rateBps: rate.rateBps, outcome: "failed", taxRateId: null });
+      }
+    }
+  }
+
   const offerReports: StripeOfferSync[] = [];
   for (const offer of offers) {
     const unsynced = offer.versions.flatMap((v) =>
@@ -129,6 +176,7 @@ export async function syncStripeCatalogue(
       offer: offer.id,
       outcome: "unchanged",
       productId: offer.stripeProductId,
+      product: "unchanged",
       prices: [],
     };
     offerReports.push(report);
@@ -148,8 +196,12 @@ export async function syncStripeCatalogue(
     }
     try {
       // The product's id is stored before any price's: while it is set, orders re-read versions
-      // whose prices lack ids (offer-lookup.ts).
-      const productId = offer.stripeProductId ?? (await stripe.ensureProduct(offer));
+      // whose prices lack ids (offer-lookup.ts). A product made before is brought up to date:
+      // the offer may have been renamed by the version whose prices are synced now.
+      const latest = offer.versions.find((v) => v.version === offer.latestVersion);
+      const product = await stripe.syncProduct({ ...offer, description: latest?.description ?? null });
+      report.product = product.change;
+      const productId = product.id;
       if (offer.stripeProductId === null) {
         await db.offer.update({ where: { id: offer.id }, data: { stripeProductId: productId } });
         report.productId = productId;
@@ -207,8 +259,9 @@ export async function syncStripeCatalogue(
     progress();
   }
 
-  const counts = { offers: zeroCounts(), discountCodes: zeroCounts() };
+  const counts = { taxRates: zeroCounts(), offers: zeroCounts(), discountCodes: zeroCounts() };
+  for (const r of taxReports) counts.taxRates[r.outcome] += 1;
   for (const o of offerReports) counts.offers[o.outcome] += 1;
   for (const c of codeReports) counts.discountCodes[c.outcome] += 1;
-  return { dryRun, offers: offerReports, discountCodes: codeReports, counts, failure };
+  return { dryRun, taxRates: taxReports, offers: offerReports, discountCodes: codeReports, counts, failure };
 }

@@ -343,7 +343,8 @@ describe("an order processed later through Stripe (the local Stripe fake)", () =
     expect(done.customer.providerCustomerId).toMatch(/^cus_/);
     expect(stripe.subscriptions.size).toBe(1);
     // The request the job kept still holds the order's tax rate: Stripe bills what was stored.
-    const [rate] = [...stripe.taxRates.values()];
+    // (The catalogue sync made a rate per country of the table; the order is a GB one.)
+    const rate = [...stripe.taxRates.values()].find((r) => r.country === "GB");
     const created = stripe.requests
       .filter((r) => r.method === "POST" && r.path === "/v1/subscriptions")
       .at(-1)?.body as { items: { tax_rates?: string[] }[] };

@@ -58,8 +58,8 @@ describe("billingProviderFor", () => {
         billingProviderFor("stripe", config()),
       );
 
-      // The order's offers synced to the fake first, as an import would have done.
-      const request = await syncedToStripe(fake, orderRequest({ taxRateBps: 2000 }));
+      // The order's offers and GB tax rate synced to the fake first, as an import would have done.
+      const request = await syncedToStripe(fake, { ...orderRequest({ taxRateBps: 2000 }), taxRateBps: 2000 });
       await billingProviderFor("stripe", config()).preview({ ...request, taxRateBps: 2000 });
       expect(lastPreview().subscription_details.items[0].tax_rates).toEqual([expect.stringMatching(/^txr_/)]);
       await billingProviderFor("stripe", config("automatic")).preview(request);

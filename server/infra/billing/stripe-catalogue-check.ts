@@ -2,7 +2,9 @@
 // Stripe catalogue sync stored with the catalogue (stripe-catalogue-sync.ts), carried on the
 // provider request. An order that needs one that was never synced is refused here, as an
 // eligibility problem the partner can read, before Stripe is asked: previews and submits create
-// nothing at Stripe.
+// nothing at Stripe. The same goes for the tax rate of the order's country (STRIPE_TAX=rates),
+// which the sync makes too: an order whose rate Stripe does not have is refused once the look-up
+// (a read) says so, before anything is previewed or created (stripe-provider.ts).
 import { DomainError } from "../../domain/domain-error";
 import type { EligibilityProblem } from "../../domain/eligibility-codes";
 import type { ProviderOrderRequest } from "./billing-provider";
@@ -53,4 +55,19 @@ export function assertSyncedToStripe(request: ProviderOrderRequest): void {
     `The order is not eligible: ${problems.map((p) => p.message).join(" ")}`,
     { problems },
   );
+}
+
+/** The command that makes what an order found missing at Stripe. */
+export const STRIPE_SYNC_COMMAND = "catalog sync-stripe";
+
+/**
+ * STRIPE_TAX=rates and Stripe has no tax rate for the order's country and rate: the sync was not
+ * run since TAX_RATES gained it. The problem reuses OFFER_NOT_MAPPED_AT_PROVIDER (the order's
+ * offers cannot be billed there until the sync runs, the same remedy as an unsynced offer).
+ */
+export function missingTaxRateError(country: string, rateBps: number): DomainError {
+  const message = `Stripe has no tax rate for ${country.toUpperCase()} at ${rateBps / 100} % yet, so the order's offers cannot be billed there; the portal's operator sets it up with \`${STRIPE_SYNC_COMMAND}\`.`;
+  return new DomainError("INELIGIBLE", `The order is not eligible: ${message}`, {
+    problems: [{ code: "OFFER_NOT_MAPPED_AT_PROVIDER", path: "country", message }],
+  });
 }

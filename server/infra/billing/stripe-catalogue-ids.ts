@@ -17,14 +17,49 @@ export function stripeProductIdFor(offerId: string): string {
   return SAFE_ID.test(offerId) ? `po_offer_${offerId}` : `po_offer_${shortHash(offerId)}`;
 }
 
-export type StripeCatalogueOffer = { id: string; name: string; productCode: string };
+/** An offer as its product is made: its name, and its latest version's description. */
+export type StripeCatalogueOffer = {
+  id: string;
+  name: string;
+  productCode: string;
+  /** The latest version's description; null or absent: none. */
+  description?: string | null;
+};
 
 export function productParamsFor(offer: StripeCatalogueOffer): Stripe.ProductCreateParams & { id: string } {
   return {
     id: stripeProductIdFor(offer.id),
     name: offer.name.slice(0, 250),
+    ...(offer.description ? { description: offer.description } : {}),
     metadata: { offer_id: offer.id, product_code: offer.productCode },
   };
+}
+
+/** What a product at Stripe says that the catalogue decides (Stripe's Product, in part). */
+export type StripeProductShown = {
+  name: string;
+  description: string | null;
+  metadata: Record<string, string>;
+};
+
+/**
+ * The update that makes a product at Stripe say what the offer says now (a renamed offer, a new
+ * description or product code); null when it says it already. An absent description is unset with
+ * an empty string, as Stripe's "Update a product" takes it.
+ */
+export function productUpdateFor(
+  product: StripeProductShown,
+  offer: StripeCatalogueOffer,
+): Stripe.ProductUpdateParams | null {
+  const wanted = productParamsFor(offer);
+  const update: Stripe.ProductUpdateParams = {};
+  if (product.name !== wanted.name) update.name = wanted.name;
+  if ((product.description ?? "") !== (wanted.description ?? ""))
+    update.description = wanted.description ?? "";
+  const metadata = wanted.metadata as Record<string, string>;
+  if (Object.entries(metadata).some(([key, value]) => product.metadata[key] !== value))
+    update.metadata = metadata;
+  return Object.keys(update).length > 0 ? update : null;
 }
 
 /** One catalogue price: an offer version's unit amount in one currency. */

@@ -122,3 +122,12 @@ export const stripePriceListSchema = z.looseObject({
   has_more: z.boolean(),
 });
 export type StripePrice = z.infer<typeof stripePriceSchema>;
+
+/** The parts of a Product the catalogue sync compares with the offer (a renamed offer updates it). */
+export const stripeProductSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("product"),
+  name: z.string(),
+  description: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+});

@@ -2,8 +2,8 @@
 // subscriptions with the official SDK. Orders name the products' prices and the codes' coupons by
 // the ids the Stripe catalogue sync stored (stripe-catalogue-sync.ts): a preview or a submit
 // creates none, and an order whose offer or code was never synced is refused before Stripe is
-// asked (stripe-catalogue-check.ts). Tax rates (STRIPE_TAX=rates) are still made on first use,
-// found again by their metadata (stripe-tax-rates.ts).
+// asked (stripe-catalogue-check.ts). Tax rates (STRIPE_TAX=rates) are made by the sync too: an
+// order only looks its country's up (stripe-tax-rates.ts), and is refused when Stripe has none.
 import type Stripe from "stripe";
 import { DomainError, isDomainError } from "../../domain/domain-error";
 import type {
@@ -19,7 +19,12 @@ import { providerAnsweredGarbage, providerFiguresInconsistent } from "./provider
 import { providerIdempotencyKey } from "./provider-idempotency";
 import { ProviderFiguresError } from "./provider-invoice-folding";
 import { parseAnswer, plainJson, StripeAnswerShapeError } from "./stripe-answers";
-import { addsStripeItems, assertSyncedToStripe, stripeCouponIdFor } from "./stripe-catalogue-check";
+import {
+  addsStripeItems,
+  assertSyncedToStripe,
+  missingTaxRateError,
+  stripeCouponIdFor,
+} from "./stripe-catalogue-check";
 import { createStripeClient } from "./stripe-client";
 import { stripeErrorToDomain } from "./stripe-errors";
 import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
@@ -268,8 +273,7 @@ export class StripeBillingProvider implements BillingProvider {
 
   /**
    * The discount's coupon, the tax rate of the order's country, and the Stripe customer if known.
-   * Prices and coupons were synced with the catalogue: nothing is created here but, the first time
-   * a country's rate is needed, its tax rate (STRIPE_TAX=rates).
+   * Prices, coupons and tax rates were synced with the catalogue: nothing is created here.
    */
   private async prepare(
     request: ProviderOrderRequest,
@@ -296,9 +300,11 @@ export class StripeBillingProvider implements BillingProvider {
   /** Only items the order adds name a tax rate: those on a subscription keep the one they have. */
   private async taxParams(request: ProviderOrderRequest, addsItems: boolean): Promise<StripeTaxParams> {
     if (this.tax !== "rates") return { automatic: this.tax === "automatic", taxRateIds: [] };
-    if (!addsItems) return { automatic: false, taxRateIds: [] };
-    const id = await this.taxRates.idFor(request.country, request.taxRateBps ?? 0);
-    return { automatic: false, taxRateIds: id ? [id] : [] };
+    const rateBps = request.taxRateBps ?? 0;
+    if (!addsItems || !(rateBps > 0) || request.country === "") return { automatic: false, taxRateIds: [] };
+    const id = await this.taxRates.find(request.country, rateBps);
+    if (!id) throw missingTaxRateError(request.country, rateBps);
+    return { automatic: false, taxRateIds: [id] };
   }
 
   private async retrieveSubscription(id: string) {

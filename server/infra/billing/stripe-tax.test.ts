@@ -10,7 +10,7 @@ import {
   type RequestOverrides,
 } from "../../../tests/fakes/order-request-fixture";
 import { type StripeFake, startStripeFake } from "../../../tests/fakes/stripe-fake-server";
-import { syncingFirst } from "../../../tests/helpers/stripe-catalogue";
+import { fakeCatalogue, syncedToStripe, syncingFirst } from "../../../tests/helpers/stripe-catalogue";
 import { DomainError } from "../../domain/domain-error";
 import type { BillingProvider, PricedOrder, ProviderOrderRequest } from "./billing-provider";
 import type { StripeTaxMode } from "./provider-config";
@@ -36,13 +36,17 @@ afterAll(async () => {
   await Promise.all(fakes.map((fake) => fake.close()));
 });
 
-function providerFor(fake: StripeFake, tax: StripeTaxMode): BillingProvider {
-  // Each request's offers are synced to the fake first, as an import would have done.
-  return syncingFirst(
-    new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000, tax }),
-    () => fake,
-  );
+function plainProvider(fake: StripeFake, tax: StripeTaxMode): StripeBillingProvider {
+  return new StripeBillingProvider({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000, tax });
 }
+
+function providerFor(fake: StripeFake, tax: StripeTaxMode): BillingProvider {
+  // Each request's offers (and, STRIPE_TAX=rates, its tax rate) are synced to the fake first, as
+  // an import would have done.
+  return syncingFirst(plainProvider(fake, tax), () => fake, { taxRates: tax === "rates" });
+}
+
+const taxRateLookups = (fake: StripeFake) => fake.requestsTo("GET", "/v1/tax_rates").length;
 
 function clientFor(fake: StripeFake): Stripe {
   return createStripeClient({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
@@ -74,12 +78,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates", () => {
-  it("a GB order's items name the GB 20 % rate, and Stripe bills the catalogue's tax", async () => {
+  it("the sync makes the GB 20 % rate; an order's items name it, and Stripe bills the catalogue's tax", async () => {
     const fake = await newFake();
-    const provider = providerFor(fake, "rates");
-    const request = taxed(2000);
-    const { priced } = await provider.preview(request);
-
+    const request = await syncedToStripe(fake, taxed(2000));
     const [rate] = madeRates(fake);
     expect(madeRates(fake)).toHaveLength(1);
     expect(rate).toMatchObject({
@@ -89,6 +90,10 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
       country: "GB",
       metadata: { [TAX_RATE_METADATA_KEY]: "GB:2000" },
     });
+    const [posted, listed] = [fake.requestsTo("POST", "/v1/tax_rates").length, taxRateLookups(fake)];
+
+    const provider = plainProvider(fake, "rates");
+    const { priced } = await provider.preview(request);
     const preview = body(fake, "POST", "/v1/invoices/create_preview");
     expect(preview.subscription_details.items[0].tax_rates).toEqual([rate?.id]);
     expect(preview.invoice_items[0].tax_rates).toEqual([rate?.id]);
@@ -108,66 +113,55 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
     const subscription = fake.subscriptions.get(result.providerSubscriptionId ?? "");
     const invoice = fake.invoices.get(subscription?.latestInvoice ?? "");
     expect(invoice?.total).toBe(priced.total);
-    // Known from the preview: not looked up or created again.
-    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(1);
-    expect(fake.requestsTo("GET", "/v1/tax_rates")).toHaveLength(1);
+    // The preview looked the rate up once; the submit knew it. Neither made one.
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(posted);
+    expect(taxRateLookups(fake)).toBe(listed + 1);
   });
 
-  it("an order of one-off offers: each invoice item names the rate, the finalised invoice bills the tax", async () => {
+  it("a preview or submit needing a rate Stripe lacks is refused (422, naming the command) and creates nothing", async () => {
     const fake = await newFake();
-    const request = taxed(2000, { lines: [line(OFFERS.onboarding, 9900, 2)] });
-    const result = await providerFor(fake, "rates").submit(request, "rates-one-off-1");
-    const [rate] = madeRates(fake);
-    expect(body(fake, "POST", "/v1/invoiceitems").tax_rates).toEqual([rate?.id]);
-    expect(fake.invoices.get(result.providerReference ?? "")).toMatchObject({
-      status: "open",
-      subtotal: 19800,
-      total: 23760,
-      total_taxes: [{ amount: 3960, tax_behavior: "exclusive", tax_rate_details: { tax_rate: rate?.id } }],
-    });
-  });
+    // Prices synced, but not the tax rate: TAX_RATES gained GB after the last sync.
+    const request = await syncedToStripe(fake, taxed(2000), { taxRates: false });
+    const provider = plainProvider(fake, "rates");
+    const objects = () => [
+      fake.taxRates.size,
+      fake.customers.size,
+      fake.subscriptions.size,
+      fake.invoices.size,
+    ];
+    const before = objects();
 
-  it("a change credits the replaced offer with its tax and taxes the new one", async () => {
-    const fake = await newFake();
-    const provider = providerFor(fake, "rates");
-    const first = await provider.submit(
-      taxed(2000, { lines: [line(OFFERS.proMonthly, 1500, 2)] }),
-      "rates-sub",
+    for (const attempt of [provider.preview(request), provider.submit(request, "rates-missing-1")]) {
+      const error = await rejection(attempt);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("INELIGIBLE");
+      expect((error as DomainError).message).toContain("catalog sync-stripe");
+      expect((error as DomainError).details.problems).toEqual([
+        expect.objectContaining({
+          code: "OFFER_NOT_MAPPED_AT_PROVIDER",
+          path: "country",
+          message: expect.stringMatching(/no tax rate for GB at 20 %.*`catalog sync-stripe`/),
+        }),
+      ]);
+    }
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(0);
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(
+      fake.requests.filter((r) => r.method === "POST" && /^\/v1\/(products|prices)$/.test(r.path)).length,
     );
-    const [rate] = madeRates(fake);
-    const change = taxed(2000, {
-      orderType: "change_offer",
-      subscription: {
-        reference: "SUBREF000001",
-        providerSubscriptionId: first.providerSubscriptionId,
-        termEnd: null,
-      },
-      customer: { ...orderRequest().customer, providerCustomerId: first.providerCustomerId },
-      lines: [line(OFFERS.support, 4000)],
-    });
-    const { priced, providerResult } = await provider.preview(change);
-    const answer = providerResult as {
-      total: number;
-      lines: { data: { amount: number; taxes: { amount: number }[] }[] };
-    };
-    // Unused time of the 2 x 15.00 (the whole month: nothing used yet) is credited with its tax.
-    expect(answer.lines.data.map((l) => [l.amount, l.taxes.map((t) => t.amount)])).toEqual([
-      [-3000, [-600]],
-      [4000, [800]],
-    ]);
-    expect(priced).toMatchObject({ total: 1200, taxTotal: 200, creditTotal: 3000 });
-    expect(priced.total).toBe(answer.total);
+    expect(objects()).toEqual(before);
 
-    await provider.submit(change, "rates-change-1");
-    const update = body(fake, "POST", `/v1/subscriptions/${first.providerSubscriptionId}`);
-    expect(update.items[0]).toEqual({ id: expect.any(String), deleted: "true" });
-    expect(update.items[1].tax_rates).toEqual([rate?.id]);
-    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(1);
+    // The sync makes it; the same instance finds it at once (a miss is not remembered).
+    await fakeCatalogue(fake, { GB: 2000, DE: 0 }).ensureTaxRates();
+    expect(madeRates(fake)).toHaveLength(1);
+    const posted = fake.requestsTo("POST", "/v1/tax_rates").length;
+    const { priced } = await provider.preview(request);
+    expect(priced.taxTotal).toBe(request.catalogue.taxTotal);
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(posted);
   });
 
   it("the rate is found again by its metadata after a restart, page after page, and never remade", async () => {
     const fake = await newFake();
-    await providerFor(fake, "rates").preview(taxed(2000));
+    const request = await syncedToStripe(fake, taxed(2000));
     const [ours] = madeRates(fake);
     // Made later, so listed before ours: 150 unrelated rates, and look-alikes that must not be used.
     const stripe = clientFor(fake);
@@ -187,8 +181,8 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
     const lookups = fake.requestsTo("GET", "/v1/tax_rates").length;
     const creations = fake.requestsTo("POST", "/v1/tax_rates").length;
 
-    const restarted = providerFor(fake, "rates");
-    await restarted.preview(taxed(2000));
+    const restarted = plainProvider(fake, "rates");
+    await restarted.preview(request);
     expect(body(fake, "POST", "/v1/invoices/create_preview").subscription_details.items[0].tax_rates).toEqual(
       [ours?.id],
     );
@@ -199,14 +193,19 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
     expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(creations);
 
     // The same instance asks no more: the id is kept for the process.
-    await restarted.preview(taxed(2000, { lines: [line(OFFERS.support, 4000)] }));
+    await restarted.preview(await syncedToStripe(fake, taxed(2000, { lines: [line(OFFERS.support, 4000)] })));
     expect(fake.requestsTo("GET", "/v1/tax_rates").slice(lookups)).toHaveLength(2);
+
+    // A second sync finds it too, among them all: nothing is made again.
+    const again = await fakeCatalogue(fake, { GB: 2000 }).ensureTaxRates();
+    expect(again).toEqual([{ country: "GB", rateBps: 2000, id: ours?.id, created: false }]);
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(creations);
   });
 
-  it("two instances that both miss the rate make one, by the same idempotency key", async () => {
+  it("two syncs that both miss the rate make one, by the same idempotency key", async () => {
     const fake = await newFake();
     const stripe = clientFor(fake);
-    // Each instance's first call (the look-up) is answered only once both have looked: both miss.
+    // Each sync's first call (the look-up) is answered only once both have looked: both miss.
     let looked = 0;
     let bothLooked: () => void = () => {};
     const barrier = new Promise<void>((resolve) => {
@@ -225,26 +224,36 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
         return answer;
       });
     };
-    const ids = await Promise.all([instance().idFor("GB", 2000), instance().idFor("GB", 2000)]);
+    const gb = [{ country: "GB", rateBps: 2000 }];
+    const ensured = await Promise.all([instance().ensure(gb), instance().ensure(gb)]);
     const creations = fake.requestsTo("POST", "/v1/tax_rates");
     expect(creations).toHaveLength(2);
     expect(creations[0]?.headers["idempotency-key"]).toBe(creations[1]?.headers["idempotency-key"]);
     expect(madeRates(fake)).toHaveLength(1);
-    expect(ids).toEqual([madeRates(fake)[0]?.id, madeRates(fake)[0]?.id]);
+    expect(ensured.map(([rate]) => rate?.id)).toEqual([madeRates(fake)[0]?.id, madeRates(fake)[0]?.id]);
   });
 
-  it("each country and rate has its own; a rate of 0 names none and is not taxed", async () => {
+  it("the sync makes one rate per country of the table, none for a rate of 0, which names none", async () => {
     const fake = await newFake();
-    const provider = providerFor(fake, "rates");
-    await provider.preview(taxed(1900, { country: "DE" }));
-    await provider.preview(taxed(825, { country: "US" }));
+    const made = await fakeCatalogue(fake, { US: 825, DE: 1900, IE: 0 }).ensureTaxRates();
+    expect(made.map((rate) => [rate.country, rate.rateBps, rate.created])).toEqual([
+      ["DE", 1900, true],
+      ["US", 825, true],
+    ]);
     expect(madeRates(fake).map((rate) => [rate.country, rate.percentage])).toEqual([
       ["DE", 19],
       ["US", 8.25],
     ]);
+    // One listing for the whole table.
+    expect(taxRateLookups(fake)).toBe(1);
+
+    const provider = plainProvider(fake, "rates");
+    await provider.preview(await syncedToStripe(fake, taxed(1900, { country: "DE" }), { taxRates: false }));
+    await provider.preview(await syncedToStripe(fake, taxed(825, { country: "US" }), { taxRates: false }));
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(2);
 
     const before = fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates")).length;
-    const { priced } = await provider.preview(taxed(0, { country: "IE" }));
+    const { priced } = await provider.preview(await syncedToStripe(fake, taxed(0, { country: "IE" })));
     expect(fake.requests.filter((r) => r.path.startsWith("/v1/tax_rates"))).toHaveLength(before);
     expect(
       body(fake, "POST", "/v1/invoices/create_preview").subscription_details.items[0].tax_rates,
@@ -254,12 +263,13 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
 
   it("a failed look-up is not remembered: the next order asks again", async () => {
     const fake = await newFake();
-    const provider = providerFor(fake, "rates");
+    const request = await syncedToStripe(fake, taxed(2000));
+    const provider = plainProvider(fake, "rates");
     fake.setMode("fail", { match: (r) => r.path === "/v1/tax_rates", times: 1 });
-    const error = await rejection(provider.preview(taxed(2000)));
+    const error = await rejection(provider.preview(request));
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("UPSTREAM_FAILED");
-    const { priced } = await provider.preview(taxed(2000));
+    const { priced } = await provider.preview(request);
     expect(priced.taxTotal).toBe(2580);
     expect(madeRates(fake)).toHaveLength(1);
   });

@@ -74,6 +74,35 @@ describe("catalog sync-stripe", () => {
     expect(posts()).toBe(before);
   });
 
+  it("with STRIPE_TAX=rates it makes the tax rates of TAX_RATES, once; other modes make none", async () => {
+    const taxEnv = { ...stripeEnv(), TAX_RATES: "GB:2000,FR:550,IE:0" };
+    const none = await cli(["catalog", "sync-stripe"], { ...taxEnv, STRIPE_TAX: "automatic" });
+    expect(none.code).toBe(0);
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(0);
+
+    const dry = await cli(["catalog", "sync-stripe", "--dry-run"], taxEnv);
+    expect(dry.stdout).toContain("Stripe: tax rates 2 to sync, 0 already synced");
+    expect(dry.stdout).toMatch(/to sync +tax GB 20 %/);
+    expect(fake.requestsTo("POST", "/v1/tax_rates")).toHaveLength(0);
+
+    const run = await cli(["catalog", "sync-stripe"], taxEnv);
+    expect(run.code).toBe(0);
+    // The table is the deployment's: GB and FR as set, the other countries at 0 need none.
+    expect(run.stdout).toContain("Stripe: tax rates 2 synced, 0 already synced");
+    expect(run.stdout).toMatch(/synced +tax FR 5\.5 % -> txr_/);
+    expect(
+      [...fake.taxRates.values()].map((r) => [r.country, r.percentage, r.inclusive, r.active]).sort(),
+    ).toEqual([
+      ["FR", 5.5, false, true],
+      ["GB", 20, false, true],
+    ]);
+
+    const before = posts();
+    const again = await cli(["catalog", "sync-stripe"], taxEnv);
+    expect(again.stdout).toContain("Stripe: tax rates 0 synced, 2 already synced");
+    expect(posts()).toBe(before);
+  });
+
   it("offers import and discount create sync what they add", async () => {
     const file = path.join(os.tmpdir(), `stripe-import-${process.pid}.json`);
     await writeFile(

@@ -1,6 +1,9 @@
 // `catalog sync-stripe`, and the Stripe account `offers import` and `discount create` sync to:
 // each offer's product and prices and each discount code's coupons made in the Stripe account the
-// server bills (its STRIPE_* settings), their ids stored (docs/billing-providers.md, "Stripe").
+// server bills (its STRIPE_* settings), their ids stored, and with STRIPE_TAX=rates the tax rates
+// of TAX_RATES (docs/billing-providers.md, "Stripe").
+
+import { taxRatesFromConfig } from "../../domain/tax";
 import type { StripeSyncReport } from "../../features/catalog/sync-stripe";
 import { syncStripeCatalogue } from "../../features/catalog/sync-stripe";
 import { resolvedTimeoutMs } from "../../infra/billing/provider-config";
@@ -17,9 +20,17 @@ const PROGRESS_EVERY = 25;
 
 /** The account to sync to, when STRIPE_SECRET_KEY is set; null otherwise (nothing is synced). */
 export function stripeCatalogueFromEnv(timeoutMs = DEFAULT_TIMEOUT_MS): StripeCatalogue | null {
-  const { secretKey, apiBase } = env().stripe;
+  const settings = env();
+  const { secretKey, apiBase, tax } = settings.stripe;
   if (!secretKey) return null;
-  return new StripeCatalogue({ secretKey, apiBase, timeoutMs: resolvedTimeoutMs({ timeoutMs }) });
+  // The table the server taxes by (env() refused a malformed TAX_RATES already).
+  const table = taxRatesFromConfig(settings.taxRates);
+  return new StripeCatalogue({
+    secretKey,
+    apiBase,
+    timeoutMs: resolvedTimeoutMs({ timeoutMs }),
+    taxRates: tax === "rates" && table.ok ? table.rates : null,
+  });
 }
 
 export function progressPrinter(out: Output, label: string) {
@@ -35,13 +46,24 @@ const countText = (c: StripeSyncReport["counts"]["offers"], dryRun: boolean) =>
 
 /** The report's lines about what changed or failed (what was already synced is only counted). */
 export function stripeSyncLines(report: StripeSyncReport, options: { codes?: boolean } = {}): string[] {
-  const lines = [`Stripe: offers ${countText(report.counts.offers, report.dryRun)}`];
+  const lines: string[] = [];
+  if (report.taxRates.length > 0) {
+    lines.push(`Stripe: tax rates ${countText(report.counts.taxRates, report.dryRun)}`);
+    for (const r of report.taxRates) {
+      const rate = `${r.country} ${r.rateBps / 100} %`;
+      if (r.outcome === "synced") lines.push(`  synced      tax ${rate} -> ${r.taxRateId}`);
+      if (r.outcome === "pending") lines.push(`  to sync     tax ${rate}`);
+      if (r.outcome === "failed") lines.push(`  failed      tax ${rate}`);
+    }
+  }
+  lines.push(`Stripe: offers ${countText(report.counts.offers, report.dryRun)}`);
   for (const o of report.offers) {
     const prices = o.prices
       .map((p) => `v${p.version} ${p.currency}${p.priceId ? ` ${p.priceId}` : ""}`)
       .join(", ");
+    const renamed = o.product === "updated" ? " (product updated)" : "";
     if (o.outcome === "synced")
-      lines.push(`  synced      ${o.offer} -> ${o.productId}${prices ? `; prices ${prices}` : ""}`);
+      lines.push(`  synced      ${o.offer} -> ${o.productId}${renamed}${prices ? `; prices ${prices}` : ""}`);
     if (o.outcome === "pending") lines.push(`  to sync     ${o.offer}${prices ? `: prices ${prices}` : ""}`);
     if (o.outcome === "failed") lines.push(`  failed      ${o.offer}`);
     if (o.outcome === "skipped") lines.push(`  not synced  ${o.offer}`);
@@ -63,7 +85,7 @@ export function stripeSyncLines(report: StripeSyncReport, options: { codes?: boo
   if (report.failure) {
     lines.push(
       `Stripe failed: ${report.failure}`,
-      "What is not synced is refused for partners billed through Stripe (OFFER_NOT_MAPPED_AT_PROVIDER, DISCOUNT_NOT_MAPPED_AT_PROVIDER); run `catalog sync-stripe` to sync it.",
+      "What is not synced is refused for partners billed through Stripe (OFFER_NOT_MAPPED_AT_PROVIDER, DISCOUNT_NOT_MAPPED_AT_PROVIDER; a missing tax rate with the former); run `catalog sync-stripe` to sync it.",
     );
   }
   if (report.dryRun) lines.push("Dry run: nothing was created or written.");

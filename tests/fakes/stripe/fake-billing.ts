@@ -16,7 +16,6 @@ import {
   list,
   missing,
   noSuch,
-  type Obj,
   obj,
   roundHalfUp,
   type StripeFakeState,
@@ -26,6 +25,7 @@ import {
   stringRecord,
 } from "./fake-state";
 import { assertAutomaticTaxUsable, requireTaxRates, taxBehaviorOf } from "./fake-tax";
+import type { FakeInvoice } from "./fake-types";
 
 export function requireProduct(state: StripeFakeState, id: string | undefined, param: string): string {
   if (!id || !state.products.has(id)) throw noSuch("product", id, param);
@@ -216,8 +216,9 @@ function discountsFor(
   const coupon = couponId ? state.coupons.get(couponId) : undefined;
   if (!coupon) return drafts.map(() => 0);
   const eligible = drafts.map((d) => (d.amount > 0 && !d.proration ? d.amount : 0));
-  if (typeof coupon.percent_off === "number") {
-    return eligible.map((amount) => roundHalfUp(amount * (coupon.percent_off as number), 100));
+  const percentOff = coupon.percent_off;
+  if (percentOff !== null) {
+    return eligible.map((amount) => roundHalfUp(amount * percentOff, 100));
   }
   const base = eligible.reduce((a, b) => a + b, 0);
   const total = Math.min(Number(coupon.amount_off ?? 0), base);
@@ -227,7 +228,7 @@ function discountsFor(
   return parts;
 }
 
-export function buildInvoice(state: StripeFakeState, args: Omit<InvoiceArgs, "discounts">): Obj {
+export function buildInvoice(state: StripeFakeState, args: Omit<InvoiceArgs, "discounts">): FakeInvoice {
   assertAutomaticTaxUsable(args.tax, args.drafts);
   return invoiceObject(state, { ...args, discounts: discountsFor(state, args.drafts, args.couponId) });
 }

@@ -1,21 +1,31 @@
 // Stripe's objects as the fake answers them (fields of API 2025+ that the provider reads, plus
-// enough of the rest to look like Stripe).
+// enough of the rest to look like Stripe), each checked against the `stripe` package's own type
+// of the object (stripe/fake-types.ts): a field Stripe's type lacks, or one it has that is missing
+// here and not listed there as left out, fails the type check.
 import type { DraftLine, Obj, StripeFakeState, SubscriptionState } from "./fake-state";
 import { automaticTaxObject, type InvoiceTax, lineTaxes, taxRateObjects, totalTaxes } from "./fake-tax";
+import type {
+  FakeInvoice,
+  FakeInvoiceLine,
+  FakeProduct,
+  FakeSubscription,
+  FakeSubscriptionItem,
+} from "./fake-types";
 
 export function productObject(
   state: StripeFakeState,
   id: string,
   name: string,
   metadata: Record<string, string>,
-): Obj {
+  fields: { active?: boolean; description?: string | null } = {},
+): FakeProduct {
   return {
     id,
     object: "product",
-    active: true,
+    active: fields.active ?? true,
     created: state.seconds(),
     default_price: null,
-    description: null,
+    description: fields.description ?? null,
     images: [],
     livemode: false,
     marketing_features: [],
@@ -25,11 +35,18 @@ export function productObject(
     shippable: null,
     statement_descriptor: null,
     tax_code: null,
+    tax_details: null,
     type: "service",
     unit_label: null,
     updated: state.seconds(),
     url: null,
-  };
+  } satisfies FakeProduct;
+}
+
+/** A subscription's line names its item; every draft of one has it (stripe/fake-billing.ts). */
+function subscriptionItemOf(draft: DraftLine): string {
+  if (draft.subscriptionItem === null) throw new Error("a subscription line without its item");
+  return draft.subscriptionItem;
 }
 
 function lineObject(
@@ -39,12 +56,12 @@ function lineObject(
   discount: number,
   couponId: string | null,
   tax: InvoiceTax,
-): Obj {
+): FakeInvoiceLine {
   const taxes = lineTaxes(state, draft, draft.amount - discount, tax);
   const discountId = couponId ? `di_${couponId}` : null;
   const details = draft.oneOff
     ? {
-        type: "invoice_item_details",
+        type: "invoice_item_details" as const,
         invoice_item_details: {
           invoice_item: state.newId("ii"),
           proration: false,
@@ -54,14 +71,14 @@ function lineObject(
         subscription_item_details: null,
       }
     : {
-        type: "subscription_item_details",
+        type: "subscription_item_details" as const,
         invoice_item_details: null,
         subscription_item_details: {
           invoice_item: null,
           proration: draft.proration,
           proration_details: null,
           subscription: draft.subscription,
-          subscription_item: draft.subscriptionItem,
+          subscription_item: subscriptionItemOf(draft),
         },
       };
   return {
@@ -89,7 +106,7 @@ function lineObject(
     subscription: draft.subscription,
     subtotal: draft.amount,
     taxes,
-  };
+  } satisfies FakeInvoiceLine;
 }
 
 export type InvoiceArgs = {
@@ -106,7 +123,7 @@ export type InvoiceArgs = {
 };
 
 /** An invoice with its first page of lines; every line is kept for GET /v1/invoices/:id/lines. */
-export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
+export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): FakeInvoice {
   const { id, currency, drafts, couponId } = args;
   const lines = drafts.map((draft, index) =>
     lineObject(state, draft, currency, args.discounts[index] ?? 0, couponId, args.tax),
@@ -114,9 +131,9 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
   state.invoiceLines.set(id, lines);
   const subtotal = drafts.reduce((sum, d) => sum + d.amount, 0);
   const discountTotal = args.discounts.reduce((a, b) => a + b, 0);
-  const taxes = lines.flatMap((line) => line.taxes as Obj[]);
+  const taxes = lines.flatMap((line) => line.taxes ?? []);
   const taxOf = (behavior: string) =>
-    taxes.filter((t) => t.tax_behavior === behavior).reduce((sum, t) => sum + (t.amount as number), 0);
+    taxes.filter((t) => t.tax_behavior === behavior).reduce((sum, t) => sum + t.amount, 0);
   // An inclusive tax is part of the lines' amounts already; an exclusive one is added on top.
   const inclusiveTax = taxOf("inclusive");
   const total = subtotal - discountTotal + taxOf("exclusive");
@@ -142,8 +159,8 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     created: at,
     currency,
     customer: args.customer,
-    customer_email: (customer?.email as string | undefined) ?? null,
-    customer_name: (customer?.name as string | undefined) ?? null,
+    customer_email: customer?.email ?? null,
+    customer_name: customer?.name ?? null,
     default_tax_rates: taxRateObjects(state, args.tax.defaultTaxRates),
     discounts: discountRef ? [discountRef] : [],
     lines: {
@@ -159,6 +176,7 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     parent: args.subscription
       ? {
           type: "subscription_details",
+          quote_details: null,
           subscription_details: { metadata: {}, subscription: args.subscription },
         }
       : null,
@@ -175,8 +193,8 @@ export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): Obj {
     total_pretax_credit_amounts: discountRef
       ? [{ amount: discountTotal, discount: discountRef, type: "discount" }]
       : [],
-    total_taxes: totalTaxes(lines.map((line) => line.taxes as Obj[])),
-  };
+    total_taxes: totalTaxes(lines.map((line) => line.taxes ?? [])),
+  } satisfies FakeInvoice;
 }
 
 export function subscriptionObject(state: StripeFakeState, sub: SubscriptionState): Obj {
@@ -200,6 +218,7 @@ export function subscriptionObject(state: StripeFakeState, sub: SubscriptionStat
     cancellation_details: {
       comment: sub.cancellationComment,
       feedback: null,
+      feedback_option: null,
       reason: sub.canceledAt ? "cancellation_requested" : null,
     },
     collection_method: sub.collectionMethod,
@@ -212,31 +231,39 @@ export function subscriptionObject(state: StripeFakeState, sub: SubscriptionStat
     ended_at: sub.status === "canceled" ? sub.canceledAt : null,
     items: {
       object: "list",
-      data: sub.items.map((item) => ({
-        id: item.id,
-        object: "subscription_item",
-        created: sub.created,
-        current_period_end: item.periodEnd,
-        current_period_start: item.periodStart,
-        discounts: [],
-        metadata: item.metadata,
-        price: {
-          id: item.priceId,
-          object: "price",
-          active: false,
-          billing_scheme: "per_unit",
-          currency: item.currency,
-          product: item.product,
-          recurring: { interval: item.interval, interval_count: 1, usage_type: "licensed" },
-          tax_behavior: item.taxBehavior,
-          type: "recurring",
-          unit_amount: item.unitAmount,
-          unit_amount_decimal: String(item.unitAmount),
-        },
-        quantity: item.quantity,
-        subscription: sub.id,
-        tax_rates: taxRateObjects(state, item.taxRates),
-      })),
+      data: sub.items.map(
+        (item): FakeSubscriptionItem => ({
+          id: item.id,
+          object: "subscription_item",
+          created: sub.created,
+          current_period_end: item.periodEnd,
+          current_period_start: item.periodStart,
+          discounts: [],
+          metadata: item.metadata,
+          price: {
+            id: item.priceId,
+            object: "price",
+            active: false,
+            billing_scheme: "per_unit",
+            currency: item.currency,
+            product: item.product,
+            recurring: {
+              interval: item.interval,
+              interval_count: 1,
+              meter: null,
+              trial_period_days: null,
+              usage_type: "licensed",
+            },
+            tax_behavior: item.taxBehavior,
+            type: "recurring",
+            unit_amount: item.unitAmount,
+            unit_amount_decimal: String(item.unitAmount),
+          },
+          quantity: item.quantity,
+          subscription: sub.id,
+          tax_rates: taxRateObjects(state, item.taxRates),
+        }),
+      ),
       has_more: false,
       total_count: sub.items.length,
       url: `/v1/subscription_items?subscription=${sub.id}`,
@@ -246,5 +273,5 @@ export function subscriptionObject(state: StripeFakeState, sub: SubscriptionStat
     metadata: sub.metadata,
     start_date: sub.created,
     status: sub.status,
-  };
+  } satisfies FakeSubscription;
 }

@@ -3,7 +3,8 @@
 //   non-negative integer, `recurring[interval]` one of day, week, month, year (absent: a one_time
 //   price), `tax_behavior` one of exclusive, inclusive, unspecified (default unspecified),
 //   `lookup_key` unique in the account (taken over from another price only with
-//   `transfer_lookup_key`); any other parameter is refused ("Received unknown parameter").
+//   `transfer_lookup_key`; else 400 on param `lookup_key`, "A price (`price_...`) already uses that
+//   lookup key.", without a code); any other parameter is refused ("Received unknown parameter").
 // - GET /v1/prices/:id (404 resource_missing), GET /v1/prices filtered on `lookup_keys[]`,
 //   `active`, `product`, `currency`, `type`, paged with `limit` (newest first).
 // - A price named by `price` (subscription items, add_invoice_items, the preview's invoice_items)
@@ -19,13 +20,13 @@ import {
   invalid,
   missing,
   noSuch,
-  type Obj,
   obj,
   type StripeFakeState,
   str,
   stringRecord,
   type TaxBehavior,
 } from "./fake-state";
+import type { FakeList, FakePrice } from "./fake-types";
 
 const PRICE_PARAMS = new Set([
   "active",
@@ -42,7 +43,13 @@ const PRICE_PARAMS = new Set([
   "unit_amount",
 ]);
 const RECURRING_PARAMS = new Set(["interval", "interval_count", "usage_type"]);
-const INTERVALS = new Set(["day", "week", "month", "year"]);
+type Recurring = NonNullable<FakePrice["recurring"]>;
+const INTERVALS: readonly Recurring["interval"][] = ["day", "week", "month", "year"];
+const USAGE_TYPES: readonly Recurring["usage_type"][] = ["licensed", "metered"];
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value);
+}
 
 function refuseUnknown(body: Form, known: ReadonlySet<string>, prefix = ""): void {
   for (const key of Object.keys(body)) {
@@ -51,7 +58,18 @@ function refuseUnknown(body: Form, known: ReadonlySet<string>, prefix = ""): voi
   }
 }
 
-export function createPrice(state: StripeFakeState, body: Form): Obj {
+function usageTypeOf(value: string | undefined): Recurring["usage_type"] {
+  if (value === undefined) return "licensed";
+  if (!oneOf(value, USAGE_TYPES))
+    throw invalid(
+      "Invalid recurring[usage_type]: must be one of licensed or metered",
+      "parameter_invalid_string",
+      "recurring[usage_type]",
+    );
+  return value;
+}
+
+export function createPrice(state: StripeFakeState, body: Form): FakePrice {
   refuseUnknown(body, PRICE_PARAMS);
   const currency = str(body.currency);
   if (!currency) throw missing("currency");
@@ -67,13 +85,13 @@ export function createPrice(state: StripeFakeState, body: Form): Obj {
       "parameter_invalid_integer",
       "unit_amount",
     );
-  let recurring: Obj | null = null;
+  let recurring: FakePrice["recurring"] = null;
   if (body.recurring !== undefined) {
     const r = obj(body.recurring);
     refuseUnknown(r, RECURRING_PARAMS, "recurring");
     const interval = str(r.interval);
     if (!interval) throw missing("recurring[interval]");
-    if (!INTERVALS.has(interval))
+    if (!oneOf(interval, INTERVALS))
       throw invalid(
         `Invalid recurring[interval]: must be one of day, month, week, or year`,
         "parameter_invalid_string",
@@ -84,11 +102,11 @@ export function createPrice(state: StripeFakeState, body: Form): Obj {
       interval_count: r.interval_count === undefined ? 1 : int(r.interval_count, "recurring[interval_count]"),
       meter: null,
       trial_period_days: null,
-      usage_type: str(r.usage_type) ?? "licensed",
+      usage_type: usageTypeOf(str(r.usage_type)),
     };
   }
   const taxBehavior = str(body.tax_behavior) ?? "unspecified";
-  if (!["exclusive", "inclusive", "unspecified"].includes(taxBehavior))
+  if (taxBehavior !== "exclusive" && taxBehavior !== "inclusive" && taxBehavior !== "unspecified")
     throw invalid(
       `Invalid tax_behavior: must be one of exclusive, inclusive, or unspecified`,
       "parameter_invalid_string",
@@ -102,15 +120,13 @@ export function createPrice(state: StripeFakeState, body: Form): Obj {
   if (!state.products.has(productId)) throw noSuch("product", productId, "product");
   const holder =
     lookupKey === null ? undefined : [...state.prices.values()].find((p) => p.lookup_key === lookupKey);
+  // Stripe's message for it (as reported, e.g. stripe/stripe-ruby#933); its published error codes
+  // name none for it, so the fake sends none rather than make one up.
   if (holder && !transfer)
-    throw invalid(
-      `A price (\`${String(holder.id)}\`) already uses that lookup key.`,
-      "lookup_key_already_exists",
-      "lookup_key",
-    );
+    throw invalid(`A price (\`${holder.id}\`) already uses that lookup key.`, undefined, "lookup_key");
   if (holder) holder.lookup_key = null;
   const id = state.newId("price");
-  const price: Obj = {
+  const price = {
     id,
     object: "price",
     active: bool(body.active, "active") ?? true,
@@ -130,12 +146,12 @@ export function createPrice(state: StripeFakeState, body: Form): Obj {
     type: recurring ? "recurring" : "one_time",
     unit_amount: unitAmount,
     unit_amount_decimal: String(unitAmount),
-  };
+  } satisfies FakePrice;
   state.prices.set(id, price);
   return price;
 }
 
-export function listPrices(state: StripeFakeState, request: RecordedRequest): Obj {
+export function listPrices(state: StripeFakeState, request: RecordedRequest): FakeList<FakePrice> {
   const q = request.query;
   const lookupKeys = [...q.entries()].filter(([k]) => /^lookup_keys\[\d*\]$/.test(k)).map(([, v]) => v);
   const limit = Math.min(100, Math.max(1, Number(q.get("limit") ?? "10")));
@@ -151,6 +167,12 @@ export function listPrices(state: StripeFakeState, request: RecordedRequest): Ob
         (q.get("type") === null || p.type === q.get("type")),
     );
   return { object: "list", data: all.slice(0, limit), has_more: all.length > limit, url: "/v1/prices" };
+}
+
+function taxBehaviorOfPrice(price: FakePrice): TaxBehavior {
+  if (price.tax_behavior === "exclusive") return "exclusive";
+  if (price.tax_behavior === "inclusive") return "inclusive";
+  return "unspecified";
 }
 
 export type PriceRef = {
@@ -184,13 +206,13 @@ export function requirePrice(
       undefined,
       param,
     );
-  const interval = String(obj(price.recurring as FormValue).interval ?? "month");
+  const interval = price.recurring?.interval ?? "month";
   return {
-    product: String(price.product),
-    priceId: String(price.id),
-    currency: String(price.currency),
-    unitAmount: Number(price.unit_amount),
+    product: typeof price.product === "string" ? price.product : price.product.id,
+    priceId: price.id,
+    currency: price.currency,
+    unitAmount: price.unit_amount ?? 0,
     interval: interval === "year" ? "year" : "month",
-    taxBehavior: price.tax_behavior as TaxBehavior,
+    taxBehavior: taxBehaviorOfPrice(price),
   };
 }

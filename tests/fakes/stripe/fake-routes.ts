@@ -14,8 +14,9 @@ import {
   requireCustomer,
   requireSubscription,
 } from "./fake-billing";
-import { productObject, subscriptionObject } from "./fake-objects";
+import { subscriptionObject } from "./fake-objects";
 import { createPrice, listPrices } from "./fake-prices";
+import { createProduct, updateProduct } from "./fake-products";
 import {
   assertItemLimit,
   type DraftLine,
@@ -42,6 +43,14 @@ import {
   requireTaxRates,
   taxRateObjects,
 } from "./fake-tax";
+import type {
+  FakeCoupon,
+  FakeCustomer,
+  FakeInvoice,
+  FakeInvoiceItem,
+  FakeInvoiceLine,
+  FakeList,
+} from "./fake-types";
 
 const ok = (json: unknown): FakeAnswer => ({ status: 200, json });
 
@@ -250,16 +259,6 @@ function cancelSubscription(state: StripeFakeState, id: string, query: URLSearch
   return ok(subscriptionObject(state, sub));
 }
 
-function createProduct(state: StripeFakeState, body: Form): FakeAnswer {
-  const id = str(body.id) ?? state.newId("prod");
-  const name = str(body.name);
-  if (!name) throw missing("name");
-  if (state.products.has(id)) throw invalid("Product already exists.", "resource_already_exists", "id");
-  const product = productObject(state, id, name, stringRecord(body.metadata));
-  state.products.set(id, product);
-  return ok(product);
-}
-
 function createCoupon(state: StripeFakeState, body: Form): FakeAnswer {
   const id = str(body.id) ?? state.newId("co");
   if (state.coupons.has(id)) throw invalid("Coupon already exists.", "resource_already_exists", "id");
@@ -272,7 +271,7 @@ function createCoupon(state: StripeFakeState, body: Form): FakeAnswer {
   if ((percentOff === null) === (amountOff === null))
     throw invalid("Provide exactly one of percent_off or amount_off.");
   if (amountOff !== null && !str(body.currency)) throw missing("currency");
-  const coupon: Obj = {
+  const coupon = {
     id,
     object: "coupon",
     amount_off: amountOff,
@@ -289,7 +288,7 @@ function createCoupon(state: StripeFakeState, body: Form): FakeAnswer {
     redeem_by: null,
     times_redeemed: 0,
     valid: true,
-  };
+  } satisfies FakeCoupon;
   state.coupons.set(id, coupon);
   return ok(coupon);
 }
@@ -297,12 +296,19 @@ function createCoupon(state: StripeFakeState, body: Form): FakeAnswer {
 function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
   const id = state.newId("cus");
   const address = obj(body.address);
-  const customer: Obj = {
+  const customer = {
     id,
     object: "customer",
     address:
       Object.keys(address).length > 0
-        ? { line1: null, line2: null, city: null, state: null, postal_code: null, country: null, ...address }
+        ? {
+            line1: str(address.line1) ?? null,
+            line2: str(address.line2) ?? null,
+            city: str(address.city) ?? null,
+            state: str(address.state) ?? null,
+            postal_code: str(address.postal_code) ?? null,
+            country: str(address.country) ?? null,
+          }
         : null,
     balance: 0,
     created: state.seconds(),
@@ -312,6 +318,12 @@ function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
     description: null,
     email: str(body.email) ?? null,
     invoice_prefix: id.slice(-8).toUpperCase(),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
     livemode: false,
     metadata: stringRecord(body.metadata),
     name: str(body.name) ?? null,
@@ -320,7 +332,7 @@ function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
     shipping: null,
     tax_exempt: "none",
     test_clock: null,
-  };
+  } satisfies FakeCustomer;
   state.customers.set(id, customer);
   return ok(customer);
 }
@@ -328,16 +340,19 @@ function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
 function createInvoiceItem(state: StripeFakeState, body: Form): FakeAnswer {
   const customer = requireCustomer(state, str(body.customer), "customer");
   const draft = oneOffDraft(state, body, "");
+  // The item's price is known (oneOffDraft checked it), or given inline with its currency.
+  const currency = str(obj(body.price_data).currency) ?? state.prices.get(draft.priceId)?.currency;
+  if (!currency) throw missing("price_data[currency]");
   state.pendingItems.set(customer, [...(state.pendingItems.get(customer) ?? []), draft]);
   return ok({
     id: state.newId("ii"),
     object: "invoiceitem",
     amount: draft.amount,
-    currency: str(obj(body.price_data).currency) ?? state.prices.get(draft.priceId)?.currency ?? null,
+    currency,
     customer,
     quantity: draft.quantity,
     tax_rates: taxRateObjects(state, draft.taxRates),
-  });
+  } satisfies FakeInvoiceItem);
 }
 
 function createInvoice(state: StripeFakeState, body: Form): FakeAnswer {
@@ -383,8 +398,8 @@ function finalizeInvoice(state: StripeFakeState, id: string, body: Form): FakeAn
   if (autoAdvance !== undefined && autoAdvance !== "true" && autoAdvance !== "false")
     throw invalid(`Invalid boolean: ${autoAdvance}`, "parameter_invalid_boolean", "auto_advance");
   const at = state.seconds();
-  const paid = (invoice.amount_due as number) === 0;
-  const finalized: Obj = {
+  const paid = invoice.amount_due === 0;
+  const finalized: FakeInvoice = {
     ...invoice,
     status: paid ? "paid" : "open",
     auto_advance: autoAdvance !== "false",
@@ -423,7 +438,7 @@ function invoiceLinesPage(state: StripeFakeState, invoiceId: string, request: Re
     data: all.slice(start, start + limit),
     has_more: start + limit < all.length,
     url: request.path,
-  });
+  } satisfies FakeList<FakeInvoiceLine>);
 }
 
 function retrieve(map: Map<string, Obj>, kind: string, id: string): FakeAnswer {
@@ -456,7 +471,9 @@ export function routeStripeRequest(state: StripeFakeState, request: RecordedRequ
     case "POST invoiceitems":
       return createInvoiceItem(state, body);
     case "POST products":
-      return createProduct(state, body);
+      return ok(createProduct(state, body));
+    case "POST products/:id":
+      return ok(updateProduct(state, id ?? "", body));
     case "GET products/:id":
       return retrieve(state.products, "product", id ?? "");
     case "POST prices":

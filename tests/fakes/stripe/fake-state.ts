@@ -1,6 +1,15 @@
 // What the Stripe fake remembers between requests, and the helpers every route uses to read
 // form values and to answer Stripe-shaped errors.
 import type { FormValue } from "../form-body";
+import type {
+  FakeCoupon,
+  FakeCustomer,
+  FakeInvoice,
+  FakeInvoiceLine,
+  FakePrice,
+  FakeProduct,
+  FakeTaxRate,
+} from "./fake-types";
 
 export type Obj = Record<string, unknown>;
 export type Form = { [key: string]: FormValue };
@@ -64,18 +73,18 @@ export type DraftLine = {
 };
 
 export class StripeFakeState {
-  readonly products = new Map<string, Obj>();
-  readonly coupons = new Map<string, Obj>();
+  readonly products = new Map<string, FakeProduct>();
+  readonly coupons = new Map<string, FakeCoupon>();
   /** Prices in the order they were created. */
-  readonly prices = new Map<string, Obj>();
-  readonly customers = new Map<string, Obj>();
+  readonly prices = new Map<string, FakePrice>();
+  readonly customers = new Map<string, FakeCustomer>();
   readonly subscriptions = new Map<string, SubscriptionState>();
-  readonly invoices = new Map<string, Obj>();
+  readonly invoices = new Map<string, FakeInvoice>();
   /** Tax rates in the order they were created (Stripe lists them newest first). */
-  readonly taxRates = new Map<string, Obj>();
+  readonly taxRates = new Map<string, FakeTaxRate>();
   /** Invoices "sent" to their customer (POST /v1/invoices/:id/send); Stripe emails them. */
   readonly sentInvoices = new Set<string>();
-  readonly invoiceLines = new Map<string, Obj[]>();
+  readonly invoiceLines = new Map<string, FakeInvoiceLine[]>();
   readonly pendingItems = new Map<string, DraftLine[]>();
   /** The archived rates Stripe Tax makes for what it charged, by "country:basis points". */
   readonly automaticRateIds = new Map<string, string>();

@@ -22,7 +22,6 @@ import {
   list,
   missing,
   noSuch,
-  type Obj,
   obj,
   roundHalfUp,
   type StripeFakeState,
@@ -30,6 +29,11 @@ import {
   stringRecord,
   type TaxBehavior,
 } from "./fake-state";
+import type { FakeInvoice, FakeInvoiceLine, FakeList, FakeTaxRate } from "./fake-types";
+
+/** One entry of an invoice line's `taxes`, and of the invoice's `total_taxes`. */
+type LineTax = NonNullable<FakeInvoiceLine["taxes"]>[number];
+type TotalTax = NonNullable<FakeInvoice["total_taxes"]>[number];
 
 /** What decides the tax of one invoice. */
 export type InvoiceTax = {
@@ -82,7 +86,12 @@ function metadataOf(value: FormValue | undefined): Record<string, string> {
   return metadata;
 }
 
-export function taxRateObject(state: StripeFakeState, id: string, fields: Obj): Obj {
+/** A tax rate; `fields`: what the request (or Stripe Tax) set, over Stripe's defaults. */
+export function taxRateObject(
+  state: StripeFakeState,
+  id: string,
+  fields: Pick<FakeTaxRate, "display_name" | "inclusive" | "percentage"> & Partial<FakeTaxRate>,
+): FakeTaxRate {
   return {
     id,
     object: "tax_rate",
@@ -100,10 +109,35 @@ export function taxRateObject(state: StripeFakeState, id: string, fields: Obj): 
     state: null,
     tax_type: null,
     ...fields,
-  };
+  } satisfies FakeTaxRate;
 }
 
-export function createTaxRate(state: StripeFakeState, body: Form): Obj {
+const TAX_TYPES = new Set<string>([
+  "amusement_tax",
+  "communications_tax",
+  "gst",
+  "hst",
+  "igst",
+  "jct",
+  "lease_tax",
+  "pst",
+  "qst",
+  "retail_delivery_fee",
+  "rst",
+  "sales_tax",
+  "service_tax",
+  "vat",
+]);
+
+function taxTypeOf(value: FormValue | undefined): FakeTaxRate["tax_type"] {
+  const text = str(value);
+  if (text === undefined) return null;
+  if (!TAX_TYPES.has(text))
+    throw invalid(`Invalid tax_type: ${text}`, "parameter_invalid_string", "tax_type");
+  return text as FakeTaxRate["tax_type"];
+}
+
+export function createTaxRate(state: StripeFakeState, body: Form): FakeTaxRate {
   for (const key of Object.keys(body)) {
     if (!TAX_RATE_PARAMS.has(key))
       throw invalid(`Received unknown parameter: ${key}`, "parameter_unknown", key);
@@ -132,9 +166,9 @@ export function createTaxRate(state: StripeFakeState, body: Form): Obj {
     metadata: metadataOf(body.metadata),
     percentage,
     state: str(body.state) ?? null,
-    tax_type: str(body.tax_type) ?? null,
+    tax_type: taxTypeOf(body.tax_type),
   });
-  state.taxRates.set(rate.id as string, rate);
+  state.taxRates.set(rate.id, rate);
   return rate;
 }
 
@@ -147,7 +181,7 @@ function limitOf(text: string | null): number {
 }
 
 /** GET /v1/tax_rates: newest first, filtered on active and inclusive, one page. */
-export function listTaxRates(state: StripeFakeState, request: RecordedRequest): Obj {
+export function listTaxRates(state: StripeFakeState, request: RecordedRequest): FakeList<FakeTaxRate> {
   const { query } = request;
   const limit = limitOf(query.get("limit"));
   const active = bool(query.get("active") ?? undefined, "active");
@@ -162,7 +196,7 @@ export function listTaxRates(state: StripeFakeState, request: RecordedRequest): 
   };
   const after = place("starting_after");
   const before = place("ending_before");
-  const kept = (rates: Obj[]) =>
+  const kept = (rates: FakeTaxRate[]) =>
     rates
       .filter((rate) => active === undefined || rate.active === active)
       .filter((rate) => inclusive === undefined || rate.inclusive === inclusive);
@@ -208,8 +242,8 @@ export function requireTaxRates(
   });
 }
 
-export function taxRateObjects(state: StripeFakeState, ids: readonly string[]): Obj[] {
-  return ids.map((id) => state.taxRates.get(id)).filter((rate): rate is Obj => rate !== undefined);
+export function taxRateObjects(state: StripeFakeState, ids: readonly string[]): FakeTaxRate[] {
+  return ids.map((id) => state.taxRates.get(id)).filter((rate): rate is FakeTaxRate => rate !== undefined);
 }
 
 /** price_data[tax_behavior]; a price that does not say is "unspecified". */
@@ -230,8 +264,7 @@ export function automaticTaxOf(value: FormValue | undefined): boolean | undefine
 
 export function customerCountry(state: StripeFakeState, customerId: string | null): string | null {
   const customer = customerId ? state.customers.get(customerId) : undefined;
-  const address = customer?.address as Obj | null | undefined;
-  return typeof address?.country === "string" ? address.country : null;
+  return customer?.address?.country ?? null;
 }
 
 /** Stripe Tax refuses what it cannot compute: no location, manual rates, an unspecified price. */
@@ -285,9 +318,9 @@ function taxEntry(
   amount: number,
   behavior: "exclusive" | "inclusive",
   rateId: string,
-  reason: string,
+  reason: LineTax["taxability_reason"],
   base: number,
-): Obj {
+): LineTax {
   return {
     amount,
     tax_behavior: behavior,
@@ -295,11 +328,16 @@ function taxEntry(
     taxability_reason: reason,
     taxable_amount: behavior === "inclusive" ? base - amount : base,
     type: "tax_rate_details",
-  };
+  } satisfies LineTax;
 }
 
 /** The line's `taxes`, on `base`: its amount after discounts (negative for a credit). */
-export function lineTaxes(state: StripeFakeState, draft: DraftLine, base: number, tax: InvoiceTax): Obj[] {
+export function lineTaxes(
+  state: StripeFakeState,
+  draft: DraftLine,
+  base: number,
+  tax: InvoiceTax,
+): LineTax[] {
   if (tax.automatic) {
     const country = tax.country ?? "";
     const basisPoints = state.automaticTax[country] ?? 0;
@@ -312,32 +350,32 @@ export function lineTaxes(state: StripeFakeState, draft: DraftLine, base: number
   }
   const ids = draft.taxRates.length > 0 ? draft.taxRates : tax.defaultTaxRates;
   return taxRateObjects(state, ids).map((rate) => {
-    const scaled = Math.round((rate.percentage as number) * PERCENT_SCALE);
-    const inclusive = rate.inclusive === true;
+    const scaled = Math.round(rate.percentage * PERCENT_SCALE);
+    const inclusive = rate.inclusive;
     const denominator = 100 * PERCENT_SCALE + (inclusive ? scaled : 0);
     const amount = roundHalfUp(base * scaled, denominator);
-    return taxEntry(amount, inclusive ? "inclusive" : "exclusive", rate.id as string, "not_available", base);
+    return taxEntry(amount, inclusive ? "inclusive" : "exclusive", rate.id, "not_available", base);
   });
 }
 
 /** The invoice's total_taxes: the lines' taxes summed per rate, behaviour and reason. */
-export function totalTaxes(lineTaxLists: readonly Obj[][]): Obj[] {
-  const totals = new Map<string, Obj>();
+export function totalTaxes(lineTaxLists: readonly LineTax[][]): TotalTax[] {
+  const totals = new Map<string, TotalTax>();
   for (const entry of lineTaxLists.flat()) {
-    const rate = (entry.tax_rate_details as { tax_rate: string }).tax_rate;
+    const rate = entry.tax_rate_details?.tax_rate ?? "";
     const key = `${rate}|${String(entry.tax_behavior)}|${String(entry.taxability_reason)}`;
     const total = totals.get(key);
     if (!total) {
       totals.set(key, { ...entry });
       continue;
     }
-    total.amount = (total.amount as number) + (entry.amount as number);
-    total.taxable_amount = (total.taxable_amount as number) + (entry.taxable_amount as number);
+    total.amount += entry.amount;
+    total.taxable_amount = (total.taxable_amount ?? 0) + (entry.taxable_amount ?? 0);
   }
   return [...totals.values()];
 }
 
-export function automaticTaxObject(tax: InvoiceTax): Obj {
+export function automaticTaxObject(tax: InvoiceTax): FakeInvoice["automatic_tax"] {
   return tax.automatic
     ? {
         disabled_reason: null,
