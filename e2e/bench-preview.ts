@@ -11,12 +11,12 @@
 //   npm run bench:preview                   # starts `next start` on a fresh seeded database
 //   BENCH_BASE_URL=http://127.0.0.1:3000 npm run bench:preview   # against a running server
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { firstLoadJs } from "./first-load-js";
 
 const CHANGES = 30;
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -82,36 +82,6 @@ async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
   };
 }
 
-/** First-load JS of a route from the build's manifests, gzip-compressed. */
-function firstLoadJs(appPath: string): { files: number; raw: number; gzip: number } {
-  const next = path.join(ROOT, ".next");
-  const build = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8")) as {
-    rootMainFiles: string[];
-  };
-  const manifestFile = path.join(next, "server", "app", appPath, "page_client-reference-manifest.js");
-  const source = readFileSync(manifestFile, "utf8");
-  const json = source.slice(source.indexOf("= {") + 2).replace(/;\s*$/, "");
-  const manifest = Object.values(JSON.parse(`{"m":${json}}`))[0] as {
-    entryJSFiles: Record<string, string[]>;
-  };
-  // The segments on the route's path: root layout, route-group layouts, the page and its boundaries.
-  const segments = Object.entries(manifest.entryJSFiles).filter(([entry]) => {
-    const segment = entry
-      .replace("[project]/app", "")
-      .replace(/\/(layout|page|loading|error|not-found)$/, "");
-    return `/${appPath}/`.startsWith(`${segment}/`);
-  });
-  const files = new Set([...build.rootMainFiles, ...segments.flatMap(([, list]) => list)]);
-  let raw = 0;
-  let gzip = 0;
-  for (const file of files) {
-    const bytes = readFileSync(path.join(next, file));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { files: files.size, raw, gzip };
-}
-
 async function main() {
   const { baseUrl, stop } = await startServer();
   const browser = await chromium.launch({
@@ -172,7 +142,7 @@ async function main() {
       await page.waitForSelector("[data-testid='preview-status'][data-state='ready']");
     }
     const sorted = [...samples].sort((a, b) => a - b);
-    const js = firstLoadJs("(portal)/orders/new");
+    const js = firstLoadJs(path.join(ROOT, ".next"), "(portal)/orders/new");
     const result = {
       previewLatencyMs: {
         changes: samples.length,

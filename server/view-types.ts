@@ -5,6 +5,7 @@
 export type { ListedOffer, OrderDetail } from "./domain/order-response-schemas";
 export type { SubscriptionView } from "./domain/partner-object-schemas";
 export type { PartnerApiClient } from "./features/api-clients/partner-api-clients";
+export type { SalesInsight } from "./features/dashboard/sales-insight";
 export type { TwoFactorStatus } from "./features/users/own-two-factor";
 export type { PartnerStaffUser, PartnerStaffUsers } from "./features/users/partner-staff-users";
 export type { StaffSession } from "./transport/session/session";

@@ -5,16 +5,15 @@
 //
 // The two subscriptions are placed through the partner API as 12-month terms with an `orderDate`
 // a year (less 20 or 120 days) ago, so their terms end 20 and 120 days from now.
-import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ApiContract } from "../api/support/contract";
 import { baseUrl } from "../api/support/http";
 import { accessToken, DEMO_ACME } from "../api/support/oauth";
 import { newOrder } from "../api/support/orders";
 import { PartnerApi, type SubmitAnswer } from "../api/support/partner-api";
 import { RenewalsPage } from "./pages/renewals-page";
-import { expectAccessible } from "./support/axe";
 import { guardPage } from "./support/page-guard";
-import { keepScreenshot } from "./support/screenshots";
+import { checkAtTwoWidths } from "./support/screenshots";
 import { signIn } from "./support/sign-in";
 import { USERS, unique } from "./support/users";
 
@@ -35,24 +34,6 @@ async function placeTermEndingIn(acme: PartnerApi, days: number, email: string):
   const placed = await acme.submit<SubmitAnswer>(body);
   expect(placed.status, JSON.stringify(placed.body)).toBe(201);
   return placed.body.subscriptionReference;
-}
-
-async function screenshots(page: Page, testInfo: TestInfo, name: string) {
-  for (const viewport of [
-    { width: 1280, height: 800, suffix: "" },
-    { width: 375, height: 740, suffix: "-375" },
-  ]) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await expectAccessible(page, `${name}${viewport.suffix}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} is wider than the screen`).toBeLessThanOrEqual(1);
-    await keepScreenshot(page, `${name}${viewport.suffix}`);
-    await testInfo.attach(`${name}${viewport.suffix}`, {
-      body: await page.screenshot({ fullPage: true, animations: "disabled" }),
-      contentType: "image/png",
-    });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test("the renewals page lists a term ending in 20 days, not one ending in 120", async ({
@@ -82,7 +63,7 @@ test("the renewals page lists a term ending in 20 days, not one ending in 120", 
   await expect(renewals.row(soon)).toContainText(`${tag}-soon@example.test`);
   await expect(renewals.row(soon)).toContainText("£");
   await expect(renewals.table()).not.toContainText(later);
-  await screenshots(page, testInfo, "renewals");
+  await checkAtTwoWidths(page, testInfo, "renewals");
 
   // Still not within 90 days; the search narrows the list to this test's customers.
   await renewals.within(90);
@@ -117,7 +98,7 @@ test("the renewals page lists a term ending in 20 days, not one ending in 120", 
   const panel = page.getByRole("region", { name: "Renewals and endings in the next 30 days" });
   await expect(panel.getByRole("row").filter({ hasText: soon })).toBeVisible();
   await expect(panel).not.toContainText(later);
-  await screenshots(page, testInfo, "dashboard-renewals");
+  await checkAtTwoWidths(page, testInfo, "dashboard-renewals");
   await page.getByRole("link", { name: "All renewals" }).click();
   await expect(page).toHaveURL(/\/renewals$/);
   expect(guard.problems()).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SalesSection } from "@/components/dashboard/sales-section";
 import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { OrdersTable } from "@/components/orders/orders-table";
@@ -8,17 +9,24 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { dashboardSummary } from "@/server/features/dashboard/dashboard-summary";
+import { salesInsight, salesInsightQuery } from "@/server/features/dashboard/sales-insight";
 import { upcomingRenewals } from "@/server/features/subscriptions/upcoming-renewals";
 import { db } from "@/server/infra/db/db";
 import { requireStaff } from "@/server/transport/session/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireStaff("/");
-  const [summary, renewals, locale] = await Promise.all([
+  const chart = salesInsightQuery(await searchParams);
+  const [summary, renewals, sales, locale] = await Promise.all([
     dashboardSummary(db(), session.scope),
     upcomingRenewals(db(), session.scope, { within: 30, limit: 5 }),
+    salesInsight(db(), session.scope, chart),
     requestLocale(),
   ]);
   const month = new Intl.DateTimeFormat(locale.locale, {
@@ -70,6 +78,7 @@ export default async function DashboardPage() {
           </ul>
         </div>
       </section>
+      <SalesSection insight={sales} locale={locale} />
       <section className="stack" aria-labelledby="upcoming-renewals" style={{ marginTop: 24 }}>
         <div className="panel-title">
           <h2 id="upcoming-renewals">Renewals and endings in the next 30 days</h2>

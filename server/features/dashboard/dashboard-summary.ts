@@ -1,12 +1,14 @@
 // The dashboard's figures for one partner: this month's orders and revenue (per currency, since
 // a partner may sell in several), the latest orders and the subscriptions by status. "This
-// month" is the calendar month in UTC, the same clock the orders' timestamps use.
+// month" is the calendar month in UTC, the same clock the orders' timestamps use; its figures
+// come from the sales summaries, so they cost the same at ten orders or a million.
 import "server-only";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../domain/enums";
 import { aggregating } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import type { PartnerScope } from "../auth/partner-scope";
 import { orderViewSelect, toOrderListItem } from "../orders/order-view";
+import { summaryDay } from "./sales-summary";
 
 export const RECENT_ORDERS = 6;
 
@@ -14,15 +16,11 @@ export type DashboardSummary = Awaited<ReturnType<typeof dashboardSummary>>;
 
 export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = new Date()) {
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const thisMonth = { partnerId: scope.partnerId, createdAt: { gte: monthStart } };
-  const [ordersThisMonth, revenue, recent, subscriptions] = await Promise.all([
-    db.order.count({ where: thisMonth }),
-    // Failed orders never billed anything, so they are not revenue.
-    aggregating(db).order.groupBy({
-      by: ["currency"],
-      where: { ...thisMonth, status: { not: "failed" } },
-      _sum: { total: true },
-      orderBy: { currency: "asc" },
+  const [month, recent, subscriptions] = await Promise.all([
+    // The month's summary rows (a few a day), not its orders: see sales-summary.ts.
+    db.orderDaySummary.findMany({
+      where: { partnerId: scope.partnerId, day: { gte: summaryDay(monthStart) } },
+      select: { currency: true, orders: true, failedOrders: true, revenue: true },
     }),
     db.order.findMany({
       where: { partnerId: scope.partnerId },
@@ -36,11 +34,22 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
       _count: { _all: true },
     }),
   ]);
+  // Failed orders never billed anything, so they are not revenue; a currency only they used is left out.
+  const revenue = new Map<string, { total: number; kept: number }>();
+  for (const row of month) {
+    const seen = revenue.get(row.currency) ?? { total: 0, kept: 0 };
+    seen.total += row.revenue;
+    seen.kept += row.orders - row.failedOrders;
+    revenue.set(row.currency, seen);
+  }
   const byStatus = new Map(subscriptions.map((row) => [row.status as SubscriptionStatus, row._count._all]));
   return {
     monthStart: monthStart.toISOString(),
-    ordersThisMonth,
-    revenueThisMonth: revenue.map((row) => ({ currency: row.currency, total: row._sum.total ?? 0 })),
+    ordersThisMonth: month.reduce((sum, row) => sum + row.orders, 0),
+    revenueThisMonth: [...revenue.entries()]
+      .filter(([, r]) => r.kept > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, r]) => ({ currency, total: r.total })),
     recentOrders: recent.map(toOrderListItem),
     subscriptionsByStatus: SUBSCRIPTION_STATUSES.map((status) => ({
       status,

@@ -12,6 +12,7 @@ import { parseOrThrow } from "../../domain/validation";
 import type { Db } from "../../infra/db/db";
 import { auditEventData } from "../audit/record-audit";
 import type { PartnerScope } from "../auth/partner-scope";
+import { recordSalesChange, summarizedOrderSelect } from "../dashboard/sales-summary";
 import { emitOrderEvent } from "../webhooks/partner-events";
 
 export const cancelPendingOrderInput = z.object({ orderId: z.string().regex(ORDER_ID_PATTERN) });
@@ -33,7 +34,13 @@ export async function cancelPendingOrder(
   }
   const order = await db.order.findFirst({
     where: { id: orderId, partnerId: scope.partnerId },
-    select: { status: true, subscriptionId: true, discountCodeId: true, reference: true },
+    select: {
+      status: true,
+      subscriptionId: true,
+      discountCodeId: true,
+      reference: true,
+      ...summarizedOrderSelect,
+    },
   });
   if (!order) throw new DomainError("NOT_FOUND", `No order ${orderId}`);
   if (order.status !== "submitted") {
@@ -64,6 +71,7 @@ export async function cancelPendingOrder(
     });
     if (cancelled.count === 0)
       throw new DomainError("CONFLICT", `Order ${order.reference} has moved on meanwhile`);
+    await recordSalesChange(tx, order, "failed");
     const subscriptionId = order.subscriptionId ?? "";
     const ended = await tx.subscription.updateMany({
       where: { id: subscriptionId, status: "pending" },

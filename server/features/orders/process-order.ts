@@ -18,6 +18,7 @@ import type { Db } from "../../infra/db/db";
 import { newRowId } from "../../infra/db/ids";
 import type { ClaimedJob, NewJob } from "../../infra/queue/job-queue";
 import type { JobHandler } from "../../infra/queue/job-worker";
+import { recordSalesChange, summarizedOrderSelect } from "../dashboard/sales-summary";
 import { emitOrderEvent, emitSubscriptionEvent } from "../webhooks/partner-events";
 import type { OrderDeps } from "./order-deps";
 
@@ -131,7 +132,7 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
   await db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({
       where: { id: data.orderId, partnerId: data.partnerId },
-      select: { subscriptionId: true, discountCodeId: true },
+      select: { subscriptionId: true, discountCodeId: true, ...summarizedOrderSelect },
     });
     if (!order) return;
     const failed = await tx.order.updateMany({
@@ -146,6 +147,7 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
     });
     // Already final (another run completed or failed it): its effects were written by that run.
     if (failed.count === 0) return;
+    await recordSalesChange(tx, order, "failed");
     const subscriptionId = order.subscriptionId ?? "";
     // The subscription never started: it ends as it began.
     const ended = await tx.subscription.updateMany({

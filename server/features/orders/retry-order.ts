@@ -13,6 +13,7 @@ import type { Db } from "../../infra/db/db";
 import { wakeJobWorker } from "../../infra/queue/process-workers";
 import { auditEventData } from "../audit/record-audit";
 import type { PartnerScope } from "../auth/partner-scope";
+import { recordSalesChange, summarizedOrderSelect } from "../dashboard/sales-summary";
 import { FAILED_ORDER_CANCEL_REASON, ORDER_PROCESS_ATTEMPTS } from "./process-order";
 
 export const retryOrderInput = z.object({ orderId: z.string().regex(ORDER_ID_PATTERN) });
@@ -30,7 +31,14 @@ export async function retryFailedOrder(
   }
   const order = await db.order.findFirst({
     where: { id: orderId, partnerId: scope.partnerId },
-    select: { status: true, subscriptionId: true, discountCodeId: true, reference: true, failureCode: true },
+    select: {
+      status: true,
+      subscriptionId: true,
+      discountCodeId: true,
+      reference: true,
+      failureCode: true,
+      ...summarizedOrderSelect,
+    },
   });
   if (!order) throw new DomainError("NOT_FOUND", `No order ${orderId}`);
   if (order.failureCode === "CANCELLED") {
@@ -63,6 +71,7 @@ export async function retryFailedOrder(
     });
     if (reopened.count === 0)
       throw new DomainError("CONFLICT", `Order ${order.reference} is being retried already`);
+    await recordSalesChange(tx, order, "reopened");
     const subscription = await tx.subscription.findFirst({
       where: {
         id: order.subscriptionId ?? "",

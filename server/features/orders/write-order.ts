@@ -26,6 +26,7 @@ import { insertRows } from "../../infra/db/insert-rows";
 import { jobInsert, type NewJob } from "../../infra/queue/job-queue";
 import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
+import { salesSummaryWrites } from "../dashboard/sales-summary";
 import { listeningEndpoints } from "../webhooks/emit-event";
 import { emitOrderEvent, emitSubscriptionEvent, subscriptionEventOf } from "../webhooks/partner-events";
 import { completeIdempotencyRecord } from "./idempotency";
@@ -158,6 +159,24 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
       ),
     );
   }
+  // Last but the answer: on PostgreSQL it holds the day's summary row until commit (see there).
+  writes.push(
+    ...salesSummaryWrites(
+      {
+        partnerId: scope.partnerId,
+        createdAt: now,
+        currency: priced.currency,
+        type: request.order_type,
+        total: priced.pricing.total,
+        items: priced.pricing.lineItems.map((line) => ({
+          offerId: line.offer.id,
+          quantity: line.quantity,
+          amount: line.amount,
+        })),
+      },
+      "stored",
+    ),
+  );
   const recordId = input.idempotencyRecordId;
   if (recordId) {
     writes.push((client) => completeIdempotencyRecord(client, recordId, 201, answer));

@@ -70,6 +70,8 @@ Catalogue and data
 Maintenance
   backup --to <file>               online, checked copy of the embedded database (PostgreSQL: pg_dump)
   purge                            delete expired idempotency records (the web server also does it hourly)
+  summaries rebuild                recompute the dashboard's sales summaries from the orders (after a bulk
+                                   import of orders; the app keeps them up to date as it writes orders)
 
 Options:
   --json     print exactly one JSON object on stdout (errors too), messages on stderr

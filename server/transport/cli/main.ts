@@ -109,6 +109,7 @@ const COMMANDS: Record<string, Command> = {
   "keys generate": (c) => commands.keysGenerate(c.flags, c.out),
   backup: (c) => maintenance.backup(c.target, c.flags, c.out),
   purge: (c) => maintenance.purge(c.db, c.out),
+  "summaries rebuild": (c) => maintenance.summariesRebuild(c.db, c.out),
 };
 
 // Commands that must not open a Prisma client: one needs no database (and must not create the

@@ -1,6 +1,7 @@
-// `backup --to <file>`, `purge`, `--version`.
+// `backup --to <file>`, `purge`, `summaries rebuild`, `--version`.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { rebuildSalesSummaries } from "../../features/dashboard/rebuild-sales-summaries";
 import { backupSqlite } from "../../features/maintenance/backup-sqlite";
 import { purgeExpired } from "../../features/maintenance/purge";
 import type { Db } from "../../infra/db/db";
@@ -35,6 +36,15 @@ export async function purge(db: Db, out: Output) {
   out.result(
     { purged: result },
     `Purged ${result.idempotencyRecords} expired idempotency records, ${result.signInBrakes} forgotten sign-in brakes, ${result.failedJobs} old failed jobs, ${result.providerEvents} old provider event ids, ${result.webhookDeliveries} old webhook deliveries and ${result.rateLimitBuckets} idle rate-limit buckets in ${result.ms} ms`,
+  );
+}
+
+export async function summariesRebuild(db: Db, out: Output) {
+  out.info("summaries: recomputing the dashboard's sales summaries from the orders...");
+  const result = await rebuildSalesSummaries(db);
+  out.result(
+    { summaries: result },
+    `Rebuilt the sales summaries: ${result.orderDays} order-day rows and ${result.offerDays} offer-day rows in ${result.seconds.toFixed(2)} s`,
   );
 }
 
