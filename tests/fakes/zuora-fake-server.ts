@@ -5,6 +5,11 @@
 //   POST /v1/orders              "Create an order" -> {success, orderNumber, accountNumber, status,
 //                                subscriptions: [{subscriptionNumber, subscriptionId, status}]}
 //                                at Zuora-Version 223.0 and later, {..., subscriptionNumbers} before
+//   POST /v1/async/orders        "Create an order asynchronously" -> 202 {success, jobId}
+//   GET  /v1/async-jobs/:jobId   "Retrieve the status and response of a job" -> {success, status:
+//                                Processing | Failed | Completed, errors, result}: Processing for
+//                                `asyncProcessingPolls` polls, then the order is created (or
+//                                refused: Failed) as "Create an order" would (zuora/fake-async-orders.ts)
 //   GET  /v1/subscriptions/:key  -> {success, subscriptionNumber, accountNumber, ratePlans: [...]}
 //   GET  /v1/catalog/products, GET /v1/products/:key/product-rate-plans (and its older path
 //                                /v1/rateplan/:key/productRatePlan): the product catalogue, paged
@@ -29,6 +34,7 @@ import {
   type RecordedRequest,
   startFakeHttpServer,
 } from "./fake-http-server";
+import { type FakeAsyncJob, FakeAsyncOrders } from "./zuora/fake-async-orders";
 import { catalogueProducts, productRatePlans } from "./zuora/fake-catalogue";
 import { handleOrder } from "./zuora/fake-orders";
 import {
@@ -43,6 +49,7 @@ import {
   type ZuoraRatePlanDefinition,
 } from "./zuora/fake-state";
 
+export type { FakeAsyncJob } from "./zuora/fake-async-orders";
 export type { RegisteredRatePlan, ZuoraRatePlanDefinition } from "./zuora/fake-state";
 
 export type ZuoraFakeOptions = {
@@ -59,6 +66,8 @@ export type ZuoraFakeOptions = {
   /** The tenant has Invoice Settlement: credits are answered as credit memos (fake-state.ts). */
   invoiceSettlement?: boolean;
   creditMemoRule?: "NegativeCharges" | "NetNegativeTotals";
+  /** How many polls an asynchronous order's job answers Processing before it runs (default 2). */
+  asyncProcessingPolls?: number;
 };
 
 export type ZuoraFake = FakeServerControls & {
@@ -76,6 +85,10 @@ export type ZuoraFake = FakeServerControls & {
   /** Revokes every issued token (the next API call gets a 401). */
   revokeTokens(): void;
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
+  /** The jobs of asynchronous orders, by job id. */
+  asyncJobs: ReadonlyMap<string, FakeAsyncJob>;
+  /** How many polls the next asynchronous orders' jobs answer Processing. */
+  setAsyncProcessingPolls(polls: number): void;
 };
 
 function subscriptionAnswer(subscription: FakeSubscription): Json {
@@ -99,7 +112,11 @@ function subscriptionAnswer(subscription: FakeSubscription): Json {
   };
 }
 
-function apiAnswer(state: ZuoraFakeState, request: RecordedRequest): FakeAnswer {
+function apiAnswer(
+  state: ZuoraFakeState,
+  asyncOrders: FakeAsyncOrders,
+  request: RecordedRequest,
+): FakeAnswer {
   const { method, path } = request;
   const json = () => {
     if (!isObject(request.body)) throw new BusinessError(50000000, "The request body is not valid JSON");
@@ -109,6 +126,10 @@ function apiAnswer(state: ZuoraFakeState, request: RecordedRequest): FakeAnswer 
   const version = typeof header === "string" ? header : undefined;
   if (method === "POST" && path === "/v1/orders/preview") return handleOrder(state, json(), true, version);
   if (method === "POST" && path === "/v1/orders") return handleOrder(state, json(), false, version);
+  if (method === "POST" && path === "/v1/async/orders") return asyncOrders.start(json(), version);
+  if (method === "GET" && path.startsWith("/v1/async-jobs/")) {
+    return asyncOrders.status(decodeURIComponent(path.slice("/v1/async-jobs/".length)));
+  }
   if (method === "GET" && path === "/v1/catalog/products") return catalogueProducts(state, request, version);
   const plansOf = /^\/v1\/(?:products\/([^/]+)\/product-rate-plans|rateplan\/([^/]+)\/productRatePlan)$/.exec(
     path,
@@ -138,6 +159,7 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
     invoiceSettlement: options.invoiceSettlement,
     creditMemoRule: options.creditMemoRule,
   });
+  const asyncOrders = new FakeAsyncOrders(state, options.asyncProcessingPolls ?? 2);
   const tokens = new Map<string, number>();
   const saved = new Map<string, SavedAnswer>();
   /** Keys whose first request is still in progress. */
@@ -194,7 +216,7 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
 
   function execute(request: RecordedRequest): FakeAnswer {
     try {
-      return apiAnswer(state, request);
+      return apiAnswer(state, asyncOrders, request);
     } catch (error) {
       if (!(error instanceof BusinessError)) throw error;
       return refusal(200, error.code, error.message);
@@ -273,6 +295,10 @@ export async function startZuoraFake(options: ZuoraFakeOptions = {}): Promise<Zu
     },
     tokensIssued: () => issued,
     revokeTokens: () => tokens.clear(),
+    asyncJobs: asyncOrders.jobs,
+    setAsyncProcessingPolls(polls) {
+      asyncOrders.processingPolls = polls;
+    },
     requestsTo: (method, pathPrefix) =>
       server.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)),
   };

@@ -7,8 +7,9 @@
 // provider events older than 30 days (Stripe redelivers for 3 days at most), and webhook
 // deliveries to partners settled more than 30 days ago (their payloads hold customer details;
 // the delivery log a partner reads covers the last 30 days), and rate-limit buckets idle for a
-// day (infra/rate-limit).
+// day (infra/rate-limit). Then it refreshes the embedded database's planner statistics.
 
+import { refreshPlannerStatistics } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import { purgeIdleBuckets } from "../../infra/rate-limit/rate-limit";
 import { purgeForgottenBrakes } from "../auth/sign-in-throttle";
@@ -56,6 +57,8 @@ export async function purgeExpired(
     where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: retained } },
   });
   const rateLimitBuckets = await purgeIdleBuckets(db, now.getTime());
+  // What was written since the last run may have changed which index the planner should pick.
+  await refreshPlannerStatistics(db);
   return {
     idempotencyRecords: deleted,
     signInBrakes,

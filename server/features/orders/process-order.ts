@@ -8,27 +8,47 @@
 // partner-safe reason, its pending subscription cancelled and its discount use given back. (A
 // refusal billed nothing. An attempt that timed out may have reached the provider all the same,
 // with no answer to undo it by: an admin's retry replays it under the same keys, see
-// docs/partner-api.md.)
+// docs/partner-api.md.) A provider that works on orders asynchronously (Zuora) is handed the order
+// instead (submitLater), and the job polls it (checkSubmitted) on later runs, each one a new job
+// carrying the provider's handle (docs/architecture.md, "Orders processed later").
 import { z } from "zod";
-import { isDomainError } from "../../domain/domain-error";
+import { DomainError, isDomainError } from "../../domain/domain-error";
 import { BILLING_PROVIDERS, type OrderFailureCode } from "../../domain/enums";
-import type { ProviderOrderRequest } from "../../infra/billing/billing-provider";
+import type { ProviderOrderRequest, ProviderSubmitResult } from "../../infra/billing/billing-provider";
 import { isProviderRefusal } from "../../infra/billing/provider-errors";
 import type { Db } from "../../infra/db/db";
 import { newRowId } from "../../infra/db/ids";
-import type { ClaimedJob, NewJob } from "../../infra/queue/job-queue";
+import { type ClaimedJob, jobInsert, type NewJob } from "../../infra/queue/job-queue";
 import type { JobHandler } from "../../infra/queue/job-worker";
 import { recordSalesChange, summarizedOrderSelect } from "../dashboard/sales-summary";
 import { emitOrderEvent, emitSubscriptionEvent } from "../webhooks/partner-events";
 import type { OrderDeps } from "./order-deps";
 
-/** What submission hands the job. */
+/** What submission hands the job (and what a job waiting on the provider's work adds). */
 const processOrderDataSchema = z.object({
   orderId: z.string(),
   partnerId: z.string(),
   providerKind: z.enum(BILLING_PROVIDERS),
   providerKey: z.string(),
   providerRequest: z.record(z.string(), z.unknown()),
+  /**
+   * "async": the job hands the order to the provider's asynchronous API when the provider has one
+   * (BillingProvider.submitLater). Jobs queued before this existed have none, and keep calling
+   * `submit` to the end: one order's job never uses both, since Zuora refuses an idempotency key
+   * used on another URL, and a second key would make a second order.
+   */
+  providerCall: z.enum(["async"]).optional(),
+  /** Set once the provider took the order to work on: its handle (Zuora's job id) and the polls. */
+  providerWork: z
+    .object({
+      handle: z.string(),
+      /** When this round of waiting began (ISO; an admin's retry starts a new round). */
+      since: z.string(),
+      polls: z.number().int().nonnegative(),
+      /** The order's attempts so far (polls that found the work unfinished do not count). */
+      attempts: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type ProcessOrderData = z.infer<typeof processOrderDataSchema>;
 
@@ -38,19 +58,50 @@ export const FAILED_ORDER_CANCEL_REASON = "The order failed";
 /** Attempts in all: the first and 6 retries (their delays are the worker's setting). */
 export const ORDER_PROCESS_ATTEMPTS = 7;
 
-export function processOrderJob(data: ProcessOrderData): NewJob {
-  return { name: "order.process", data, key: `order:${data.orderId}`, maxAttempts: ORDER_PROCESS_ATTEMPTS };
-}
+/**
+ * Waits before each look at work a provider does asynchronously: the first, second, ... (the last
+ * repeats). Zuora's asynchronous orders usually take seconds; a long one, minutes.
+ */
+export const PROVIDER_WORK_POLL_DELAYS_MS: readonly number[] = [2_000, 5_000, 10_000, 30_000, 60_000];
 
-export function processOrderHandler(deps: OrderDeps): JobHandler {
+/** How long a round of waiting on the provider's work may last before the order fails. */
+export const PROVIDER_WORK_MAX_WAIT_MS = 24 * 60 * 60 * 1000;
+
+export type ProcessOrderOptions = {
+  /** Instead of PROVIDER_WORK_POLL_DELAYS_MS (tests poll at once). */
+  pollDelaysMs?: readonly number[];
+  maxWaitMs?: number;
+};
+
+export function processOrderJob(data: ProcessOrderData): NewJob {
   return {
-    run: (db, job) => processOrder(db, job, deps),
-    exhausted: (db, job, error) => failOrder(db, job, error, deps.now()),
-    retryable: (error) => !isProviderRefusal(error) && !isProviderIneligible(error),
+    name: "order.process",
+    data: { ...data, providerCall: "async" },
+    key: `order:${data.orderId}`,
+    maxAttempts: ORDER_PROCESS_ATTEMPTS,
   };
 }
 
-async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<void> {
+export function processOrderHandler(deps: OrderDeps, options: ProcessOrderOptions = {}): JobHandler {
+  return {
+    run: (db, job) => processOrder(db, job, deps, options),
+    exhausted: (db, job, error) => failOrder(db, job, error, deps.now()),
+    retryable: (error) =>
+      !isProviderRefusal(error) && !isProviderIneligible(error) && !isWaitedTooLong(error),
+  };
+}
+
+/** Errors of an order whose provider never finished its work: final, not retried. */
+const waitedTooLong = new WeakSet<object>();
+const isWaitedTooLong = (error: unknown) =>
+  typeof error === "object" && error !== null && waitedTooLong.has(error);
+
+async function processOrder(
+  db: Db,
+  job: ClaimedJob,
+  deps: OrderDeps,
+  options: ProcessOrderOptions,
+): Promise<void> {
   const data = processOrderDataSchema.parse(job.data);
   const order = await db.order.findFirst({
     where: { id: data.orderId, partnerId: data.partnerId },
@@ -64,17 +115,83 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
   });
   // Already final: a job that ran to the end once and died before it was deleted.
   if (!order || order.status === "complete" || order.status === "failed") return;
+  // A job waiting on the provider's work starts afresh with each poll; the order counts its runs.
+  const work = data.providerWork;
+  const attempts = work ? work.attempts + job.attempts - 1 : job.attempts;
   const started = await db.order.updateMany({
     where: { id: data.orderId, status: { in: ["submitted", "processing"] } },
-    data: { status: "processing", attempts: job.attempts },
+    data: { status: "processing", attempts },
   });
   if (started.count === 0) return;
 
-  const submitted = await deps
-    .provider(data.providerKind)
-    .submit(withCurrentCustomer(data, job, order.customer.providerCustomerId), data.providerKey);
+  const provider = deps.provider(data.providerKind);
+  const request = withCurrentCustomer(data, job, order.customer.providerCustomerId);
+  let submitted: ProviderSubmitResult;
+  if (data.providerCall === "async" && provider.submitLater && provider.checkSubmitted) {
+    if (!work) {
+      // Zuora answers at once with its job; the same key gets the same job back, so a run that
+      // dies before the handle is stored starts nothing new when it is run again.
+      const { handle } = await provider.submitLater(request, data.providerKey);
+      const since = new Date().toISOString();
+      await pollLater(db, job, { ...data, providerWork: { handle, since, polls: 0, attempts } }, options);
+      return;
+    }
+    // A failed order sent back by an admin (`submitted` again) waits a new round on the same work.
+    const since = order.status === "submitted" ? new Date().toISOString() : work.since;
+    const check = await provider.checkSubmitted(request, work.handle);
+    if (!check.done) {
+      if (Date.now() - Date.parse(since) >= (options.maxWaitMs ?? PROVIDER_WORK_MAX_WAIT_MS)) {
+        const error = new DomainError(
+          "UPSTREAM_FAILED",
+          "The billing provider had not finished the order after a day; an admin can retry it once it has.",
+        );
+        waitedTooLong.add(error);
+        throw error;
+      }
+      const next = { ...work, since, polls: work.polls + 1, attempts };
+      await pollLater(db, job, { ...data, providerWork: next }, options);
+      return;
+    }
+    submitted = check.result;
+  } else {
+    submitted = await provider.submit(request, data.providerKey);
+  }
+  await completeOrder(db, data, order, attempts, submitted, deps.now());
+}
 
-  const now = deps.now();
+/**
+ * The provider is working on the order: this job goes and the same job (same key, the handle in its
+ * data, so a worker that restarts finds it) comes back after the next poll delay, with a fresh
+ * count of attempts, since a poll that finds the work unfinished is not a failure. Only while this
+ * worker still holds the job: one whose lease was lost is another worker's, which asks the
+ * provider again under the same key and gets the same work back.
+ */
+async function pollLater(db: Db, job: ClaimedJob, data: ProcessOrderData, options: ProcessOrderOptions) {
+  const polls = data.providerWork?.polls ?? 0;
+  const delays = options.pollDelaysMs ?? PROVIDER_WORK_POLL_DELAYS_MS;
+  const delay = delays[Math.min(polls, delays.length - 1)] ?? 0;
+  await db.$transaction(async (tx) => {
+    const held = await tx.job.deleteMany({ where: { id: job.id, lockedBy: job.lockedBy } });
+    if (held.count !== 1) return;
+    await jobInsert(tx, { ...processOrderJob(data), runAt: new Date(Date.now() + delay) });
+  });
+}
+
+type ProcessedOrder = {
+  subscriptionId: string | null;
+  customerId: string;
+  pricing: unknown;
+};
+
+/** The provider has the order: complete it, activate its subscription, emit the events. */
+async function completeOrder(
+  db: Db,
+  data: ProcessOrderData,
+  order: ProcessedOrder,
+  attempts: number,
+  submitted: ProviderSubmitResult,
+  now: Date,
+): Promise<void> {
   const pricing = (order.pricing ?? {}) as Record<string, unknown>;
   await db.$transaction(async (tx) => {
     const completed = await tx.order.updateMany({
@@ -82,7 +199,7 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
       data: {
         status: "complete",
         processedAt: now,
-        attempts: job.attempts,
+        attempts,
         providerReference: submitted.providerReference,
         pricing: { ...pricing, providerResult: submitted.providerResult } as object,
       },
@@ -99,7 +216,7 @@ async function processOrder(db: Db, job: ClaimedJob, deps: OrderDeps): Promise<v
     });
     await tx.auditEvent.create({
       data: systemAudit(data, "order.completed", {
-        attempts: job.attempts,
+        attempts,
         provider: data.providerKind,
         providerReference: submitted.providerReference,
       }),

@@ -169,6 +169,15 @@ export type ProviderSubmitResult = {
   providerResult: unknown;
 };
 
+/**
+ * An order a provider works on asynchronously (see BillingProvider.submitLater): `handle` is the
+ * provider's id of that work (Zuora's job id), to look at later.
+ */
+export type ProviderLaterSubmission = { handle: string };
+
+/** What the provider has done with an order it works on asynchronously. */
+export type ProviderSubmitCheck = { done: false } | { done: true; result: ProviderSubmitResult };
+
 /** Whether the provider bills the partner (rather than the end customer) for this order. */
 export function partnerOwnsInvoice(request: ProviderOrderRequest): boolean {
   return request.partner.invoiceOwner === "partner";
@@ -179,4 +188,16 @@ export interface BillingProvider {
   preview(request: ProviderOrderRequest): Promise<ProviderPreview>;
   /** `idempotencyKey` is passed to providers that support it, so a retry never bills twice. */
   submit(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderSubmitResult>;
+  /**
+   * Optional (added for Zuora's asynchronous orders; providers without it are asked to `submit`):
+   * hands the provider the order to work on in its own time, under the same idempotency key as
+   * `submit` (a repeated call gets the same work back, never a second order), and answers its
+   * handle. Only for orders processed later, by their job.
+   */
+  submitLater?(request: ProviderOrderRequest, idempotencyKey: string): Promise<ProviderLaterSubmission>;
+  /**
+   * Optional, with `submitLater`: whether the work is done, and then what `submit` would have
+   * answered. A refusal of the order is thrown, as `submit` throws it.
+   */
+  checkSubmitted?(request: ProviderOrderRequest, handle: string): Promise<ProviderSubmitCheck>;
 }

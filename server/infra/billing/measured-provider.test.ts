@@ -97,3 +97,35 @@ describe("measuredProvider", () => {
     }
   });
 });
+
+describe("a provider that works on orders asynchronously", () => {
+  it("keeps submitLater and checkSubmitted, each measured as its own operation", async () => {
+    const inner: BillingProvider = {
+      kind: "zuora",
+      preview: async () => {
+        throw new Error("not used");
+      },
+      submit: async () => answer,
+      submitLater: async () => ({ handle: "job-1" }),
+      checkSubmitted: async () => ({ done: true, result: answer }),
+    };
+    const measured = measuredProvider(inner);
+    const request = {} as Parameters<BillingProvider["submit"]>[0];
+    const started = await count({ provider: "zuora", operation: "submit_later", outcome: "ok" });
+    const checked = await count({ provider: "zuora", operation: "check_submitted", outcome: "ok" });
+    expect(await measured.submitLater?.(request, "key")).toEqual({ handle: "job-1" });
+    expect(await measured.checkSubmitted?.(request, "job-1")).toEqual({ done: true, result: answer });
+    expect(await count({ provider: "zuora", operation: "submit_later", outcome: "ok" })).toBe(started + 1);
+    expect(await count({ provider: "zuora", operation: "check_submitted", outcome: "ok" })).toBe(checked + 1);
+  });
+
+  it("offers neither when the provider has not both", () => {
+    const measured = measuredProvider({
+      kind: "stripe",
+      preview: async () => ({}) as never,
+      submit: async () => answer,
+    });
+    expect(measured.submitLater).toBeUndefined();
+    expect(measured.checkSubmitted).toBeUndefined();
+  });
+});

@@ -10,7 +10,10 @@ import type { BillingProvider } from "./billing-provider";
 import { isProviderRefusal } from "./provider-errors";
 
 export function measuredProvider(provider: BillingProvider): BillingProvider {
-  function measure<T>(operation: "preview" | "submit", call: () => Promise<T>): Promise<T> {
+  function measure<T>(
+    operation: "preview" | "submit" | "submit_later" | "check_submitted",
+    call: () => Promise<T>,
+  ): Promise<T> {
     const labels = { provider: provider.kind, operation };
     const attributes = { "billing.provider": provider.kind, "billing.operation": operation };
     return inSpan(
@@ -41,9 +44,19 @@ export function measuredProvider(provider: BillingProvider): BillingProvider {
       },
     );
   }
+  const { submitLater, checkSubmitted } = provider;
   return {
     kind: provider.kind,
     preview: (request) => measure("preview", () => provider.preview(request)),
     submit: (request, key) => measure("submit", () => provider.submit(request, key)),
+    // The optional asynchronous pair, kept when the provider has it (the job path looks for it).
+    ...(submitLater && checkSubmitted
+      ? {
+          submitLater: (request, key) =>
+            measure("submit_later", () => submitLater.call(provider, request, key)),
+          checkSubmitted: (request, handle) =>
+            measure("check_submitted", () => checkSubmitted.call(provider, request, handle)),
+        }
+      : {}),
   };
 }

@@ -1,4 +1,4 @@
-// A small Zuora REST client over the global fetch (Zuora's SDKs are not needed for four calls):
+// A small Zuora REST client over the global fetch (Zuora's SDKs are not needed for a few calls):
 // OAuth client credentials with a cached token, a deadline on every call, and ONE place that
 // turns whatever Zuora answers into either validated data or a DomainError. Zuora reports
 // business errors as HTTP 200 with {success: false, reasons: [...]}, so a 200 is not a success
@@ -15,7 +15,13 @@ import {
   providerRejectedCredentials,
   providerUnreachable,
 } from "./provider-errors";
-import { zuoraFailureSchema, zuoraTokenSchema } from "./zuora-schemas";
+import {
+  zuoraAsyncJobSchema,
+  zuoraAsyncOrderAnswerSchema,
+  zuoraAsyncOrderResultSchema,
+  zuoraFailureSchema,
+  zuoraTokenSchema,
+} from "./zuora-schemas";
 import { tokenExpiry, ZuoraTokenCache } from "./zuora-token-cache";
 
 /** The minor API version the request and answer shapes were written against. */
@@ -30,6 +36,14 @@ export type ZuoraClientOptions = ZuoraSettings & {
 type RawAnswer = { status: number; text: string };
 
 export type ZuoraAnswer<T> = { data: T; raw: unknown };
+
+/**
+ * An asynchronous order's job: still processing, or completed with the answer "Create an order"
+ * gives (`raw`: that answer as Zuora sent it). A failed job is thrown as Zuora's refusal.
+ */
+export type ZuoraAsyncJobStatus =
+  | { status: "Processing" }
+  | { status: "Completed"; result: z.infer<typeof zuoraAsyncOrderResultSchema>; raw: unknown };
 
 function parseJson(text: string): unknown {
   try {
@@ -62,6 +76,33 @@ export class ZuoraClient {
     idempotencyKey?: string,
   ): Promise<ZuoraAnswer<T>> {
     return this.call("POST", path, schema, body, idempotencyKey);
+  }
+
+  /**
+   * "Create an order asynchronously": the body of "Create an order", answered at once (202) with
+   * the id of the job that creates the order. Under an Idempotency-Key, a repeated request gets the
+   * first one's answer (the same job) back.
+   */
+  async createOrderAsync(body: unknown, idempotencyKey: string): Promise<ZuoraAnswer<{ jobId: string }>> {
+    return this.post("/v1/async/orders", body, zuoraAsyncOrderAnswerSchema, idempotencyKey);
+  }
+
+  /** "Retrieve the status and response of a job", for a job of createOrderAsync. */
+  async asyncJobStatus(jobId: string): Promise<ZuoraAsyncJobStatus> {
+    const { data } = await this.get(`/v1/async-jobs/${encodeURIComponent(jobId)}`, zuoraAsyncJobSchema);
+    if (data.status === "Processing") return { status: "Processing" };
+    // Zuora's validation refused the order when its job ran: as final as a synchronous refusal.
+    if (data.status === "Failed") {
+      throw providerRefused("zuora", data.errors, this.secrets, new Error(`Zuora job ${jobId} failed`));
+    }
+    const failure = zuoraFailureSchema.safeParse(data.result);
+    if (failure.success) {
+      const reason = failure.data.reasons?.[0];
+      throw providerRefused("zuora", reason?.message, this.secrets, new Error(`Zuora job ${jobId} failed`));
+    }
+    const result = zuoraAsyncOrderResultSchema.safeParse(data.result);
+    if (!result.success) throw providerAnsweredGarbage("zuora", result.error);
+    return { status: "Completed", result: result.data, raw: data.result };
   }
 
   private async call<T>(

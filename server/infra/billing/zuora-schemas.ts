@@ -1,7 +1,8 @@
 // The parts of Zuora's answers the plugin relies on (checked against Zuora's v1 API reference and
 // tutorials: "Create an OAuth token", "Preview an order", "Create an order", "Retrieve a
-// subscription"). Loose objects: Zuora adds fields by API version. Amounts are decimals, sent as
-// JSON numbers (49.99) or, by some versions, strings; decimal-amounts.ts converts them exactly.
+// subscription", "Create an order asynchronously", "Retrieve the status and response of a job").
+// Loose objects: Zuora adds fields by API version. Amounts are decimals, sent as JSON numbers
+// (49.99) or, by some versions, strings; decimal-amounts.ts converts them exactly.
 import { z } from "zod";
 
 const decimal = z.union([z.number(), z.string()]);
@@ -80,6 +81,35 @@ export const zuoraCreateOrderAnswerSchema = z.looseObject({
   subscriptions: z
     .array(z.looseObject({ subscriptionNumber: z.string().min(1), status: z.string().optional() }))
     .optional(),
+});
+
+// "Create an order asynchronously" (POST /v1/async/orders, the body of "Create an order"):
+// 202 Accepted with the id of the job that creates the order.
+export const zuoraAsyncOrderAnswerSchema = z.looseObject({
+  success: z.literal(true).optional(),
+  jobId: z.string().min(1),
+});
+
+// "Retrieve the status and response of a job" (GET /v1/async-jobs/{jobId}): status Processing,
+// Failed or Completed; `errors` says why a job failed; `result` of a completed AsyncCreateOrder
+// job has the answer schema of "Create an order" (at our Zuora-Version, `subscriptions`). Any
+// other status is not one Zuora documents, and fails the parse (answered garbage, retried).
+export const zuoraAsyncJobSchema = z.looseObject({
+  success: z.boolean().optional(),
+  status: z.enum(["Processing", "Failed", "Completed"]),
+  errors: z.string().nullable().optional(),
+  result: z.unknown().optional(),
+});
+
+/** What "Create an order" answers (directly, or as the result of an asynchronous order's job). */
+export type ZuoraCreatedOrder = Pick<
+  z.infer<typeof zuoraCreateOrderAnswerSchema>,
+  "orderNumber" | "accountNumber" | "subscriptions"
+>;
+
+/** The `result` of a completed order job: Create an order's answer (its `success` may be left out). */
+export const zuoraAsyncOrderResultSchema = zuoraCreateOrderAnswerSchema.extend({
+  success: z.literal(true).optional(),
 });
 
 export const zuoraSubscriptionSchema = z.looseObject({

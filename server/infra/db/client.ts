@@ -59,28 +59,62 @@ export type DbOptions = { poolSize?: number };
 /** How long a writer waits for another process's lock on the embedded database. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/** Which database each client speaks to, for the few statements only one of them knows. */
+const kinds = new WeakMap<object, DatabaseTarget["kind"]>();
+
+export function databaseKindOf(db: Db | DbTransaction): DatabaseTarget["kind"] | undefined {
+  return kinds.get(db);
+}
+
 export function createDbClient(target: DatabaseTarget, options: DbOptions = {}): Db {
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
-    return new PostgresPrismaClient({ adapter });
+    const client = new PostgresPrismaClient({ adapter });
+    kinds.set(client, "postgresql");
+    return client;
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
-  ensureWalMode(target.file);
+  prepareSqliteFile(target.file);
   // better-sqlite3 is built with foreign keys on and synchronous=NORMAL for WAL databases, so
   // every connection the adapter opens gets both: onDelete rules bind, and commits skip the
   // per-transaction fsync while staying durable across a process crash (docs/architecture.md,
   // "Embedded SQLite by default").
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // One connection: statements outside a transaction must wait for an open one to end.
-  return new SqlitePrismaClient({ adapter: serializedSqliteAdapter(adapter) });
+  const client = new SqlitePrismaClient({ adapter: serializedSqliteAdapter(adapter) });
+  kinds.set(client, "sqlite");
+  return client;
 }
 
-/** WAL is a property of the file, so setting it once makes every later connection use it. */
-function ensureWalMode(file: string): void {
+/**
+ * WAL is a property of the file, so setting it once makes every later connection use it. The
+ * planner's statistics (sqlite_stat1) are stored in the file too: without them SQLite guesses,
+ * and guesses wrong where it matters most, walking a partner's whole order index for a search
+ * that three unique indexes answer at once (130 ms against 0.7 ms at 10,000 orders). `optimize`
+ * with 0x10002 analyses the tables whose statistics are missing or stale, within analysis_limit
+ * rows per index, so it stays quick on a large file; refreshPlannerStatistics repeats it hourly.
+ */
+function prepareSqliteFile(file: string): void {
   const conn = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     conn.pragma("journal_mode = WAL");
+    conn.pragma(`analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
+    conn.pragma("optimize = 0x10002");
   } finally {
     conn.close();
   }
+}
+
+/** Rows per index that ANALYZE reads: enough for the planner, quick on a million orders. */
+const SQLITE_ANALYSIS_LIMIT = 1000;
+
+/**
+ * Brings the planner's statistics up to date with the data (embedded database: `PRAGMA
+ * optimize`, which analyses only the tables that changed enough since last time). PostgreSQL's
+ * autovacuum does this by itself. Run hourly by the purge, and after bulk writes.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (databaseKindOf(db) !== "sqlite") return;
+  await db.$executeRawUnsafe(`PRAGMA analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
+  await db.$executeRawUnsafe("PRAGMA optimize");
 }
