@@ -90,6 +90,11 @@ export const ELIGIBILITY_CODES = [
       "The discount code has no counterpart in the catalogue of the partner's billing provider yet (Zuora: no discount rate plan is mapped to it; Stripe: no coupon synced for it), so it cannot be applied there.",
   },
   {
+    code: "TAX_RATE_NOT_MAPPED_AT_PROVIDER",
+    description:
+      "The partner's billing provider has no tax rate yet for the order's country at the portal's rate (Stripe with tax rates: the rate is made when the catalogue is synced), so the order's tax cannot be billed there.",
+  },
+  {
     code: "PARTNER_BILLING_ACCOUNT_MISSING",
     description:
       "The partner organisation owns its customers' invoices, but has no billing account of its own at its billing provider yet (Zuora: an account number; Stripe: a customer), so the order cannot be invoiced to it.",
@@ -126,6 +131,7 @@ export const PROVIDER_ELIGIBILITY_CODES: readonly EligibilityCode[] = [
   "PROVIDER_LIMIT_EXCEEDED",
   "OFFER_NOT_MAPPED_AT_PROVIDER",
   "DISCOUNT_NOT_MAPPED_AT_PROVIDER",
+  "TAX_RATE_NOT_MAPPED_AT_PROVIDER",
   "PARTNER_BILLING_ACCOUNT_MISSING",
 ];
 

@@ -1044,6 +1044,7 @@ export interface components {
             | "PROVIDER_LIMIT_EXCEEDED"
             | "OFFER_NOT_MAPPED_AT_PROVIDER"
             | "DISCOUNT_NOT_MAPPED_AT_PROVIDER"
+            | "TAX_RATE_NOT_MAPPED_AT_PROVIDER"
             | "PARTNER_BILLING_ACCOUNT_MISSING";
           message: string;
           /** @description Dotted path of the field at fault, "" for the whole order */
@@ -1636,6 +1637,7 @@ export interface components {
           | "PROVIDER_LIMIT_EXCEEDED"
           | "OFFER_NOT_MAPPED_AT_PROVIDER"
           | "DISCOUNT_NOT_MAPPED_AT_PROVIDER"
+          | "TAX_RATE_NOT_MAPPED_AT_PROVIDER"
           | "PARTNER_BILLING_ACCOUNT_MISSING";
         message: string;
         /** @description Dotted path of the field at fault, "" for the whole order */

@@ -62,12 +62,12 @@ export const STRIPE_SYNC_COMMAND = "catalog sync-stripe";
 
 /**
  * STRIPE_TAX=rates and Stripe has no tax rate for the order's country and rate: the sync was not
- * run since TAX_RATES gained it. The problem reuses OFFER_NOT_MAPPED_AT_PROVIDER (the order's
- * offers cannot be billed there until the sync runs, the same remedy as an unsynced offer).
+ * run since TAX_RATES gained it. Refused before Stripe is asked, as an unsynced offer is, with
+ * the same remedy.
  */
 export function missingTaxRateError(country: string, rateBps: number): DomainError {
-  const message = `Stripe has no tax rate for ${country.toUpperCase()} at ${rateBps / 100} % yet, so the order's offers cannot be billed there; the portal's operator sets it up with \`${STRIPE_SYNC_COMMAND}\`.`;
+  const message = `Stripe has no tax rate for ${country.toUpperCase()} at ${rateBps / 100} % yet, so the order's tax cannot be billed there; the portal's operator sets it up with \`${STRIPE_SYNC_COMMAND}\`.`;
   return new DomainError("INELIGIBLE", `The order is not eligible: ${message}`, {
-    problems: [{ code: "OFFER_NOT_MAPPED_AT_PROVIDER", path: "country", message }],
+    problems: [{ code: "TAX_RATE_NOT_MAPPED_AT_PROVIDER", path: "country", message }],
   });
 }

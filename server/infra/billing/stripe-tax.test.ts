@@ -138,7 +138,7 @@ describe("STRIPE_TAX=rates: the deployment's TAX_RATES reach Stripe as tax rates
       expect((error as DomainError).message).toContain("catalog sync-stripe");
       expect((error as DomainError).details.problems).toEqual([
         expect.objectContaining({
-          code: "OFFER_NOT_MAPPED_AT_PROVIDER",
+          code: "TAX_RATE_NOT_MAPPED_AT_PROVIDER",
           path: "country",
           message: expect.stringMatching(/no tax rate for GB at 20 %.*`catalog sync-stripe`/),
         }),

@@ -85,7 +85,7 @@ export function stripeSyncLines(report: StripeSyncReport, options: { codes?: boo
   if (report.failure) {
     lines.push(
       `Stripe failed: ${report.failure}`,
-      "What is not synced is refused for partners billed through Stripe (OFFER_NOT_MAPPED_AT_PROVIDER, DISCOUNT_NOT_MAPPED_AT_PROVIDER; a missing tax rate with the former); run `catalog sync-stripe` to sync it.",
+      "What is not synced is refused for partners billed through Stripe (OFFER_NOT_MAPPED_AT_PROVIDER, DISCOUNT_NOT_MAPPED_AT_PROVIDER, TAX_RATE_NOT_MAPPED_AT_PROVIDER); run `catalog sync-stripe` to sync it.",
     );
   }
   if (report.dryRun) lines.push("Dry run: nothing was created or written.");
