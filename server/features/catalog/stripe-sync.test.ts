@@ -224,6 +224,39 @@ describe("the Stripe catalogue sync", () => {
     expect(updates()).toHaveLength(2);
   });
 
+  it("a dry run reports a rename waiting for the sync, and changes nothing at Stripe", async () => {
+    const stripe = fakeCatalogue(billed.stripe);
+    const productPath = "/v1/products/po_offer_sync-dry-rename";
+    await importOffers(t.db, { offers: [offer("sync-dry-rename")] }, undefined, { stripe });
+    // Imported again, renamed, while Stripe was not configured: the new version waits for a sync.
+    await importOffers(t.db, { offers: [offer("sync-dry-rename", { name: "Renamed plan" })] });
+    // An offer never synced at all: its product would be made.
+    await importOffers(t.db, { offers: [offer("sync-dry-new")] });
+    const posts = () => billed.stripe.requests.filter((r) => r.method === "POST").length;
+    const before = posts();
+
+    const dry = await syncStripeCatalogue(t.db, stripe, {
+      dryRun: true,
+      offerIds: ["sync-dry-rename", "sync-dry-new"],
+    });
+    expect(dry.offers).toEqual([
+      expect.objectContaining({ offer: "sync-dry-new", outcome: "pending", product: "created" }),
+      expect.objectContaining({ offer: "sync-dry-rename", outcome: "pending", product: "updated" }),
+    ]);
+    expect(posts()).toBe(before);
+    expect(billed.stripe.products.get("po_offer_sync-dry-rename")).toMatchObject({
+      name: "Plan sync-dry-rename",
+    });
+    expect(billed.stripe.products.has("po_offer_sync-dry-new")).toBe(false);
+
+    const real = await syncStripeCatalogue(t.db, stripe, { offerIds: ["sync-dry-rename"] });
+    expect(real.offers[0]).toMatchObject({ outcome: "synced", product: "updated" });
+    expect(billed.stripe.requestsTo("POST", productPath).filter((r) => r.path === productPath)).toHaveLength(
+      1,
+    );
+    expect(billed.stripe.products.get("po_offer_sync-dry-rename")).toMatchObject({ name: "Renamed plan" });
+  });
+
   it("with STRIPE_TAX=rates the sync makes every rate of TAX_RATES with the offers, once", async () => {
     // The account has GB 20 % and DE 19 % already: stripePartner synced testDeps' table.
     const stripe = fakeCatalogue(billed.stripe, { GB: 2000, DE: 1900, FR: 550, IE: 0 });

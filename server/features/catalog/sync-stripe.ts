@@ -36,7 +36,7 @@ export type StripeOfferSync = {
   offer: string;
   outcome: StripeSyncOutcome;
   productId: string | null;
-  /** What this run did to the product: made it, updated it (a renamed offer), or nothing. */
+  /** What this run did (dry run: would do) to the product: made it, updated it (a renamed offer), or nothing. */
   product: "created" | "updated" | "unchanged";
   /** The prices made by this run (or, dry run, to be made). */
   prices: { version: number; currency: string; priceId: string | null }[];
@@ -188,18 +188,27 @@ export async function syncStripeCatalogue(
       report.outcome = "skipped";
       continue;
     }
+    // The product is synced from the latest version: the offer may have been renamed by the
+    // version whose prices are synced now.
+    const latest = offer.versions.find((v) => v.version === offer.latestVersion);
+    const productOffer = { ...offer, description: latest?.description ?? null };
     if (dryRun) {
       report.outcome = "pending";
       report.prices = unsynced.map((p) => ({ version: p.version, currency: p.currency, priceId: null }));
+      try {
+        // A read: the report says whether the product would be made or renamed.
+        report.product = (await stripe.syncProduct(productOffer, { dryRun: true })).change;
+      } catch (error) {
+        report.outcome = "failed";
+        failure = stripe.describeFailure(error).message;
+      }
       progress();
       continue;
     }
     try {
       // The product's id is stored before any price's: while it is set, orders re-read versions
-      // whose prices lack ids (offer-lookup.ts). A product made before is brought up to date:
-      // the offer may have been renamed by the version whose prices are synced now.
-      const latest = offer.versions.find((v) => v.version === offer.latestVersion);
-      const product = await stripe.syncProduct({ ...offer, description: latest?.description ?? null });
+      // whose prices lack ids (offer-lookup.ts).
+      const product = await stripe.syncProduct(productOffer);
       report.product = product.change;
       const productId = product.id;
       if (offer.stripeProductId === null) {

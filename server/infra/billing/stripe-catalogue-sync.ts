@@ -78,9 +78,10 @@ export class StripeCatalogue {
 
   /**
    * The offer's product: created when missing, else updated when its name, description or product
-   * code are not the offer's any more (POST /v1/products/{id} with those alone).
+   * code are not the offer's any more (POST /v1/products/{id} with those alone). `dryRun`: only
+   * looked up; the answer says what a real run would do.
    */
-  async syncProduct(offer: StripeCatalogueOffer): Promise<ProductSync> {
+  async syncProduct(offer: StripeCatalogueOffer, options: { dryRun?: boolean } = {}): Promise<ProductSync> {
     const params = productParamsFor(offer);
     let found: unknown = null;
     try {
@@ -88,6 +89,7 @@ export class StripeCatalogue {
     } catch (error) {
       if (!isStripeNotFound(error)) throw error;
     }
+    if (found === null && options.dryRun) return { id: params.id, change: "created" };
     if (found === null) {
       try {
         await this.call(() =>
@@ -102,6 +104,7 @@ export class StripeCatalogue {
     }
     const update = productUpdateFor(parseAnswer(stripeProductSchema, found, "product"), offer);
     if (!update) return { id: params.id, change: "unchanged" };
+    if (options.dryRun) return { id: params.id, change: "updated" };
     // No idempotency key: setting the same values twice is harmless, and a key derived from them
     // would make a rename back to an earlier name within 24 hours a replay that changes nothing.
     await this.call(() => this.stripe.products.update(params.id, update));

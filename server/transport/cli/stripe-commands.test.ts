@@ -42,7 +42,12 @@ describe("catalog sync-stripe", () => {
     const report = jsonOf(run) as unknown as StripeSyncReport;
     expect(report.counts.offers.pending).toBeGreaterThan(0);
     expect(report.counts.offers.synced).toBe(0);
+    expect(report.offers.filter((o) => o.outcome === "pending").every((o) => o.product === "created")).toBe(
+      true,
+    );
     expect(fake.products.size + fake.prices.size + fake.coupons.size).toBe(0);
+    const text = await cli(["catalog", "sync-stripe", "--dry-run"]);
+    expect(text.stdout).toMatch(/to sync +pro-monthly: product to make; prices v1 EUR, v1 GBP, v1 USD\n/);
   });
 
   it("a Stripe failure stops the run with status 1; what is not synced is listed", async () => {

@@ -64,7 +64,10 @@ export function stripeSyncLines(report: StripeSyncReport, options: { codes?: boo
     const renamed = o.product === "updated" ? " (product updated)" : "";
     if (o.outcome === "synced")
       lines.push(`  synced      ${o.offer} -> ${o.productId}${renamed}${prices ? `; prices ${prices}` : ""}`);
-    if (o.outcome === "pending") lines.push(`  to sync     ${o.offer}${prices ? `: prices ${prices}` : ""}`);
+    const product =
+      o.product === "created" ? "product to make" : o.product === "updated" ? "product to update" : "";
+    const todo = [product, prices ? `prices ${prices}` : ""].filter(Boolean).join("; ");
+    if (o.outcome === "pending") lines.push(`  to sync     ${o.offer}${todo ? `: ${todo}` : ""}`);
     if (o.outcome === "failed") lines.push(`  failed      ${o.offer}`);
     if (o.outcome === "skipped") lines.push(`  not synced  ${o.offer}`);
   }

@@ -51,6 +51,7 @@ function subscriptionItemOf(draft: DraftLine): string {
 
 function lineObject(
   state: StripeFakeState,
+  invoiceId: string,
   draft: DraftLine,
   currency: string,
   discount: number,
@@ -90,7 +91,8 @@ function lineObject(
     discount_amounts: discountId ? [{ amount: discount, discount: discountId }] : [],
     discountable: !draft.proration,
     discounts: discountId ? [discountId] : [],
-    invoice: null,
+    // Stripe names the invoice a line is on (its published line sample does), a preview's too.
+    invoice: invoiceId,
     livemode: false,
     metadata: {},
     parent: details,
@@ -126,7 +128,7 @@ export type InvoiceArgs = {
 export function invoiceObject(state: StripeFakeState, args: InvoiceArgs): FakeInvoice {
   const { id, currency, drafts, couponId } = args;
   const lines = drafts.map((draft, index) =>
-    lineObject(state, draft, currency, args.discounts[index] ?? 0, couponId, args.tax),
+    lineObject(state, id, draft, currency, args.discounts[index] ?? 0, couponId, args.tax),
   );
   state.invoiceLines.set(id, lines);
   const subtotal = drafts.reduce((sum, d) => sum + d.amount, 0);

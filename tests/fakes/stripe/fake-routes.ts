@@ -316,6 +316,8 @@ function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
     default_source: null,
     delinquent: false,
     description: null,
+    // Stripe answers both on a new customer (its published sample does); the SDK marks them optional.
+    discount: null,
     email: str(body.email) ?? null,
     invoice_prefix: id.slice(-8).toUpperCase(),
     invoice_settings: {
@@ -327,6 +329,7 @@ function createCustomer(state: StripeFakeState, body: Form): FakeAnswer {
     livemode: false,
     metadata: stringRecord(body.metadata),
     name: str(body.name) ?? null,
+    next_invoice_sequence: 1,
     phone: str(body.phone) ?? null,
     preferred_locales: [],
     shipping: null,
