@@ -2,7 +2,8 @@
 //
 // How the partner-facing reads and writes cost as data grows. Fills a fresh database (an embedded
 // SQLite file in a temp folder, or a temporary database on the PostgreSQL server named by
-// --database-url or DATABASE_URL) with the demo data and N generated orders (scale-data.ts), then
+// --database-url or DATABASE_URL) with the demo data and N generated orders (a base of at most
+// 20,000 written by scale-data.ts, then copied in SQL by scale-multiply.ts up to N), then
 // times, in this process, the use cases the portal and the REST API call: submit; the first and a
 // deep cursor page of the order list; each list filter; search by reference, email and name, and a
 // search that matches nothing; the order page; the dashboard and its charts; the customer and subscription lists;
@@ -29,7 +30,7 @@ import { dataDirOf } from "../../server/infra/env/paths";
 import { migrateDatabase } from "../prisma/deploy";
 import { freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
-import { generateOrders } from "./scale-data";
+import { fillOrders } from "./scale-multiply";
 
 const { values: args } = parseArgs({
   options: {
@@ -138,19 +139,23 @@ async function main() {
     const acme = await scopeOf(db, "staff@acme.test");
     const others = await Promise.all(["staff@globex.test"].map((email) => scopeOf(db as Db, email)));
 
-    // Generating writes index entries at random keys (random ids): with SQLite's 2 MB page cache
-    // most of them miss; 1 GB made 50,000 orders 122 s instead of 166 s. Reset before the timings.
+    // Generating writes index entries at random keys (random ids), in the base and in its copies:
+    // with SQLite's 2 MB page cache most of them miss; 1 GB made 50,000 orders (written row by row
+    // from JavaScript) 122 s instead of 166 s. Reset before the timings.
     if (database.kind === "sqlite") await db.$executeRawUnsafe("PRAGMA cache_size = -1048576");
     say(`Generating ${ORDERS.toLocaleString("en")} orders ...`);
     let shown = 0;
-    const generated = await generateOrders(db, [acme, ...others], ORDERS, (written) => {
+    const started = performance.now();
+    const generated = await fillOrders(db, [acme, ...others], ORDERS, (written) => {
       if (written - shown >= Math.max(ORDERS / 20, 1000) || written === ORDERS) {
         shown = written;
-        say(`  ${written.toLocaleString("en")} / ${ORDERS.toLocaleString("en")}`);
+        say(
+          `  ${written.toLocaleString("en")} / ${ORDERS.toLocaleString("en")} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        );
       }
     });
     say(
-      `  ${generated.orders} orders, ${generated.customers} customers, ${generated.subscriptions} subscriptions in ${generated.seconds.toFixed(1)} s`,
+      `  ${generated.orders} orders (${generated.copies} copies of ${generated.base}), ${generated.customers} customers, ${generated.subscriptions} subscriptions in ${generated.seconds.toFixed(1)} s (the base in ${generated.baseSeconds.toFixed(1)} s)`,
     );
     // The generator writes rows in bulk, beside the app's write path: the dashboard's summaries
     // are computed from them afterwards, as an operator would after a bulk import.
@@ -158,6 +163,9 @@ async function main() {
     if (database.kind === "sqlite") await db.$executeRawUnsafe("PRAGMA cache_size = -2000");
     // What the server's hourly purge does after writes: the planner learns the data's shape.
     await refreshPlannerStatistics(db);
+    // PostgreSQL's autovacuum would analyze the new tables only later, in the background: a bulk
+    // import is followed by ANALYZE, else the first timings plan with empty-table statistics.
+    if (database.kind === "postgresql") await db.$executeRawUnsafe("ANALYZE");
     say(
       `  sales summaries rebuilt: ${summaries.orderDays} order-day rows in ${summaries.seconds.toFixed(1)} s`,
     );
