@@ -3,7 +3,7 @@
 // reused for every attempt at that body: a double click, or pressing Submit again after a network
 // error, replays the first answer instead of placing a second order. A second click while a
 // request is in flight is ignored outright.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 import type { OrderRequestInput } from "@/server/domain/order-request-schemas";
 import { useTRPC } from "../providers/trpc";
@@ -13,7 +13,13 @@ export function useSubmitOrder() {
   const trpc = useTRPC();
   const attempt = useRef<{ body: string; key: string } | null>(null);
   const inFlight = useRef(false);
-  const mutation = useMutation(trpc.orders.submit.mutationOptions());
+  const queryClient = useQueryClient();
+  const mutation = useMutation(
+    trpc.orders.submit.mutationOptions({
+      // A placed order takes up credit: the credit notice reads it again.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.orders.creditInUse.queryKey() }),
+    }),
+  );
 
   async function submit(order: OrderRequestInput) {
     if (inFlight.current) return null;

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CreditMeters } from "@/components/credit/credit-meters";
 import { SalesSection } from "@/components/dashboard/sales-section";
+import { formatDay } from "@/components/format/dates";
 import { formatMoney } from "@/components/format/money";
 import { requestLocale } from "@/components/format/request-locale";
 import { OrdersTable } from "@/components/orders/orders-table";
@@ -8,6 +10,8 @@ import { RenewalsTable } from "@/components/renewals/renewals-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { CREDIT_WINDOW_DAYS } from "@/server/domain/credit-in-use";
+import { creditInUse } from "@/server/features/dashboard/credit-in-use";
 import { dashboardSummary } from "@/server/features/dashboard/dashboard-summary";
 import { salesInsight, salesInsightQuery } from "@/server/features/dashboard/sales-insight";
 import { upcomingRenewals } from "@/server/features/subscriptions/upcoming-renewals";
@@ -23,10 +27,11 @@ export default async function DashboardPage({
 }) {
   const session = await requireStaff("/");
   const chart = salesInsightQuery(await searchParams);
-  const [summary, renewals, sales, locale] = await Promise.all([
+  const [summary, renewals, sales, credit, locale] = await Promise.all([
     dashboardSummary(db(), session.scope),
     upcomingRenewals(db(), session.scope, { within: 30, limit: 5 }),
     salesInsight(db(), session.scope, chart),
+    creditInUse(db(), session.scope),
     requestLocale(),
   ]);
   const month = new Intl.DateTimeFormat(locale.locale, {
@@ -77,6 +82,15 @@ export default async function DashboardPage({
             ))}
           </ul>
         </div>
+        {credit ? (
+          <div className="panel stat" data-testid="credit-in-use">
+            <div className="label">Credit in use, last {CREDIT_WINDOW_DAYS} days</div>
+            <CreditMeters credit={credit} locale={locale.locale} />
+            <p className="hint small muted" style={{ margin: "6px 0 0" }}>
+              Orders that did not fail, since {formatDay(credit.since, locale)}.
+            </p>
+          </div>
+        ) : null}
       </section>
       <SalesSection insight={sales} locale={locale} />
       <section className="stack" aria-labelledby="upcoming-renewals" style={{ marginTop: 24 }}>

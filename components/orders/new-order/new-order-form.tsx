@@ -4,9 +4,11 @@
 // possible only once the current order has been priced as eligible, and sends an idempotency key.
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { CreditInUse } from "@/server/domain/credit-in-use";
 import { deriveOrderCurrency } from "@/server/domain/currency";
 import type { SubmitResponse } from "@/server/domain/order-response-schemas";
 import type { ListedOffer } from "@/server/view-types";
+import { CreditNotice } from "../../credit/credit-notice";
 import { useLocaleSettings } from "../../format/locale-context";
 import { formatMoney } from "../../format/money";
 import { type FieldMessage, fieldMessagesFromError, messagesFor } from "../../preview/field-messages";
@@ -28,9 +30,11 @@ import { loadOrderValidator, type OrderValidator } from "./order-validator";
 type Props = {
   offers: ListedOffer[];
   partner: { defaultCurrency: string; allowedCountries: string[] | null };
+  /** Null: the partner has no credit limit. */
+  credit: CreditInUse | null;
 };
 
-export function NewOrderForm({ offers, partner }: Props) {
+export function NewOrderForm({ offers, partner, credit }: Props) {
   const defaultCountry = partner.allowedCountries?.[0] ?? "GB";
   const [state, setState] = useState<OrderFormState>(() => initialOrderForm(defaultCountry));
   // Set on the first submit; from then on the fields are checked as they change.
@@ -259,6 +263,7 @@ export function NewOrderForm({ offers, partner }: Props) {
         failed={preview.failed}
         emptyHint="Choose an offer to see the price."
       >
+        <CreditNotice initial={credit} preview={preview.preview} />
         <button
           type="submit"
           className="button primary"

@@ -53,8 +53,14 @@ export async function revokeApiClient(clientId: string): Promise<{ revoked: bool
 export async function createPartner(
   slug: string,
   name: string,
+  ...options: string[]
 ): Promise<{ partner: { id: string; slug: string } }> {
-  return cli("partner", "create", "--slug", slug, "--name", name);
+  return cli("partner", "create", "--slug", slug, "--name", name, ...options);
+}
+
+/** `partner update` with its flags, e.g. updatePartner("acme", "--credit-limit", "5000"). */
+export async function updatePartner(slug: string, ...options: string[]): Promise<unknown> {
+  return cli("partner", "update", "--partner", slug, ...options);
 }
 
 /** A staff user of its own, for a test that changes what other tests' users rely on (sign-out). */

@@ -5,6 +5,7 @@ import { NewOrderForm } from "@/components/orders/new-order/new-order-form";
 import { CountryOptionsProvider } from "@/components/ui/country-options-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { listOffers } from "@/server/features/catalog/list-offers";
+import { creditInUse } from "@/server/features/dashboard/credit-in-use";
 import { db } from "@/server/infra/db/db";
 import { requireStaff } from "@/server/transport/session/session";
 
@@ -13,7 +14,11 @@ export const metadata: Metadata = { title: "New order" };
 export default async function NewOrderPage() {
   const session = await requireStaff("/orders/new");
   // The catalogue comes with the page, so the offer picker is ready without a second round trip.
-  const [offers, { locale }] = await Promise.all([listOffers(db(), session.scope), requestLocale()]);
+  const [offers, credit, { locale }] = await Promise.all([
+    listOffers(db(), session.scope),
+    creditInUse(db(), session.scope),
+    requestLocale(),
+  ]);
   return (
     <>
       <PageHeader
@@ -28,6 +33,7 @@ export default async function NewOrderPage() {
             defaultCurrency: session.partner.defaultCurrency,
             allowedCountries: session.partner.allowedCountries,
           }}
+          credit={credit}
         />
       </CountryOptionsProvider>
     </>

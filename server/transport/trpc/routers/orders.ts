@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { orderRequestSchema } from "../../../domain/order-request-schemas";
 import { previewResponseSchema } from "../../../domain/order-response-schemas";
+import { creditInUse, creditInUseOutput } from "../../../features/dashboard/credit-in-use";
 import {
   cancelPendingOrder,
   cancelPendingOrderInput,
@@ -31,6 +32,8 @@ export const ordersRouter = router({
     .mutation(({ ctx, input }) =>
       submitOrder(ctx.db, ctx.scope, input.order, { idempotencyKey: input.idempotencyKey }),
     ),
+  /** What the new-order form warns with before an order would take credit in use past the limit. */
+  creditInUse: staffProcedure.output(creditInUseOutput).query(({ ctx }) => creditInUse(ctx.db, ctx.scope)),
   /** Admins only, checked here and in the use case. */
   retry: adminProcedure
     .input(retryOrderInput)
