@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     repeat: { type: "string", default: "15" },
     "database-url": { type: "string" },
     json: { type: "boolean", default: false },
+    // Leaves the filled database behind (its URL is printed), to look at query plans afterwards.
+    keep: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -222,7 +224,8 @@ async function main() {
     }
   } finally {
     await db?.$disconnect();
-    await database.cleanup();
+    if (args.keep) say(`Kept the database: ${database.url}`);
+    else await database.cleanup();
   }
 }
 

@@ -1,10 +1,10 @@
 // The dashboard's figures for one partner: this month's orders and revenue (per currency, since
 // a partner may sell in several), the latest orders and the subscriptions by status. "This
-// month" is the calendar month in UTC, the same clock the orders' timestamps use; its figures
-// come from the sales summaries, so they cost the same at ten orders or a million.
+// month" is the calendar month in UTC, the same clock the orders' timestamps use. Its figures
+// come from the sales summaries and the subscription counts, so they cost the same at ten orders
+// or a million.
 import "server-only";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../domain/enums";
-import { aggregating } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import type { PartnerScope } from "../auth/partner-scope";
 import { orderViewSelect, toOrderListItem } from "../orders/order-view";
@@ -28,10 +28,11 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
       take: RECENT_ORDERS,
       select: orderViewSelect,
     }),
-    aggregating(db).subscription.groupBy({
-      by: ["status"],
+    // Kept by triggers on Subscription (the migration subscription_status_counts): counting the
+    // subscriptions themselves took 8 ms at 70,000 and grew with them.
+    db.subscriptionStatusCount.findMany({
       where: { partnerId: scope.partnerId },
-      _count: { _all: true },
+      select: { status: true, subscriptions: true },
     }),
   ]);
   // Failed orders never billed anything, so they are not revenue; a currency only they used is left out.
@@ -42,7 +43,7 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
     seen.kept += row.orders - row.failedOrders;
     revenue.set(row.currency, seen);
   }
-  const byStatus = new Map(subscriptions.map((row) => [row.status as SubscriptionStatus, row._count._all]));
+  const byStatus = new Map(subscriptions.map((row) => [row.status as SubscriptionStatus, row.subscriptions]));
   return {
     monthStart: monthStart.toISOString(),
     ordersThisMonth: month.reduce((sum, row) => sum + row.orders, 0),

@@ -3,7 +3,9 @@
 // reopened by a retry and completed, orders racing for the same day's row, in two currencies.
 // After each step the kept summaries must equal (a) the same figures computed here in
 // JavaScript from the Order rows, and (b) what `rebuildSalesSummaries` computes in SQL; the
-// charts' figures must equal the orders they stand for. SQLite, and PostgreSQL with TEST_DATABASE_URL.
+// charts' figures must equal the orders they stand for. The subscription counts per status (kept
+// by triggers) must equal the subscriptions, through the same steps and a cancel, a renewal and a
+// scheduled end. SQLite, and PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../../tests/helpers/fixtures";
 import { flakyProvider, newOrder } from "../../../tests/helpers/order-test-kit";
@@ -18,6 +20,7 @@ import type { OrderDeps } from "../orders/order-deps";
 import { processOrderHandler } from "../orders/process-order";
 import { retryFailedOrder } from "../orders/retry-order";
 import { submitOrder } from "../orders/submit-order";
+import { endDueSubscriptions } from "../subscriptions/scheduled-ends";
 import { rebuildSalesSummaries } from "./rebuild-sales-summaries";
 import { salesInsight } from "./sales-insight";
 
@@ -50,7 +53,13 @@ const byKey = <T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
 async function kept() {
   const orderDays = await t.db.orderDaySummary.findMany();
   const offerDays = await t.db.offerDaySummary.findMany();
+  const counts = await t.db.subscriptionStatusCount.findMany();
   return {
+    // A status whose subscriptions all moved on is kept at zero; the rebuild has no row for it.
+    subscriptionCounts: byKey(
+      counts.filter((r) => r.subscriptions !== 0),
+      (r) => `${r.partnerId}|${r.status}`,
+    ),
     orderDays: byKey(orderDays, (r) => `${r.partnerId}|${r.day}|${r.currency}|${r.type}`),
     // An offer row whose orders all failed is kept at zero; the rebuild has no row for it.
     offerDays: byKey(
@@ -101,7 +110,15 @@ async function fromOrders() {
       offerDays.set(ik, line);
     }
   }
+  const counts = new Map<string, { partnerId: string; status: string; subscriptions: number }>();
+  for (const sub of await t.db.subscription.findMany({ select: { partnerId: true, status: true } })) {
+    const k = `${sub.partnerId}|${sub.status}`;
+    const row = counts.get(k) ?? { partnerId: sub.partnerId, status: sub.status, subscriptions: 0 };
+    row.subscriptions += 1;
+    counts.set(k, row);
+  }
   return {
+    subscriptionCounts: byKey([...counts.values()], (r) => `${r.partnerId}|${r.status}`),
     orderDays: byKey([...orderDays.values()], (r) => `${r.partnerId}|${r.day}|${r.currency}|${r.type}`),
     offerDays: byKey([...offerDays.values()], (r) => `${r.partnerId}|${r.day}|${r.offerId}|${r.currency}`),
   };
@@ -203,6 +220,47 @@ describe("sales summaries", () => {
     await work(deps);
     expect((await t.db.order.findUniqueOrThrow({ where: { id: unlucky.id } })).status).toBe("complete");
     await expectInStep();
+
+    // Subscription moves that change no summary: cancelled at once, renewed, ended on schedule.
+    const { order: second } = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "pro-monthly", quantity: 1 }]),
+      {},
+      deps,
+    );
+    await submitOrder(
+      t.db,
+      acme,
+      {
+        order_type: "cancel",
+        forSubscription: { reference: second.subscriptionReference },
+        effective: "immediately",
+      },
+      {},
+      deps,
+    );
+    await expectInStep();
+    const { order: annual } = await submitOrder(
+      t.db,
+      acme,
+      newOrder([{ id: "pro-annual", quantity: 1 }]),
+      {},
+      deps,
+    );
+    await submitOrder(
+      t.db,
+      acme,
+      { order_type: "renew", forSubscription: { reference: annual.subscriptionReference }, termMonths: 12 },
+      {},
+      deps,
+    );
+    await expectInStep();
+    const ends = await endDueSubscriptions(t.db, new Date(Date.now() + 800 * 86_400_000));
+    expect(ends).toBeGreaterThanOrEqual(1);
+    await expectInStep();
+    const statuses = (await kept()).subscriptionCounts.map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining(["active", "cancelled"]));
   });
 
   it("add up when orders of the same day race for the same rows", async () => {

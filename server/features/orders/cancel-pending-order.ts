@@ -71,7 +71,8 @@ export async function cancelPendingOrder(
     });
     if (cancelled.count === 0)
       throw new DomainError("CONFLICT", `Order ${order.reference} has moved on meanwhile`);
-    await recordSalesChange(tx, order, "failed");
+    // The subscription, then the discount, then the summaries: the order every order write takes
+    // these rows in (process-order.ts, failOrder).
     const subscriptionId = order.subscriptionId ?? "";
     const ended = await tx.subscription.updateMany({
       where: { id: subscriptionId, status: "pending" },
@@ -86,6 +87,7 @@ export async function cancelPendingOrder(
     if (order.discountCodeId) {
       await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`;
     }
+    await recordSalesChange(tx, order, "failed");
     await tx.auditEvent.create({
       data: auditEventData(scope, "order.cancelled", { type: "order", id: orderId }),
     });

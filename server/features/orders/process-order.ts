@@ -264,7 +264,8 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
     });
     // Already final (another run completed or failed it): its effects were written by that run.
     if (failed.count === 0) return;
-    await recordSalesChange(tx, order, "failed");
+    // The subscription, then the discount, then the summaries: the order every order write takes
+    // these rows in, so two writers on PostgreSQL never wait on each other in a circle.
     const subscriptionId = order.subscriptionId ?? "";
     // The subscription never started: it ends as it began.
     const ended = await tx.subscription.updateMany({
@@ -285,6 +286,7 @@ async function failOrder(db: Db, job: ClaimedJob, error: unknown, now: Date): Pr
     if (order.discountCodeId) {
       await tx.$executeRaw`UPDATE "DiscountCode" SET "timesRedeemed" = "timesRedeemed" - 1 WHERE "id" = ${order.discountCodeId} AND "timesRedeemed" > 0`;
     }
+    await recordSalesChange(tx, order, "failed");
     await tx.auditEvent.create({
       data: systemAudit(data, "order.failed", { attempts: job.attempts, ...failure }),
     });

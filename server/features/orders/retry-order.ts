@@ -71,7 +71,8 @@ export async function retryFailedOrder(
     });
     if (reopened.count === 0)
       throw new DomainError("CONFLICT", `Order ${order.reference} is being retried already`);
-    await recordSalesChange(tx, order, "reopened");
+    // The subscription, then the discount, then the summaries: the order every order write takes
+    // these rows in (process-order.ts, failOrder).
     const subscription = await tx.subscription.findFirst({
       where: {
         id: order.subscriptionId ?? "",
@@ -106,6 +107,7 @@ export async function retryFailedOrder(
         );
       }
     }
+    await recordSalesChange(tx, order, "reopened");
     // Attempts keep counting (a fresh round on top), so the retry sends exactly what the first
     // attempt sent, under the same keys.
     await tx.job.update({

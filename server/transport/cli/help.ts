@@ -70,7 +70,7 @@ Catalogue and data
 Maintenance
   backup --to <file>               online, checked copy of the embedded database (PostgreSQL: pg_dump)
   purge                            delete expired idempotency records (the web server also does it hourly)
-  summaries rebuild                recompute the dashboard's sales summaries from the orders (after a bulk
+  summaries rebuild                recompute the dashboard's sales summaries and subscription counts (after a bulk
                                    import of orders; the app keeps them up to date as it writes orders)
 
 Options:

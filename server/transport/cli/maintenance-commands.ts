@@ -40,11 +40,13 @@ export async function purge(db: Db, out: Output) {
 }
 
 export async function summariesRebuild(db: Db, out: Output) {
-  out.info("summaries: recomputing the dashboard's sales summaries from the orders...");
+  out.info(
+    "summaries: recomputing the dashboard's sales summaries from the orders, and its subscription counts...",
+  );
   const result = await rebuildSalesSummaries(db);
   out.result(
     { summaries: result },
-    `Rebuilt the sales summaries: ${result.orderDays} order-day rows and ${result.offerDays} offer-day rows in ${result.seconds.toFixed(2)} s`,
+    `Rebuilt the sales summaries: ${result.orderDays} order-day rows, ${result.offerDays} offer-day rows and ${result.subscriptionCounts} subscription counts in ${result.seconds.toFixed(2)} s`,
   );
 }
 
