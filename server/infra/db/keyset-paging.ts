@@ -7,11 +7,20 @@ import { DomainError } from "../../domain/domain-error";
 /** Newest first; the id breaks ties between rows of the same millisecond. */
 export const KEYSET_ORDER = [{ createdAt: "desc" }, { id: "desc" }] satisfies { [key: string]: "desc" }[];
 
-/** The where-condition for the rows after a cursor (none without one), to AND with the filters. */
+/**
+ * The where-condition for the rows after a cursor (none without one), to AND with the filters.
+ * "Before (createdAt, id)" written as `createdAt <= c AND (createdAt < c OR id < i)`, not as
+ * `createdAt < c OR (createdAt = c AND id < i)`: SQLite seeks the index only for a range on the
+ * column itself, so the plain OR made it walk the partner's index from the newest row to the
+ * cursor (page 2,500 of 100,000 orders: 5-13 ms, and linear in the depth; this form 0.04 ms).
+ */
 export function afterCursor(cursorText: string | undefined) {
   if (!cursorText) return {};
   const c = decodeOrderCursor(cursorText);
-  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+  return {
+    createdAt: { lte: c.createdAt },
+    OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }],
+  };
 }
 
 /**
