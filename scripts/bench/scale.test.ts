@@ -31,6 +31,7 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
       orders: number;
       timings: Record<string, { p50_ms: number; p95_ms: number }>;
       export: { rows: number; bytes: number; seconds: number; rss_growth_mb: number };
+      storage: { database_mb: number; bytes_per_order: number; pricing_bytes_per_order: number };
     };
     expect(result.orders).toBe(2000);
     for (const name of [
@@ -46,6 +47,7 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
       "order.detail",
       "dashboard",
       "customers.first_page",
+      "customers.search_name",
       "subscriptions.first_page",
     ]) {
       expect(result.timings[name], name).toEqual(timing);
@@ -54,5 +56,8 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
     expect(result.export.rows).toBeGreaterThan(1600);
     expect(result.export.bytes).toBeGreaterThan(result.export.rows * 100);
     expect(result.export).toMatchObject({ seconds: expect.any(Number), rss_growth_mb: expect.any(Number) });
+    // The stored pricing is part of what an order costs on disk.
+    expect(result.storage.pricing_bytes_per_order).toBeGreaterThan(500);
+    expect(result.storage.bytes_per_order).toBeGreaterThan(result.storage.pricing_bytes_per_order);
   }, 200_000);
 });

@@ -28,9 +28,11 @@ import { encodeOrderCursor } from "../../server/infra/db/keyset-paging";
 import { resolveDatabaseTarget } from "../../server/infra/db/target";
 import { dataDirOf } from "../../server/infra/env/paths";
 import { migrateDatabase } from "../prisma/deploy";
+import { explainStatement, StatementCapture, type StatementPlan, shortSql } from "./explain-plans";
 import { freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
 import { fillOrders } from "./scale-multiply";
+import { storageSize } from "./storage-size";
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +42,8 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     // Leaves the filled database behind (its URL is printed), to look at query plans afterwards.
     keep: { type: "boolean", default: false },
+    // Prints the query plan of every statement each read sends, flagging whole-table scans.
+    explain: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -130,13 +134,18 @@ async function timeExport(db: Db, scope: PartnerScope) {
   };
 }
 
+const capture = new StatementCapture();
+
 async function main() {
   const database = await freshDatabase("bench_scale", args["database-url"]);
   let db: Db | undefined;
   try {
     say(`Setting up ${database.display} ...`);
     await migrateDatabase(database.url);
-    db = createDbClient(resolveDatabaseTarget(database.url, dataDirOf(process.env)));
+    db = createDbClient(
+      resolveDatabaseTarget(database.url, dataDirOf(process.env)),
+      args.explain ? { onQuery: capture.onQuery } : {},
+    );
     await seedDemo(db);
     const acme = await scopeOf(db, "staff@acme.test");
     const others = await Promise.all(["staff@globex.test"].map((email) => scopeOf(db as Db, email)));
@@ -172,6 +181,11 @@ async function main() {
       `  sales summaries rebuilt: ${summaries.orderDays} order-day rows in ${summaries.seconds.toFixed(1)} s`,
     );
 
+    const storage = await storageSize(db, database.kind, ORDERS);
+    say(
+      `  storage: ${storage.database_mb} MB, ${storage.bytes_per_order} bytes an order (its stored pricing ${storage.pricing_bytes_per_order})`,
+    );
+
     const live = db;
     const middle = await middleOrder(live, acme);
     const deepCursor = encodeOrderCursor({ createdAt: middle.createdAt, id: middle.id });
@@ -203,6 +217,7 @@ async function main() {
       ["dashboard.chart_30_days", () => salesInsight(live, acme, { period: "30d", grain: "day" })],
       ["dashboard.chart_12_months", () => salesInsight(live, acme, { period: "12m", grain: "month" })],
       ["customers.first_page", () => listCustomers(live, acme, {})],
+      ["customers.search_name", () => listCustomers(live, acme, { q: middle.customer.lastName })],
       ["subscriptions.first_page", () => listSubscriptions(live, acme, {})],
     ];
     const timings: Record<string, Timing> = {};
@@ -212,6 +227,22 @@ async function main() {
         `  ${name.padEnd(28)} p50 ${String(timings[name].p50_ms).padStart(9)} ms   p95 ${timings[name].p95_ms} ms`,
       );
     }
+    const plans: Record<string, StatementPlan[]> = {};
+    if (args.explain) {
+      say("Query plans (statements of one run of each read; ! marks a whole-table scan):");
+      for (const [name, run] of checks) {
+        if (name === "submit") continue;
+        const sent = await capture.during(() => run(REPEAT));
+        plans[name] = [];
+        for (const statement of sent)
+          plans[name].push(await explainStatement(live, database.kind, statement));
+        say(`  ${name}`);
+        for (const plan of plans[name]) {
+          say(`    ${plan.fullScans.length > 0 ? "!" : " "} ${shortSql(plan.sql)}`);
+          for (const line of plan.plan) say(`        ${line}`);
+        }
+      }
+    }
     say("Exporting the orders as CSV ...");
     const exported = await timeExport(live, acme);
     say(
@@ -219,7 +250,7 @@ async function main() {
     );
     if (args.json) {
       process.stdout.write(
-        `${JSON.stringify({ orders: ORDERS, database: database.kind, generate_seconds: Math.round(generated.seconds * 10) / 10, timings, export: exported })}\n`,
+        `${JSON.stringify({ orders: ORDERS, database: database.kind, generate_seconds: Math.round(generated.seconds * 10) / 10, timings, export: exported, storage, ...(args.explain ? { plans } : {}) })}\n`,
       );
     }
   } finally {

@@ -1,5 +1,6 @@
 import { DomainError } from "../../domain/domain-error";
 import type { OrderDetail } from "../../domain/order-response-schemas";
+import { expandStoredSchedule } from "../../domain/stored-pricing";
 import type { DbTransaction } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import type { PartnerScope } from "../auth/partner-scope";
@@ -43,7 +44,6 @@ export async function orderDetail(db: DbTransaction, partnerId: string, id: stri
     orderBy: { createdAt: "asc" },
     select: { action: true, actorKind: true, actorId: true, createdAt: true, data: true },
   });
-  const pricing = (row.pricing ?? {}) as { schedule?: unknown };
   return {
     ...toOrderListItem(row),
     items: row.items.map((item) => ({
@@ -57,7 +57,7 @@ export async function orderDetail(db: DbTransaction, partnerId: string, id: stri
       amount: item.amount,
       billingPeriod: item.billingPeriod,
     })),
-    schedule: Array.isArray(pricing.schedule) ? pricing.schedule : [],
+    schedule: expandStoredSchedule(row.pricing),
     audit: audit.map((e) => ({
       action: e.action,
       actor: { kind: e.actorKind, id: e.actorId },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../../tests/helpers/fixtures";
 import { domainError, NOW, newOrder, rowCounts } from "../../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
-import { submitResponseSchema } from "../../domain/order-response-schemas";
+import { scheduleEntrySchema, submitResponseSchema } from "../../domain/order-response-schemas";
 import type { PartnerScope } from "../auth/partner-scope";
 import { getCustomer } from "../customers/customer-service";
 import { getSubscription } from "../subscriptions/subscription-service";
@@ -127,6 +127,13 @@ describe("new", () => {
     expect(schedule[0]?.amount).toBe(29520);
     expect(schedule[1]?.amount).toBe(17640);
     expect(schedule[11]?.date).toBe("2027-10-27");
+    // Stored compactly (each entry's lines name the line they repeat), read back whole.
+    const storedSchedule = (stored.pricing as { schedule: { lineItems: object[] }[] }).schedule;
+    expect(storedSchedule[1]?.lineItems.every((line) => "prev" in line && !("offer" in line))).toBe(true);
+    for (const entry of detail.schedule) scheduleEntrySchema.parse(entry);
+    expect(detail.schedule[1]?.lineItems.map((l) => [l.offer.id, l.quantity, l.periodStart])).toEqual([
+      ["pro-monthly", 3, "2026-12-27"],
+    ]);
   });
 
   it("with process_immediately false is submitted and its subscription pending", async () => {

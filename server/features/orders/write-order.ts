@@ -18,6 +18,7 @@ import type { OrderRequest } from "../../domain/order-request-schemas";
 import type { SubmitResponse } from "../../domain/order-response-schemas";
 import { billingPeriodContaining } from "../../domain/proration";
 import { periodMonths } from "../../domain/schedule";
+import { compactPricing } from "../../domain/stored-pricing";
 import type { ProviderSubmitResult } from "../../infra/billing/billing-provider";
 import type { DbTransaction, DbTypes } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
@@ -123,7 +124,7 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
         billingProvider: input.providerKind,
         providerReference: submitted.providerReference,
         payload: request,
-        pricing: { ...priced.pricing, providerResult: submitted.providerResult },
+        pricing: { ...compactPricing(priced.pricing), providerResult: submitted.providerResult },
         ...actorColumns(scope),
         attempts: processNow ? 1 : 0,
         processedAt: processNow ? now : null,

@@ -54,7 +54,16 @@ export type { Prisma as DbTypes } from "./generated/sqlite/client";
 /** Clears a JSON column (a plain null would store the JSON value null); both clients accept it. */
 export const JsonColumnNull = Prisma.DbNull;
 
-export type DbOptions = { poolSize?: number };
+export type DbOptions = {
+  poolSize?: number;
+  /** Called with each statement Prisma sends and its parameters (JSON): for tools such as bench:scale --explain. */
+  onQuery?: (query: string, params: string) => void;
+};
+
+/** Prisma's query events, only when asked for: logging them costs on every statement. */
+function queryLogOf(options: DbOptions) {
+  return options.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {};
+}
 
 /** How long a writer waits for another process's lock on the embedded database. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -69,7 +78,9 @@ export function databaseKindOf(db: Db | DbTransaction): DatabaseTarget["kind"] |
 export function createDbClient(target: DatabaseTarget, options: DbOptions = {}): Db {
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
-    const client = new PostgresPrismaClient({ adapter });
+    const client = new PostgresPrismaClient({ adapter, ...queryLogOf(options) });
+    const onQuery = options.onQuery;
+    if (onQuery) (client as PostgresPrismaClient<"query">).$on("query", (e) => onQuery(e.query, e.params));
     kinds.set(client, "postgresql");
     return client;
   }
@@ -81,7 +92,12 @@ export function createDbClient(target: DatabaseTarget, options: DbOptions = {}):
   // "Embedded SQLite by default").
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // One connection: statements outside a transaction must wait for an open one to end.
-  const client = new SqlitePrismaClient({ adapter: serializedSqliteAdapter(adapter) });
+  const client = new SqlitePrismaClient({
+    adapter: serializedSqliteAdapter(adapter),
+    ...queryLogOf(options),
+  });
+  const onQuery = options.onQuery;
+  if (onQuery) (client as SqlitePrismaClient<"query">).$on("query", (e) => onQuery(e.query, e.params));
   kinds.set(client, "sqlite");
   return client;
 }
