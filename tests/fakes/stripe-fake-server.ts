@@ -19,6 +19,7 @@
 // Endpoints: POST /v1/products, GET/POST /v1/products/:id (stripe/fake-products.ts),
 // GET/POST /v1/prices, GET /v1/prices/:id (stripe/fake-prices.ts), GET/POST /v1/coupons,
 // POST /v1/customers, POST /v1/invoices/create_preview, GET /v1/invoices/:id/lines, POST /v1/invoices,
+// POST /v1/invoices/:id/finalize, /send and /void, GET/DELETE /v1/invoices/:id,
 // POST /v1/invoiceitems, POST /v1/subscriptions, GET/POST/DELETE /v1/subscriptions/:id,
 // GET/POST /v1/tax_rates, GET /v1/tax_rates/:id.
 // How it bills: stripe/fake-billing.ts; how it taxes (the tax rates a request names, or the
@@ -74,6 +75,11 @@ export type StripeFake = FakeServerControls & {
   /** Requests to one endpoint, e.g. requestsTo("POST", "/v1/subscriptions"). */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   registerProduct(id: string, name: string): void;
+  /**
+   * The customer pays an open invoice (on Stripe's hosted invoice page, say): it becomes paid,
+   * for all it asked. The fake has no payment methods, so tests pay this way.
+   */
+  payInvoice(id: string): void;
   setAutomaticTax(registrations: Readonly<Record<string, number>>): void;
 };
 
@@ -262,6 +268,18 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
       server.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)),
     registerProduct: (id, name) => {
       state.products.set(id, productObject(state, id, name, {}));
+    },
+    payInvoice: (id) => {
+      const invoice = state.invoices.get(id);
+      if (invoice?.status !== "open")
+        throw new Error(`invoice ${id} is not open: ${String(invoice?.status)}`);
+      state.invoices.set(id, {
+        ...invoice,
+        status: "paid",
+        amount_paid: invoice.amount_remaining,
+        amount_remaining: 0,
+        status_transitions: { ...invoice.status_transitions, paid_at: state.seconds() },
+      });
     },
     setAutomaticTax: (registrations) => {
       state.automaticTax = registrations;

@@ -3,14 +3,19 @@
 // subscription cancelled by the compensation job, so the fake is left with exactly one live
 // subscription per local order; a write that failed for another reason waits for the client's
 // retry, which adopts the same subscription (Stripe replays it), and the job then leaves it
-// alone; without an Idempotency-Key nothing can adopt it and it is cancelled at once. Runs on
-// SQLite, and on PostgreSQL with TEST_DATABASE_URL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// alone; without an Idempotency-Key nothing can adopt it and it is cancelled at once. An order of
+// one-off offers only made no subscription but an invoice, finalised and sent: the job voids it at
+// Stripe (once, however often it runs), leaves it open when the retry adopted it, and, when the
+// customer has paid it, ends failed for good at its first attempt and tells an operator to refund
+// it. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedPartners } from "../../../tests/helpers/fixtures";
 import { newOrder, uniqueEmail } from "../../../tests/helpers/order-test-kit";
 import { type StripePartner, stripePartner } from "../../../tests/helpers/stripe-partner";
 import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
 import type { Db } from "../../infra/db/db";
+import { log } from "../../infra/log/log";
+import type { ClaimedJob } from "../../infra/queue/job-queue";
 import { startJobWorker } from "../../infra/queue/job-worker";
 import { compensationHandler } from "./compensation";
 import { submitOrder } from "./submit-order";
@@ -48,6 +53,14 @@ async function expectNoOrphans() {
   for (const subscription of live()) expect(await localWith(subscription.id), subscription.id).toBe(1);
 }
 
+/** Every open invoice of one-off offers only (no subscription) at Stripe belongs to a local order. */
+async function expectNoOrphanInvoices() {
+  for (const invoice of billed.stripe.invoices.values()) {
+    if (invoice.parent !== null || invoice.status !== "open") continue;
+    expect(await t.db.order.count({ where: { providerReference: invoice.id } }), invoice.id).toBe(1);
+  }
+}
+
 /** A client whose first write fails once (the database gone for a moment), then works. */
 function failingOnce(db: Db): Db {
   let failed = false;
@@ -81,10 +94,15 @@ describe("compensation at Stripe", () => {
     await compensate();
     expect(live().length - before).toBe(1);
     await expectNoOrphans();
-    const audit = await t.db.auditEvent.count({
+    const audits = await t.db.auditEvent.findMany({
       where: { partnerId: billed.scope.partnerId, action: "provider.compensated" },
     });
-    expect(audit).toBe(reached - 1);
+    const cancelled = audits.filter(
+      (a) => (a.data as { providerSubscriptionId?: string }).providerSubscriptionId,
+    );
+    expect(cancelled).toHaveLength(reached - 1);
+    // The set-up fee alone is an invoice: voided when that order lost, kept when it won.
+    await expectNoOrphanInvoices();
   });
 
   it("cancels the subscriptions of orders that lost the race for a new customer", async () => {
@@ -135,5 +153,183 @@ describe("compensation at Stripe", () => {
     await compensate();
     expect(live().length).toBe(before);
     await expectNoOrphans();
+  });
+});
+
+describe("compensation jobs queued before invoices were voided", () => {
+  it("still cancel their subscription: data without an action reads as a cancel", async () => {
+    await expect(
+      submitOrder(
+        failingOnce(t.db),
+        billed.scope,
+        newOrder([{ id: "starter-monthly", quantity: 1 }]),
+        {},
+        billed.deps(),
+      ),
+    ).rejects.toThrow(/connection lost/);
+    const job = await t.db.job.findFirstOrThrow({
+      where: { name: "provider.compensate", key: { startsWith: "compensate:stripe:sub_" } },
+      orderBy: { createdAt: "desc" },
+    });
+    const { action, ...older } = job.data as Record<string, unknown>;
+    expect(action).toBe("cancel_subscription");
+    await t.db.job.update({ where: { id: job.id }, data: { data: older as object } });
+    const subscriptionId = (older as { providerSubscriptionId: string }).providerSubscriptionId;
+    expect(billed.stripe.subscriptions.get(subscriptionId)?.status).toBe("active");
+    await compensate();
+    expect(billed.stripe.subscriptions.get(subscriptionId)?.status).toBe("canceled");
+    expect(await t.db.job.count({ where: { id: job.id } })).toBe(0);
+  });
+});
+
+describe("compensation at Stripe of an order of one-off offers only", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    billed.stripe.recover();
+  });
+
+  const setupFee = () => newOrder([{ id: "setup-fee", quantity: 1 }]);
+
+  /** The compensation job of the invoice a failed order made (its key names the invoice). */
+  async function invoiceJob() {
+    const job = await t.db.job.findFirstOrThrow({
+      where: { name: "provider.compensate", key: { startsWith: "compensate:stripe:in_" } },
+      orderBy: { createdAt: "desc" },
+    });
+    return { job, invoiceId: (job.key ?? "").slice("compensate:stripe:".length) };
+  }
+
+  const voidRequests = (invoiceId: string) =>
+    billed.stripe.requestsTo("POST", `/v1/invoices/${invoiceId}/void`);
+  const audits = (action: string, invoiceId: string) =>
+    t.db.auditEvent
+      .findMany({ where: { partnerId: billed.scope.partnerId, action } })
+      .then((rows) =>
+        rows.filter((row) => (row.data as { providerInvoiceId?: string }).providerInvoiceId === invoiceId),
+      );
+
+  /** One run of the job's handler, as a worker that claimed it would. */
+  const runOnce = (data: unknown) => {
+    const claimed: ClaimedJob = {
+      id: "job_direct",
+      name: "provider.compensate",
+      data,
+      attempts: 1,
+      maxAttempts: 7,
+      lockedBy: "test",
+    };
+    return compensationHandler(billed.deps()).run(t.db, claimed);
+  };
+
+  it("voids at Stripe the invoice nothing can adopt, once however often the job runs", async () => {
+    await expect(submitOrder(failingOnce(t.db), billed.scope, setupFee(), {}, billed.deps())).rejects.toThrow(
+      /connection lost/,
+    );
+    const { job, invoiceId } = await invoiceJob();
+    // Without an Idempotency-Key no retry can adopt it: due at once.
+    expect(job.runAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("open");
+    expect(billed.stripe.sentInvoices.has(invoiceId)).toBe(true);
+    expect(await t.db.order.count({ where: { providerReference: invoiceId } })).toBe(0);
+
+    await compensate();
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("void");
+    expect(voidRequests(invoiceId)).toHaveLength(1);
+    expect(await t.db.job.count({ where: { id: job.id } })).toBe(0);
+    const [compensated] = await audits("provider.compensated", invoiceId);
+    expect(compensated?.data).toMatchObject({
+      provider: "stripe",
+      providerInvoiceId: invoiceId,
+      outcome: "voided",
+    });
+
+    // Delivered again (a worker died before deleting it): Stripe says void already, nothing is sent.
+    await runOnce(job.data);
+    expect(voidRequests(invoiceId)).toHaveLength(1);
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("void");
+  });
+
+  it("sends two overlapping runs under one Idempotency-Key: Stripe voids once", async () => {
+    await expect(submitOrder(failingOnce(t.db), billed.scope, setupFee(), {}, billed.deps())).rejects.toThrow(
+      /connection lost/,
+    );
+    const { job, invoiceId } = await invoiceJob();
+    const held = billed.stripe.hold({
+      match: (r) => r.method === "POST" && r.path.endsWith("/void"),
+      times: 1,
+    });
+    const first = runOnce(job.data);
+    await held.arrived;
+    // The second run reads the invoice open too, and asks while the first is still executing.
+    await expect(runOnce(job.data)).rejects.toThrow();
+    held.release();
+    await first;
+    const [a, b] = voidRequests(invoiceId);
+    expect(a?.headers["idempotency-key"]).toMatch(/^po-stripe-[0-9a-f]{64}$/);
+    expect(b?.headers["idempotency-key"]).toBe(a?.headers["idempotency-key"]);
+    expect(b?.response?.status).toBe(409);
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("void");
+  });
+
+  it("leaves open an invoice the client's retry adopted within the window", async () => {
+    const body = setupFee();
+    const key = `adopt-invoice-${Date.now()}`;
+    await expect(
+      submitOrder(failingOnce(t.db), billed.scope, body, { idempotencyKey: key }, billed.deps()),
+    ).rejects.toThrow(/connection lost/);
+    const { job, invoiceId } = await invoiceJob();
+    // It waits for the retry, past Stripe's idempotency window.
+    expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 24 * 3_600_000);
+    // The retry, under the same key: Stripe replays the invoice, and the order stores it.
+    await submitOrder(t.db, billed.scope, body, { idempotencyKey: key }, billed.deps());
+    expect(await t.db.order.count({ where: { providerReference: invoiceId } })).toBe(1);
+
+    await t.db.job.update({ where: { id: job.id }, data: { runAt: new Date() } });
+    await compensate();
+    expect(await t.db.job.count({ where: { id: job.id } })).toBe(0);
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("open");
+    expect(voidRequests(invoiceId)).toHaveLength(0);
+    expect(await audits("provider.compensated", invoiceId)).toHaveLength(0);
+  });
+
+  it("ends at once, failed, telling an operator to refund a paid invoice, without retrying", async () => {
+    const errors = vi.spyOn(log, "error");
+    await expect(submitOrder(failingOnce(t.db), billed.scope, setupFee(), {}, billed.deps())).rejects.toThrow(
+      /connection lost/,
+    );
+    const { job, invoiceId } = await invoiceJob();
+    // The customer pays the invoice Stripe emailed before the job runs.
+    billed.stripe.payInvoice(invoiceId);
+
+    await compensate();
+    const failed = await t.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(failed.failedAt).not.toBeNull();
+    expect(failed.attempts).toBe(1);
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("paid");
+    expect(voidRequests(invoiceId)).toHaveLength(0);
+    const [audit] = await audits("provider.compensation_failed", invoiceId);
+    expect(audit?.data).toMatchObject({ providerInvoiceId: invoiceId, invoicePaid: true, amountPaid: 11880 });
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringMatching(/is paid at the billing provider; refund it there by hand/),
+      expect.objectContaining({ providerInvoiceId: invoiceId, amountPaid: 11880, currency: "gbp" }),
+    );
+  });
+
+  it("reads the invoice again when Stripe refuses to void it because it was paid meanwhile", async () => {
+    await expect(submitOrder(failingOnce(t.db), billed.scope, setupFee(), {}, billed.deps())).rejects.toThrow(
+      /connection lost/,
+    );
+    const { job, invoiceId } = await invoiceJob();
+    const held = billed.stripe.hold({
+      match: (r) => r.method === "POST" && r.path.endsWith("/void"),
+      times: 1,
+    });
+    const run = runOnce(job.data);
+    await held.arrived;
+    billed.stripe.payInvoice(invoiceId);
+    held.release();
+    await expect(run).rejects.toThrow(/invoice is paid/);
+    expect(voidRequests(invoiceId)[0]?.response?.status).toBe(400);
+    expect(billed.stripe.invoices.get(invoiceId)?.status).toBe("paid");
   });
 });

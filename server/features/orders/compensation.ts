@@ -4,14 +4,18 @@
 // cancels it there, through the provider's own cancel order (Stripe: the subscription cancelled
 // at once, prorated, which credits the unused time of its first invoice; Zuora: a
 // CancelSubscription order action), under keys derived from the order's, so a retried job never
-// cancels twice. It is audited against the partner, and an operator is told when it cannot be
-// done.
+// cancels twice. A Stripe order of one-off offers only made no subscription but an invoice,
+// finalised and sent to the customer: the same job (`action: "void_invoice"`) voids that invoice
+// there, once, or, when the customer has paid it already (Stripe cannot void a paid invoice),
+// ends failed for good and tells an operator to refund it by hand. It is audited against the
+// partner, and an operator is told when it cannot be done.
 //
 // A client may send the order again under the same Idempotency-Key, and the provider then replays
-// the same subscription, which the retry's write adopts. A lost race or a refusal is compensated at
-// once (its retry is refused before the provider, or asks for another subscription); after any
-// other failure the job waits past the providers' idempotency window (24 h at Stripe), and every
-// run first looks whether a local subscription has adopted the provider's meanwhile.
+// the same subscription (or invoice), which the retry's write adopts. A lost race or a refusal is
+// compensated at once (its retry is refused before the provider, or asks for another
+// subscription); after any other failure the job waits past the providers' idempotency window
+// (24 h at Stripe), and every run first looks whether a local subscription (or, for an invoice, a
+// local order whose providerReference is that invoice) has adopted the provider's meanwhile.
 import { z } from "zod";
 import { BILLING_PROVIDERS, type BillingProviderKind } from "../../domain/enums";
 import type { ProviderOrderRequest, ProviderSubmitResult } from "../../infra/billing/billing-provider";
@@ -22,7 +26,10 @@ import { jobInsert, type NewJob } from "../../infra/queue/job-queue";
 import type { JobHandler } from "../../infra/queue/job-worker";
 import type { OrderDeps } from "./order-deps";
 
-const compensationDataSchema = z.object({
+/** Cancel the subscription the order made. */
+const cancelDataSchema = z.object({
+  /** Absent from the jobs queued before invoices were voided: they all cancel a subscription. */
+  action: z.literal("cancel_subscription").optional(),
   partnerId: z.string(),
   providerKind: z.enum(BILLING_PROVIDERS),
   providerKey: z.string(),
@@ -30,7 +37,30 @@ const compensationDataSchema = z.object({
   cancelRequest: z.record(z.string(), z.unknown()),
   reason: z.string(),
 });
-type CompensationData = z.infer<typeof compensationDataSchema>;
+/** Void the invoice an order of one-off offers only made (Stripe). */
+const voidDataSchema = z.object({
+  action: z.literal("void_invoice"),
+  partnerId: z.string(),
+  providerKind: z.enum(BILLING_PROVIDERS),
+  providerKey: z.string(),
+  providerInvoiceId: z.string(),
+  providerCustomerId: z.string().nullable(),
+  reason: z.string(),
+});
+const compensationDataSchema = z.union([voidDataSchema, cancelDataSchema]);
+type CancelData = z.infer<typeof cancelDataSchema>;
+type VoidData = z.infer<typeof voidDataSchema>;
+type CompensationData = CancelData | VoidData;
+
+/** The invoice was paid before it could be voided: no attempt can void it, an operator refunds it. */
+class InvoicePaidError extends Error {
+  constructor(
+    readonly amountPaid: number,
+    readonly currency: string,
+  ) {
+    super(`the invoice is paid (${amountPaid} ${currency} in minor units) and cannot be voided`);
+  }
+}
 
 /** Attempts in all (with the worker's order retry delays between them). */
 const COMPENSATION_ATTEMPTS = 7;
@@ -59,10 +89,10 @@ type Failed = {
  * an operator to cancel by hand.
  */
 export async function queueCompensation(db: Db, failed: Failed, now = new Date()): Promise<void> {
-  const providerSubscriptionId = failed.submitted.providerSubscriptionId;
   if (failed.providerKind === "builtin" || failed.providerRequest.orderType !== "new") return;
-  if (!providerSubscriptionId) {
-    // An order of one-off offers only: the provider issued an invoice, which no job voids yet.
+  const undo = undoFor(failed);
+  if (!undo) {
+    // No subscription, and not an invoice a job knows how to void (only Stripe issues one alone).
     log.error("order not stored after the billing provider invoiced it; void the invoice there by hand", {
       partnerId: failed.partnerId,
       provider: failed.providerKind,
@@ -72,46 +102,69 @@ export async function queueCompensation(db: Db, failed: Failed, now = new Date()
     });
     return;
   }
-  const cancelRequest = cancelRequestFor(failed.providerRequest, failed.submitted, providerSubscriptionId);
   const job: NewJob = {
     name: "provider.compensate",
-    data: {
-      partnerId: failed.partnerId,
-      providerKind: failed.providerKind,
-      providerKey: failed.providerKey,
-      providerSubscriptionId,
-      cancelRequest,
-      reason: failed.reason,
-    } satisfies CompensationData,
-    key: `compensate:${failed.providerKind}:${providerSubscriptionId}`,
+    data: undo.data,
+    key: `compensate:${failed.providerKind}:${undo.providerId}`,
     runAt: failed.nothingCanAdopt ? now : new Date(now.getTime() + ADOPTION_WINDOW_MS),
     maxAttempts: COMPENSATION_ATTEMPTS,
+  };
+  const ids = {
+    partnerId: failed.partnerId,
+    provider: failed.providerKind,
+    ...(undo.data.action === "void_invoice"
+      ? { providerInvoiceId: undo.providerId }
+      : { providerSubscriptionId: undo.providerId }),
   };
   try {
     await db.$transaction(async (tx) => {
       await jobInsert(tx, job, now);
     });
     log.warn(
-      "order not stored after the billing provider accepted it; its subscription will be cancelled there",
-      {
-        partnerId: failed.partnerId,
-        provider: failed.providerKind,
-        providerSubscriptionId,
-        at: job.runAt?.toISOString(),
-      },
+      undo.data.action === "void_invoice"
+        ? "order not stored after the billing provider invoiced it; its invoice will be voided there"
+        : "order not stored after the billing provider accepted it; its subscription will be cancelled there",
+      { ...ids, at: job.runAt?.toISOString() },
     );
   } catch (error) {
     log.error(
-      "order not stored and its compensation could not be queued: cancel it at the provider by hand",
-      {
-        partnerId: failed.partnerId,
-        provider: failed.providerKind,
-        providerSubscriptionId,
-        providerCustomerId: failed.submitted.providerCustomerId,
-        error,
-      },
+      undo.data.action === "void_invoice"
+        ? "order not stored and its compensation could not be queued: void its invoice at the provider by hand"
+        : "order not stored and its compensation could not be queued: cancel it at the provider by hand",
+      { ...ids, providerCustomerId: failed.submitted.providerCustomerId, error },
     );
   }
+}
+
+/** The job's data: cancel the order's subscription, or void its invoice; null when neither applies. */
+function undoFor(failed: Failed): { providerId: string; data: CompensationData } | null {
+  const { providerSubscriptionId, providerReference } = failed.submitted;
+  const common = {
+    partnerId: failed.partnerId,
+    providerKind: failed.providerKind,
+    providerKey: failed.providerKey,
+    reason: failed.reason,
+  };
+  if (providerSubscriptionId) {
+    const cancelRequest = cancelRequestFor(failed.providerRequest, failed.submitted, providerSubscriptionId);
+    return {
+      providerId: providerSubscriptionId,
+      data: { action: "cancel_subscription", ...common, providerSubscriptionId, cancelRequest },
+    };
+  }
+  // Stripe's order of one-off offers only: its reference is the invoice it finalised and sent.
+  if (failed.providerKind === "stripe" && providerReference) {
+    return {
+      providerId: providerReference,
+      data: {
+        action: "void_invoice",
+        ...common,
+        providerInvoiceId: providerReference,
+        providerCustomerId: failed.submitted.providerCustomerId,
+      },
+    };
+  }
+  return null;
 }
 
 /** The provider's own cancel order for the subscription a new order made there, at once. */
@@ -131,21 +184,56 @@ export function cancelRequestFor(
 
 export function compensationHandler(deps: OrderDeps): JobHandler {
   return {
-    run: (db, job) => compensate(db, compensationDataSchema.parse(job.data), deps),
+    run: async (db, job) => {
+      const data = compensationDataSchema.parse(job.data);
+      if (data.action === "void_invoice") await voidInvoice(db, data, deps);
+      else await compensate(db, data, deps);
+    },
+    // A paid invoice stays paid: no other attempt can void it.
+    retryable: (error) => !(error instanceof InvoicePaidError),
     exhausted: async (db, job, error) => {
       const data = compensationDataSchema.parse(job.data);
-      log.error("compensation failed: a subscription at the billing provider has no local order", {
-        partnerId: data.partnerId,
-        provider: data.providerKind,
-        providerSubscriptionId: data.providerSubscriptionId,
-        error,
-      });
-      await db.auditEvent.create({ data: audit(data, "provider.compensation_failed") });
+      if (data.action !== "void_invoice") {
+        log.error("compensation failed: a subscription at the billing provider has no local order", {
+          partnerId: data.partnerId,
+          provider: data.providerKind,
+          providerSubscriptionId: data.providerSubscriptionId,
+          error,
+        });
+      } else if (error instanceof InvoicePaidError) {
+        log.error(
+          "compensation failed: the invoice of an order not stored is paid at the billing provider; refund it there by hand",
+          {
+            partnerId: data.partnerId,
+            provider: data.providerKind,
+            providerInvoiceId: data.providerInvoiceId,
+            providerCustomerId: data.providerCustomerId,
+            amountPaid: error.amountPaid,
+            currency: error.currency,
+          },
+        );
+      } else {
+        log.error(
+          "compensation failed: an invoice at the billing provider has no local order; void it there by hand",
+          {
+            partnerId: data.partnerId,
+            provider: data.providerKind,
+            providerInvoiceId: data.providerInvoiceId,
+            providerCustomerId: data.providerCustomerId,
+            error,
+          },
+        );
+      }
+      const paid =
+        error instanceof InvoicePaidError
+          ? { invoicePaid: true, amountPaid: error.amountPaid, currency: error.currency }
+          : {};
+      await db.auditEvent.create({ data: audit(data, "provider.compensation_failed", paid) });
     },
   };
 }
 
-async function compensate(db: Db, data: CompensationData, deps: OrderDeps): Promise<void> {
+async function compensate(db: Db, data: CancelData, deps: OrderDeps): Promise<void> {
   // Adopted by a retry of the order (the provider replayed the same subscription): keep it.
   const adopted = await db.subscription.count({
     where: { providerSubscriptionId: data.providerSubscriptionId },
@@ -162,7 +250,32 @@ async function compensate(db: Db, data: CompensationData, deps: OrderDeps): Prom
   });
 }
 
-const audit = (data: CompensationData, action: string) => ({
+async function voidInvoice(db: Db, data: VoidData, deps: OrderDeps): Promise<void> {
+  // Adopted by a retry of the order (Stripe replayed the same invoice, which its write stored as
+  // the order's providerReference): keep it.
+  const adopted = await db.order.count({
+    where: { partnerId: data.partnerId, providerReference: data.providerInvoiceId },
+  });
+  if (adopted > 0) return;
+  const provider = deps.provider(data.providerKind);
+  if (!provider.voidInvoice)
+    throw new Error(`the ${data.providerKind} billing provider cannot void invoices`);
+  const voided = await provider.voidInvoice(
+    data.partnerId,
+    data.providerInvoiceId,
+    `${data.providerKey}:compensate`,
+  );
+  if (voided.outcome === "paid") throw new InvoicePaidError(voided.amountPaid, voided.currency);
+  await db.auditEvent.create({ data: audit(data, "provider.compensated", { outcome: voided.outcome }) });
+  log.info("voided at the billing provider an invoice no local order kept", {
+    partnerId: data.partnerId,
+    provider: data.providerKind,
+    providerInvoiceId: data.providerInvoiceId,
+    outcome: voided.outcome,
+  });
+}
+
+const audit = (data: CompensationData, action: string, extra: Record<string, unknown> = {}) => ({
   id: newRowId("aud"),
   partnerId: data.partnerId,
   actorKind: "system" as const,
@@ -172,7 +285,10 @@ const audit = (data: CompensationData, action: string) => ({
   subjectId: data.partnerId,
   data: {
     provider: data.providerKind,
-    providerSubscriptionId: data.providerSubscriptionId,
+    ...(data.action === "void_invoice"
+      ? { providerInvoiceId: data.providerInvoiceId }
+      : { providerSubscriptionId: data.providerSubscriptionId }),
     reason: data.reason,
+    ...extra,
   },
 });

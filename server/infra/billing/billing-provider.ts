@@ -178,6 +178,15 @@ export type ProviderLaterSubmission = { handle: string };
 /** What the provider has done with an order it works on asynchronously. */
 export type ProviderSubmitCheck = { done: false } | { done: true; result: ProviderSubmitResult };
 
+/**
+ * What became of an invoice the provider was asked to void (BillingProvider.voidInvoice): voided
+ * (now, or before: a repeated call), deleted (it was still a draft), or paid, which cannot be
+ * voided: the customer has to be refunded by hand. `amountPaid` in the invoice currency's minor unit.
+ */
+export type ProviderInvoiceVoid =
+  | { outcome: "voided" | "deleted" }
+  | { outcome: "paid"; amountPaid: number; currency: string };
+
 /** Whether the provider bills the partner (rather than the end customer) for this order. */
 export function partnerOwnsInvoice(request: ProviderOrderRequest): boolean {
   return request.partner.invoiceOwner === "partner";
@@ -200,4 +209,11 @@ export interface BillingProvider {
    * answered. A refusal of the order is thrown, as `submit` throws it.
    */
   checkSubmitted?(request: ProviderOrderRequest, handle: string): Promise<ProviderSubmitCheck>;
+  /**
+   * Optional (added for the compensation of Stripe's one-off invoices; providers that issue no
+   * invoice of their own for an order leave it out): voids the invoice `invoiceId` that a new order
+   * of `partnerId` made there, under keys derived from `idempotencyKey`, so a repeated call voids
+   * it once. A paid invoice is answered, not thrown: it cannot be voided.
+   */
+  voidInvoice?(partnerId: string, invoiceId: string, idempotencyKey: string): Promise<ProviderInvoiceVoid>;
 }

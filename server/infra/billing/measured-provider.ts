@@ -11,7 +11,7 @@ import { isProviderRefusal } from "./provider-errors";
 
 export function measuredProvider(provider: BillingProvider): BillingProvider {
   function measure<T>(
-    operation: "preview" | "submit" | "submit_later" | "check_submitted",
+    operation: "preview" | "submit" | "submit_later" | "check_submitted" | "void_invoice",
     call: () => Promise<T>,
   ): Promise<T> {
     const labels = { provider: provider.kind, operation };
@@ -44,7 +44,7 @@ export function measuredProvider(provider: BillingProvider): BillingProvider {
       },
     );
   }
-  const { submitLater, checkSubmitted } = provider;
+  const { submitLater, checkSubmitted, voidInvoice } = provider;
   return {
     kind: provider.kind,
     preview: (request) => measure("preview", () => provider.preview(request)),
@@ -56,6 +56,13 @@ export function measuredProvider(provider: BillingProvider): BillingProvider {
             measure("submit_later", () => submitLater.call(provider, request, key)),
           checkSubmitted: (request, handle) =>
             measure("check_submitted", () => checkSubmitted.call(provider, request, handle)),
+        }
+      : {}),
+    // Optional too: the compensation job looks for it.
+    ...(voidInvoice
+      ? {
+          voidInvoice: (partnerId, invoiceId, key) =>
+            measure("void_invoice", () => voidInvoice.call(provider, partnerId, invoiceId, key)),
         }
       : {}),
   };

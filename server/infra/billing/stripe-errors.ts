@@ -18,6 +18,11 @@ export function isStripeNotFound(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeError && error.statusCode === 404;
 }
 
+/** Stripe refused the request as it stands (400): e.g. voiding an invoice that is no longer open. */
+export function isStripeInvalidRequest(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400;
+}
+
 export function isStripeAlreadyExists(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeError && error.code === "resource_already_exists";
 }

@@ -85,6 +85,25 @@ export const stripeInvoiceStateSchema = z.looseObject({
   number: z.string().min(1),
 });
 
+/**
+ * Any invoice's status, as voiding one needs it (Stripe's five: a draft, open or uncollectible
+ * awaiting payment, paid, void), with what was paid.
+ */
+export const stripeInvoiceStatusSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("invoice"),
+  status: z.enum(["draft", "open", "paid", "uncollectible", "void"]),
+  amount_paid: minor,
+  currency: z.string(),
+});
+
+/** The answer to deleting a draft invoice. */
+export const stripeDeletedInvoiceSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("invoice"),
+  deleted: z.literal(true),
+});
+
 /** A tax rate: what finding ours by its metadata needs (percentage is a number out of 100). */
 export const stripeTaxRateSchema = z.looseObject({
   id: z.string(),

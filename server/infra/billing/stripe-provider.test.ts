@@ -385,6 +385,45 @@ describe("stripe submit", () => {
     expect(fake.invoices.size).toBe(invoices);
   });
 
+  it("voids a one-off order's invoice under a key derived from the given one; a paid one is answered", async () => {
+    const request = orderRequest({ lines: [line(OFFERS.onboarding, 9900, 1)] });
+    const { providerReference } = await provider.submit(request, "one-off-void");
+    const invoiceId = providerReference ?? "";
+    const partnerId = request.partner.id;
+    expect(await stripeProvider.voidInvoice(partnerId, invoiceId, "one-off-void:compensate")).toEqual({
+      outcome: "voided",
+    });
+    expect(fake.invoices.get(invoiceId)?.status).toBe("void");
+    const [voiding] = fake.requestsTo("POST", `/v1/invoices/${invoiceId}/void`);
+    expect(voiding?.headers["idempotency-key"]).toBe(
+      providerIdempotencyKey("stripe", partnerId, "one-off-void:compensate", "invoice-void"),
+    );
+    // Again: void already, nothing more is asked of Stripe.
+    expect(await stripeProvider.voidInvoice(partnerId, invoiceId, "one-off-void:compensate")).toEqual({
+      outcome: "voided",
+    });
+    expect(fake.requestsTo("POST", `/v1/invoices/${invoiceId}/void`)).toHaveLength(1);
+
+    // Paid by the customer: Stripe cannot void it; what was paid is answered.
+    const paid = await provider.submit(request, "one-off-paid");
+    fake.payInvoice(paid.providerReference ?? "");
+    expect(await stripeProvider.voidInvoice(partnerId, paid.providerReference ?? "", "k")).toEqual({
+      outcome: "paid",
+      amountPaid: fake.invoices.get(paid.providerReference ?? "")?.amount_paid,
+      currency: "gbp",
+    });
+    expect(fake.invoices.get(paid.providerReference ?? "")?.status).toBe("paid");
+  });
+
+  it("deletes an invoice still a draft rather than voiding it", async () => {
+    const stripe = createStripeClient({ secretKey: fake.secretKey, apiBase: fake.url, timeoutMs: 3000 });
+    const customer = await stripe.customers.create({ email: "draft@example.test" });
+    const draft = await stripe.invoices.create({ customer: customer.id });
+    expect(await stripeProvider.voidInvoice("ptn_x", draft.id, "draft")).toEqual({ outcome: "deleted" });
+    expect(fake.invoices.has(draft.id)).toBe(false);
+    expect(fake.requestsTo("POST", `/v1/invoices/${draft.id}/void`)).toHaveLength(0);
+  });
+
   it("the fake refuses to finalise an invoice twice, as Stripe does", async () => {
     const result = await provider.submit(
       orderRequest({ lines: [line(OFFERS.onboarding, 9900, 1)] }),

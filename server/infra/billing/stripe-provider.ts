@@ -8,6 +8,7 @@ import type Stripe from "stripe";
 import { DomainError, isDomainError } from "../../domain/domain-error";
 import type {
   BillingProvider,
+  ProviderInvoiceVoid,
   ProviderOrderRequest,
   ProviderPreview,
   ProviderSubmitResult,
@@ -26,14 +27,16 @@ import {
   stripeCouponIdFor,
 } from "./stripe-catalogue-check";
 import { createStripeClient } from "./stripe-client";
-import { stripeErrorToDomain } from "./stripe-errors";
+import { isStripeInvalidRequest, isStripeNotFound, stripeErrorToDomain } from "./stripe-errors";
 import { stripePreviewToPricedOrder } from "./stripe-invoice-mapping";
 import {
   type StripeInvoiceLine,
   stripeCustomerSchema,
+  stripeDeletedInvoiceSchema,
   stripeInvoiceRefSchema,
   stripeInvoiceSchema,
   stripeInvoiceStateSchema,
+  stripeInvoiceStatusSchema,
   stripeLineListSchema,
   stripeSubscriptionSchema,
 } from "./stripe-invoice-schema";
@@ -78,6 +81,17 @@ function assertWithinStripeLimits(request: ProviderOrderRequest): void {
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === "string" ? value : value.id;
+}
+
+/** What voiding comes to for an invoice that is paid (it cannot be voided) or void already. */
+function voidOutcome(invoice: {
+  status: string;
+  amount_paid: number;
+  currency: string;
+}): ProviderInvoiceVoid {
+  return invoice.status === "paid"
+    ? { outcome: "paid", amountPaid: invoice.amount_paid, currency: invoice.currency }
+    : { outcome: "voided" };
 }
 
 export class StripeBillingProvider implements BillingProvider {
@@ -269,6 +283,57 @@ export class StripeBillingProvider implements BillingProvider {
       if (current.status === "canceled") return this.subscriptionResult(request, current.raw);
       throw error;
     }
+  }
+
+  /**
+   * Voids the invoice of one-off offers a new order made (compensation.ts), by what Stripe says
+   * of it first: open or uncollectible, "Void an invoice" (POST /v1/invoices/:id/void, under a key
+   * derived from `idempotencyKey`); void already, nothing to do (a repeated call); still a draft
+   * (not reached by submitNew, which answers once the invoice is finalised), "Delete a draft
+   * invoice"; paid, which Stripe refuses to void, answered for an operator to refund by hand.
+   */
+  async voidInvoice(
+    partnerId: string,
+    invoiceId: string,
+    idempotencyKey: string,
+  ): Promise<ProviderInvoiceVoid> {
+    return this.guard(async () => {
+      const current = await this.retrieveInvoiceStatus(invoiceId);
+      if (current.status === "draft") return this.deleteDraftInvoice(invoiceId);
+      if (current.status !== "open" && current.status !== "uncollectible") return voidOutcome(current);
+      const key = providerIdempotencyKey("stripe", partnerId, idempotencyKey, "invoice-void");
+      try {
+        const answer = await this.call(() =>
+          this.stripe.invoices.voidInvoice(invoiceId, {}, { idempotencyKey: key }),
+        );
+        const voided = parseAnswer(stripeInvoiceStatusSchema, answer, "voided invoice");
+        if (voided.status !== "void") throw new StripeAnswerShapeError(`voided invoice is ${voided.status}`);
+        return { outcome: "voided" };
+      } catch (error) {
+        // Refused: the invoice moved on since it was read (the customer paid it meanwhile, or
+        // another run voided it). What it is now decides; anything else stays a failure.
+        if (!isStripeInvalidRequest(error)) throw error;
+        const now = await this.retrieveInvoiceStatus(invoiceId);
+        if (now.status === "paid" || now.status === "void") return voidOutcome(now);
+        throw error;
+      }
+    });
+  }
+
+  private async retrieveInvoiceStatus(invoiceId: string) {
+    const answer = await this.call(() => this.stripe.invoices.retrieve(invoiceId));
+    return parseAnswer(stripeInvoiceStatusSchema, answer, "invoice");
+  }
+
+  private async deleteDraftInvoice(invoiceId: string): Promise<ProviderInvoiceVoid> {
+    try {
+      const answer = await this.call(() => this.stripe.invoices.del(invoiceId));
+      parseAnswer(stripeDeletedInvoiceSchema, answer, "deleted invoice");
+    } catch (error) {
+      // DELETE takes no idempotency key: one that went through before leaves no invoice to find.
+      if (!isStripeNotFound(error)) throw error;
+    }
+    return { outcome: "deleted" };
   }
 
   /**

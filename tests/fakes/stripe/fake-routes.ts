@@ -46,6 +46,7 @@ import {
 import type {
   FakeCoupon,
   FakeCustomer,
+  FakeDeletedInvoice,
   FakeInvoice,
   FakeInvoiceItem,
   FakeInvoiceLine,
@@ -430,6 +431,55 @@ function sendInvoice(state: StripeFakeState, id: string): FakeAnswer {
   return ok(invoice);
 }
 
+/**
+ * "Void an invoice": marks a finalised, unpaid invoice (open or uncollectible) void, for good.
+ * Stripe documents no parameter but `expand` (its SDK's InvoiceVoidInvoiceParams); any other is
+ * refused. A draft (delete it instead), a paid invoice and a void one are refused with a 400
+ * invalid_request_error; Stripe's reference names the rule, not its message, so the message here
+ * is the fake's wording of it.
+ */
+function voidInvoice(state: StripeFakeState, id: string, body: Form): FakeAnswer {
+  refuseUnknownParams(body, ["expand"]);
+  const invoice = state.invoices.get(id);
+  if (!invoice) throw noSuch("invoice", id, "invoice", 404);
+  if (invoice.status !== "open" && invoice.status !== "uncollectible")
+    throw invalid(
+      `You can only void an invoice that is open or uncollectible; this invoice is ${String(invoice.status)}.`,
+    );
+  const voided: FakeInvoice = {
+    ...invoice,
+    status: "void",
+    auto_advance: false,
+    amount_remaining: 0,
+    status_transitions: { ...invoice.status_transitions, voided_at: state.seconds() },
+  };
+  state.invoices.set(id, voided);
+  return ok(voided);
+}
+
+/**
+ * "Delete a draft invoice": only a draft (no parameters); once finalised an invoice can only be
+ * voided. A deleted invoice is gone: asking for it again answers 404.
+ */
+function deleteInvoice(state: StripeFakeState, id: string, query: URLSearchParams): FakeAnswer {
+  refuseUnknownParams(Object.fromEntries(query.entries()), []);
+  const invoice = state.invoices.get(id);
+  if (!invoice) throw noSuch("invoice", id, "invoice", 404);
+  if (invoice.status !== "draft")
+    throw invalid(
+      `You can only delete draft invoices; this invoice is ${String(invoice.status)}, void it instead.`,
+    );
+  state.invoices.delete(id);
+  state.invoiceLines.delete(id);
+  return ok({ id, object: "invoice", deleted: true } satisfies FakeDeletedInvoice);
+}
+
+function refuseUnknownParams(params: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of Object.keys(params)) {
+    if (!known.includes(key)) throw invalid(`Received unknown parameter: ${key}`, "parameter_unknown", key);
+  }
+}
+
 function invoiceLinesPage(state: StripeFakeState, invoiceId: string, request: RecordedRequest): FakeAnswer {
   const all = state.invoiceLines.get(invoiceId);
   if (!all) throw noSuch("invoice", invoiceId, "invoice", 404);
@@ -469,8 +519,12 @@ export function routeStripeRequest(state: StripeFakeState, request: RecordedRequ
       return finalizeInvoice(state, id ?? "", body);
     case "POST invoices/:id/send":
       return sendInvoice(state, id ?? "");
+    case "POST invoices/:id/void":
+      return voidInvoice(state, id ?? "", body);
     case "GET invoices/:id":
       return retrieve(state.invoices, "invoice", id ?? "");
+    case "DELETE invoices/:id":
+      return deleteInvoice(state, id ?? "", request.query);
     case "POST invoiceitems":
       return createInvoiceItem(state, body);
     case "POST products":

@@ -74,6 +74,9 @@ type InvoiceLeftOut =
   | "test_clock"
   | "webhooks_delivered_at";
 
+/** The answer to "Delete a draft invoice". */
+export type FakeDeletedInvoice = Wire<Stripe.DeletedInvoice>;
+
 export type FakeInvoice = Omit<Wire<Stripe.Invoice>, InvoiceLeftOut | "lines"> & {
   lines: FakeEmbeddedList<FakeInvoiceLine>;
 };
