@@ -175,7 +175,17 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     return {
       status: error.status,
       ...(requestId ? { headers: { "Request-Id": requestId } } : {}),
-      json: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } },
+      json: {
+        error: {
+          type,
+          message,
+          // Stripe links an error with a code to its page (the SDK's fixture: parameter_unknown).
+          ...(code
+            ? { code, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}` }
+            : {}),
+          ...(param ? { param } : {}),
+        },
+      },
     };
   }
 

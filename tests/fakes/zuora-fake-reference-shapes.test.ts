@@ -345,11 +345,11 @@ describe("Zuora fake: answers shaped like the samples of Zuora's API reference",
     };
     expect(beyond("zuora/preview-order.json", firstItem, firstItem(preview))).toEqual(["taxationItems"]);
     const created = answers("POST", "/v1/orders", succeeded)[0] as { subscriptions: unknown[] };
-    // Zuora answers a subscription's id only to ?returnIds=true, which the client does not send;
-    // server/infra/billing/zuora-provider.test.ts holds the fake to answering it (README: findings).
+    // Zuora answers a subscription's id only to ?returnIds=true, which the client does not send,
+    // and neither does the fake then (server/infra/billing/zuora-provider.test.ts asks for both).
     expect(
       beyond("zuora/create-order.json", (s) => first(s.subscriptions), first(created.subscriptions)),
-    ).toEqual(["subscriptionId"]);
+    ).toEqual([]);
     const subscription = answers("GET", "/v1/subscriptions/:id")[0] as { ratePlans: unknown[] };
     expect(beyond("zuora/subscription.json", (s) => s, subscription)).toEqual([]);
     // The client reads lastChangeType to leave out plans an order removed; the sample's plan shows

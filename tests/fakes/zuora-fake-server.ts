@@ -125,7 +125,8 @@ function apiAnswer(
   const header = request.headers["zuora-version"];
   const version = typeof header === "string" ? header : undefined;
   if (method === "POST" && path === "/v1/orders/preview") return handleOrder(state, json(), true, version);
-  if (method === "POST" && path === "/v1/orders") return handleOrder(state, json(), false, version);
+  if (method === "POST" && path === "/v1/orders")
+    return handleOrder(state, json(), false, version, request.query.get("returnIds") === "true");
   if (method === "POST" && path === "/v1/async/orders") return asyncOrders.start(json(), version);
   if (method === "GET" && path.startsWith("/v1/async-jobs/")) {
     return asyncOrders.status(decodeURIComponent(path.slice("/v1/async-jobs/".length)));

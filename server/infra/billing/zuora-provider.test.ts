@@ -200,9 +200,9 @@ describe("zuora submit", () => {
       })
     ).json()) as { access_token: string };
     const wire = fake.requestsTo("POST", "/v1/orders").find((r) => r.path === "/v1/orders")?.body;
-    const answerAt = async (version: string) =>
+    const answerAt = async (version: string, query = "") =>
       (await (
-        await fetch(`${fake.url}/v1/orders`, {
+        await fetch(`${fake.url}/v1/orders${query}`, {
           method: "POST",
           headers: {
             authorization: `Bearer ${token.access_token}`,
@@ -218,6 +218,11 @@ describe("zuora submit", () => {
     const current = await answerAt("341.0");
     expect(current.subscriptionNumbers).toBeUndefined();
     expect(current.subscriptions).toEqual([
+      { subscriptionNumber: expect.stringMatching(/^A-S\d{8}$/), status: "Active" },
+    ]);
+    // Each subscription's id only when asked for with returnIds=true (the client reads numbers).
+    const withIds = await answerAt("341.0", "?returnIds=true");
+    expect(withIds.subscriptions).toEqual([
       {
         subscriptionNumber: expect.stringMatching(/^A-S\d{8}$/),
         subscriptionId: expect.any(String),

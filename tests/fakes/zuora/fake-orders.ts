@@ -293,6 +293,8 @@ export function handleOrder(
   body: Json,
   preview: boolean,
   version?: string,
+  /** The `returnIds=true` query parameter: Zuora adds each subscription's id only when asked. */
+  returnIds = false,
 ): FakeAnswer {
   if (typeof body.orderDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(body.orderDate)) {
     throw new BusinessError(MISSING, "orderDate is required (yyyy-mm-dd)");
@@ -333,7 +335,7 @@ export function handleOrder(
         ? {
             subscriptions: outcomes.map((o) => ({
               subscriptionNumber: o.subscription.number,
-              subscriptionId: o.subscription.id,
+              ...(returnIds ? { subscriptionId: o.subscription.id } : {}),
               status: o.subscription.status,
             })),
           }
