@@ -315,6 +315,28 @@ describe("compensation at Stripe of an order of one-off offers only", () => {
     );
   });
 
+  it("ends quietly for an invoice of 0, which Stripe marks paid as it finalises it", async () => {
+    const errors = vi.spyOn(log, "error");
+    await t.db.discountCode.create({
+      data: { id: "dsc_free_fee", code: "FREEFEE", kind: "percent", percentOff: 100, durationPeriods: 1 },
+    });
+    await billed.sync();
+    const free = newOrder([{ id: "setup-fee", quantity: 1 }], { orderDiscount: { code: "FREEFEE" } });
+    await expect(submitOrder(failingOnce(t.db), billed.scope, free, {}, billed.deps())).rejects.toThrow(
+      /connection lost/,
+    );
+    const { job, invoiceId } = await invoiceJob();
+    expect(billed.stripe.invoices.get(invoiceId)).toMatchObject({ status: "paid", amount_paid: 0 });
+
+    await compensate();
+    expect(await t.db.job.count({ where: { id: job.id } })).toBe(0);
+    expect(voidRequests(invoiceId)).toHaveLength(0);
+    const [compensated] = await audits("provider.compensated", invoiceId);
+    expect(compensated?.data).toMatchObject({ providerInvoiceId: invoiceId, outcome: "nothing_charged" });
+    expect(await audits("provider.compensation_failed", invoiceId)).toHaveLength(0);
+    expect(errors).not.toHaveBeenCalled();
+  });
+
   it("reads the invoice again when Stripe refuses to void it because it was paid meanwhile", async () => {
     await expect(submitOrder(failingOnce(t.db), billed.scope, setupFee(), {}, billed.deps())).rejects.toThrow(
       /connection lost/,

@@ -265,13 +265,17 @@ async function voidInvoice(db: Db, data: VoidData, deps: OrderDeps): Promise<voi
     data.providerInvoiceId,
     `${data.providerKey}:compensate`,
   );
-  if (voided.outcome === "paid") throw new InvoicePaidError(voided.amountPaid, voided.currency);
-  await db.auditEvent.create({ data: audit(data, "provider.compensated", { outcome: voided.outcome }) });
+  // Stripe marks an invoice of 0 paid as it finalises it: nothing was charged, nothing to refund.
+  if (voided.outcome === "paid" && voided.amountPaid > 0) {
+    throw new InvoicePaidError(voided.amountPaid, voided.currency);
+  }
+  const outcome = voided.outcome === "paid" ? "nothing_charged" : voided.outcome;
+  await db.auditEvent.create({ data: audit(data, "provider.compensated", { outcome }) });
   log.info("voided at the billing provider an invoice no local order kept", {
     partnerId: data.partnerId,
     provider: data.providerKind,
     providerInvoiceId: data.providerInvoiceId,
-    outcome: voided.outcome,
+    outcome,
   });
 }
 
