@@ -84,7 +84,21 @@ async function serveBare(mode: Mode, port: number) {
   const previewRoute = await import("../../app/partner/order/preview/route");
   const submitRoute = await import("../../app/partner/order/route");
 
-  const token = process.env.BENCH_TOKEN ?? "";
+  // Each bare server runs on a fresh database of its own: it issues the demo client's token there
+  // (the token endpoint's issueAccessToken, as a client-credentials grant would) and hands it to
+  // the parent with "ready".
+  const { issueAccessToken } = await import("../../server/features/auth/access-tokens");
+  const { isScope } = await import("../../server/domain/scopes");
+  const demo = await db().apiClient.findUniqueOrThrow({
+    where: { clientId: DEMO_CLIENT.id },
+    select: { clientId: true, partnerId: true, scopes: true, secretVersion: true },
+  });
+  const { token } = await issueAccessToken({
+    clientId: demo.clientId,
+    partnerId: demo.partnerId,
+    scopes: demo.scopes.split(" ").filter(isScope),
+    secretVersion: demo.secretVersion,
+  });
   const gateRequest = new Request(`http://${HOST}/`, { headers: { authorization: `Bearer ${token}` } });
   // The scope the bearer gate makes for this token, computed once (the "service" ceiling).
   const scopes = {
@@ -140,7 +154,7 @@ async function serveBare(mode: Mode, port: number) {
     }
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(port, HOST, () => process.stdout.write("ready\n"));
+  server.listen(port, HOST, () => process.stdout.write(`ready ${token}\n`));
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
@@ -234,6 +248,7 @@ function start(
   argv: string[],
   env: NodeJS.ProcessEnv,
   ready: (line: string) => boolean,
+  onReady?: (line: string) => void,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -245,8 +260,10 @@ function start(
     );
     const onData = (data: Buffer) => {
       output += data.toString();
-      if (output.split("\n").some(ready)) {
+      const line = output.split("\n").find(ready);
+      if (line !== undefined) {
         clearTimeout(timer);
+        onReady?.(line);
         resolve(child);
       }
     };
@@ -527,20 +544,28 @@ async function main() {
     const tsx = path.join(root, "node_modules/.bin/tsx");
     // With --telemetry the question is Next with and without it; the bare servers answer another.
     const modes: Mode[] = args.telemetry ? [] : args["no-diagnostics"] ? ["service"] : MODES;
-    for (const mode of modes) {
+    for (const [m, mode] of modes.entries()) {
+      // A fresh database, as each Next run has: on the first run's, the bare servers would run on
+      // all the orders the runs before them wrote.
+      const databaseUrl = `file:${path.join(work, `bench-bare-${m}.db`)}`;
+      await freshSeededDatabase(databaseUrl);
       const barePort = await freePort();
+      let bareToken = "";
       const bare = await start(
         tsx,
         [path.join(root, "scripts/bench/api.ts"), "--serve", mode, "--port", String(barePort)],
-        { ...env, BENCH_TOKEN: token },
-        (line) => line.trim() === "ready",
+        { ...env, DATABASE_URL: databaseUrl },
+        (line) => line.startsWith("ready "),
+        (line) => {
+          bareToken = line.slice("ready ".length).trim();
+        },
       );
       const target = mode === "service" ? "bare node:http" : `node:http + ${mode}`;
       results.push(
         ...(await measure(
           target,
           `http://${HOST}:${barePort}`,
-          token,
+          bareToken,
           mode === "service" ? duration : positive("diagnostic-duration"),
           bare,
         )),
