@@ -41,6 +41,15 @@ export const OFFERS = {
   },
 } satisfies Record<string, Offer>;
 
+/** The demo's WELCOME10 code as a provider request carries it (10 % off the first 3 periods). */
+export const WELCOME10 = {
+  code: "WELCOME10",
+  kind: "percent",
+  percentOff: 10,
+  amountOff: null,
+  durationPeriods: 3,
+} as const satisfies NonNullable<ProviderOrderRequest["discount"]>;
+
 export function line(offer: Offer, unitAmount: number, quantity = 1): ProviderOfferLine {
   return { offer, unitAmount, quantity };
 }

@@ -15,7 +15,7 @@ import type { ProviderOrderRequest } from "../../server/infra/billing/billing-pr
 import { STRIPE_API_VERSION } from "../../server/infra/billing/stripe-client";
 import { StripeBillingProvider } from "../../server/infra/billing/stripe-provider";
 import { syncedToStripe } from "../helpers/stripe-catalogue";
-import { line, OFFERS, orderRequest } from "./order-request-fixture";
+import { line, OFFERS, orderRequest, WELCOME10 } from "./order-request-fixture";
 import {
   keysBeyondSample,
   referenceSample,
@@ -28,14 +28,6 @@ import { type StripeFake, startStripeFake } from "./stripe-fake-server";
 let fake: StripeFake;
 let provider: StripeBillingProvider;
 
-const DISCOUNT = {
-  code: "WELCOME10",
-  kind: "percent",
-  percentOff: 10,
-  amountOff: null,
-  durationPeriods: 3,
-} as const;
-
 /** The order's tax rate as the order services pass it (orderRequest prices with it, but leaves it off). */
 const taxed = (request: ProviderOrderRequest): ProviderOrderRequest => ({ ...request, taxRateBps: 2000 });
 
@@ -47,7 +39,10 @@ beforeAll(async () => {
   // The catalogue sync (products, prices, the code's coupons, the country's tax rate), a preview,
   // then a subscription and a one-off order submitted, an offer changed and a cancellation: the
   // calls the app makes, each answered by the fake over HTTP.
-  const recurring = await syncedToStripe(fake, taxed(orderRequest({ discount: DISCOUNT, taxRateBps: 2000 })));
+  const recurring = await syncedToStripe(
+    fake,
+    taxed(orderRequest({ discount: WELCOME10, taxRateBps: 2000 })),
+  );
   await provider.preview(recurring);
   const created = await provider.submit(recurring, "shape-subscription");
   const oneOff = await syncedToStripe(

@@ -14,7 +14,7 @@ import { readZuoraCatalogue } from "../../server/infra/billing/zuora-catalogue-r
 import { ZUORA_API_VERSION, ZuoraClient } from "../../server/infra/billing/zuora-client";
 import { ZuoraBillingProvider } from "../../server/infra/billing/zuora-provider";
 import { type ZuoraTenant, zuoraTenant } from "../helpers/zuora-tenant";
-import { line } from "./order-request-fixture";
+import { line, WELCOME10 } from "./order-request-fixture";
 import {
   keysBeyondSample,
   referenceSample,
@@ -27,14 +27,6 @@ import { startZuoraFake, type ZuoraFake } from "./zuora-fake-server";
 let fake: ZuoraFake;
 let tenant: ZuoraTenant;
 
-const DISCOUNT = {
-  code: "WELCOME10",
-  kind: "percent",
-  percentOff: 10,
-  amountOff: null,
-  durationPeriods: 3,
-} as const;
-
 beforeAll(async () => {
   fake = await startZuoraFake({ asyncProcessingPolls: 1, taxRateBps: 2000 });
   tenant = zuoraTenant(fake);
@@ -46,7 +38,7 @@ beforeAll(async () => {
   };
   const provider = new ZuoraBillingProvider(settings);
 
-  await provider.preview(tenant.request({ discount: DISCOUNT }));
+  await provider.preview(tenant.request({ discount: WELCOME10 }));
   const created = await provider.submit(tenant.request(), "shape-order");
   const later = await provider.submitLater(tenant.request(), "shape-async");
   // Processing for the one poll the fake was told to answer so, then Completed; bounded, so that a
