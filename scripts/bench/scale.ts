@@ -218,6 +218,14 @@ async function main() {
       ["dashboard.chart_12_months", () => salesInsight(live, acme, { period: "12m", grain: "month" })],
       ["customers.first_page", () => listCustomers(live, acme, {})],
       ["customers.search_name", () => listCustomers(live, acme, { q: middle.customer.lastName })],
+      // Part of an email: a substring, not a prefix, so no ordinary index could answer it.
+      [
+        "customers.search_email_part",
+        () => listCustomers(live, acme, { q: middle.customer.email.slice(2, -6) }),
+      ],
+      // Every generated customer's email has it: the index gives way to the newest-first read.
+      ["customers.search_common", () => listCustomers(live, acme, { q: "example" })],
+      ["customers.search_no_match", () => listCustomers(live, acme, { q: "no-such-customer" })],
       ["subscriptions.first_page", () => listSubscriptions(live, acme, {})],
     ];
     const timings: Record<string, Timing> = {};

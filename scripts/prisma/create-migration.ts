@@ -22,6 +22,11 @@ import {
   withPgClient,
 } from "./pg-connection";
 import { prepareSqliteFile, sqliteAdapterFactory } from "./sqlite-adapter";
+import {
+  rebuiltTablesWithTriggers,
+  triggerWarning,
+  withoutUnmanagedSqliteObjects,
+} from "./unmanaged-objects";
 
 /** The PostgreSQL of our build machines and CI: local, trust authentication, user postgres. */
 export const DEFAULT_PG_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -109,12 +114,20 @@ async function draftSqlite(prismaDir: string, slug: string): Promise<Draft | nul
     const scratchFile = path.join(scratchDir, "scratch.db");
     prepareSqliteFile(scratchFile);
     // The shadow database is an in-memory one, opened fresh by the adapter each time.
-    return await draftMigration(
+    const draft = await draftMigration(
       await schemaFor("sqlite", prismaDir),
       migrationsDirFor("sqlite", prismaDir),
       sqliteAdapterFactory(scratchFile),
       slug,
     );
+    const script = draft && withoutUnmanagedSqliteObjects(draft.script);
+    if (!draft || !script) return null;
+    const rebuilt = rebuiltTablesWithTriggers(script);
+    if (rebuilt.length === 0) return { ...draft, script };
+    console.warn(
+      `SQLite: the migration rebuilds ${rebuilt.join(", ")}; re-create their triggers (see its first lines).`,
+    );
+    return { ...draft, script: `${triggerWarning(rebuilt)}\n${script}` };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

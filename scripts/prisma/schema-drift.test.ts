@@ -19,17 +19,31 @@ describe("prisma/postgresql/schema.prisma", () => {
     expect(committed).toBe(await expectedPostgresSchema());
   });
 
-  it("differs from the source only in the header, the provider and the client output", () => {
+  it("differs from the source only in the header, the provider, the client output and the PostgreSQL-only lines", () => {
     const source = readFileSync(schemaPathFor("sqlite"), "utf8");
     const derivedLines = derivePostgresSchema(source).split("\n");
     const sourceLines = new Set(source.split("\n"));
+    const postgresOnly = source
+      .split("\n")
+      .filter((line) => line.trim().startsWith("// postgresql: "))
+      .map((line) => line.trim().slice("// postgresql: ".length));
     const changed = derivedLines.filter(
       (line) => !sourceLines.has(line) && !line.startsWith("//") && line !== "",
     );
     expect(changed.map((line) => line.trim())).toEqual([
       'output       = "../../server/infra/db/generated/postgresql"',
       'provider = "postgresql"',
+      ...postgresOnly,
     ]);
+  });
+
+  it("turns a '// postgresql: ' line of the source into that line, keeping its indent", () => {
+    const source =
+      'generator client {\n  output = "../server/infra/db/generated/sqlite"\n}\ndatasource db {\n  provider = "sqlite"\n}\n' +
+      'model A {\n  x String\n  // postgresql: @@index([x(ops: raw("gin_trgm_ops"))], type: Gin)\n}\n';
+    expect(derivePostgresSchema(source)).toContain(
+      '\n  @@index([x(ops: raw("gin_trgm_ops"))], type: Gin)\n}',
+    );
   });
 
   it("refuses a source schema it does not recognise instead of deriving something wrong", () => {

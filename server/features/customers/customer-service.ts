@@ -13,9 +13,10 @@ import {
 import { parseOrThrow } from "../../domain/validation";
 import type { DbTypes } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
-import { afterCursor, KEYSET_ORDER, keysetPage } from "../../infra/db/keyset-paging";
+import { afterCursor, encodeOrderCursor, KEYSET_ORDER, keysetPage } from "../../infra/db/keyset-paging";
 import type { PartnerScope } from "../auth/partner-scope";
 import { orderBriefSelect, toOrderBrief } from "../orders/order-brief";
+import { customerSearchCandidates } from "./customer-search";
 
 export const listCustomersQuerySchema = z
   .object({
@@ -63,20 +64,57 @@ export async function listCustomers(
   rawQuery: z.input<typeof listCustomersQuerySchema>,
 ): Promise<CustomerListResponse> {
   const query = parseOrThrow(listCustomersQuerySchema, rawQuery);
-  const q = query.q?.toLowerCase();
-  const rows = await db.customer.findMany({
-    where: {
-      partnerId: scope.partnerId,
-      AND: [
-        q ? { OR: [{ emailLower: { contains: q } }, { nameLower: { contains: q } }, { id: q }] } : {},
-        afterCursor(query.cursor),
-      ],
-    },
-    orderBy: KEYSET_ORDER,
-    take: query.limit + 1,
-    select: customerSelect,
-  });
+  const rows = query.q
+    ? await searchPage(db, scope, query.q, query.limit + 1, query.cursor)
+    : await db.customer.findMany({
+        where: { partnerId: scope.partnerId, ...afterCursor(query.cursor) },
+        orderBy: KEYSET_ORDER,
+        take: query.limit + 1,
+        select: customerSelect,
+      });
   return keysetPage(rows, query.limit, toCustomerView);
+}
+
+/**
+ * Up to `wanted` customers, newest first after the cursor, whose name or email contains q (any
+ * case), or whose owner id is q. With candidates from the search index the rows are picked from
+ * them; without, the partner's customers are read newest first. Prisma's `contains` is a LIKE
+ * that reads q's own % and _ as wildcards, so what it returns is checked here for q itself, and
+ * reading goes on where a batch lost rows to that check.
+ */
+async function searchPage(
+  db: Db,
+  scope: PartnerScope,
+  term: string,
+  wanted: number,
+  cursor: string | undefined,
+): Promise<CustomerRow[]> {
+  const q = term.toLowerCase();
+  const candidates = await customerSearchCandidates(db, scope.partnerId, q);
+  const found: CustomerRow[] = [];
+  let after = cursor;
+  // Grows, so that a q whose wildcards match most customers takes tens of reads, not thousands.
+  for (let take = wanted; ; take = Math.min(take * 4, 1000)) {
+    const batch = await db.customer.findMany({
+      where: {
+        partnerId: scope.partnerId,
+        AND: [
+          candidates ? { id: { in: [...candidates, term] } } : {},
+          { OR: [{ emailLower: { contains: q } }, { nameLower: { contains: q } }, { id: term }] },
+          afterCursor(after),
+        ],
+      },
+      orderBy: KEYSET_ORDER,
+      take,
+      select: { ...customerSelect, emailLower: true, nameLower: true },
+    });
+    for (const { emailLower, nameLower, ...row } of batch) {
+      if (emailLower.includes(q) || nameLower.includes(q) || row.id === term) found.push(row);
+    }
+    const last = batch.at(-1);
+    if (found.length >= wanted || batch.length < take || !last) return found.slice(0, wanted);
+    after = encodeOrderCursor(last);
+  }
 }
 
 export async function getCustomer(db: Db, scope: PartnerScope, owner: string): Promise<CustomerDetail> {

@@ -1,0 +1,67 @@
+// Which of a partner's customers a search term can match, looked up in a trigram index rather
+// than by reading the partner's customers one by one (linear: 280 ms at 700,000 customers).
+// SQLite: the FTS5 table "CustomerSearch" (trigram tokenizer, kept by triggers on "Customer").
+// PostgreSQL: GIN trigram indexes on "Customer"."nameLower" and "emailLower" (pg_trgm).
+//
+// A trigram index is fast for a rare term and slow for a common one ("example", "gmail"), whose
+// matches are most of the table; reading customers newest first is the other way round, as it
+// stops at the first page of matches. So the index is asked for at most CANDIDATE_LIMIT matches:
+// when there are more, the caller reads newest first, where matches are then dense.
+import { type Db, databaseKindOf } from "../../infra/db/client";
+
+/** Enough that the page is quick to pick from them, few enough to read them all in a few ms. */
+export const CANDIDATE_LIMIT = 1000;
+
+/**
+ * The runs of letters and digits in q that a trigram index can look up (3 or more characters).
+ * Both indexes treat other characters as breaks between words, and a term without such a run
+ * would have to read the whole index.
+ */
+function indexableWords(q: string): string[] {
+  return q.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 3);
+}
+
+/**
+ * The ids of the partner's customers whose lower-case name or email contains `q` (lower-case), or
+ * null when the index cannot narrow the search: `q` is shorter than 3 characters, or it matches
+ * more than `limit` customers.
+ */
+export async function customerSearchCandidates(
+  db: Db,
+  partnerId: string,
+  q: string,
+  limit = CANDIDATE_LIMIT,
+): Promise<string[] | null> {
+  const words = indexableWords(q);
+  if (words.length === 0) return null;
+  const rows =
+    databaseKindOf(db) === "postgresql"
+      ? await db.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "Customer"
+          WHERE "partnerId" = ${partnerId}
+            AND ("nameLower" LIKE ${likeContaining(q)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(q)} ESCAPE '\\')
+          LIMIT ${limit + 1}`
+      : await db.$queryRaw<{ id: string }[]>`
+          SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
+          WHERE "CustomerSearch" MATCH ${ftsAllWords(words)} AND "partnerId" = ${partnerId}
+          LIMIT ${limit + 1}`;
+  return rows.length > limit ? null : rows.map((row) => row.id);
+}
+
+/** A LIKE pattern for "contains q", with q's own % and _ matched literally. */
+function likeContaining(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * An FTS5 query for customers whose name or email holds every word, each as a phrase (with the
+ * trigram tokenizer, the run of the word's trigrams in order: "contains the word"). That is a
+ * superset of "contains q"; the caller keeps only the customers that contain q itself. Asking for
+ * q as one phrase would be exact too, but FTS5 then decodes the whole list of each of its trigrams
+ * (4.3 ms for "perlman 10002" at 70,000 customers, against 1.5 ms for the two words). No column
+ * filter: name and email are the only indexed columns, and naming them cost another 1 ms.
+ * Words hold only letters and digits, so need no quoting.
+ */
+function ftsAllWords(words: string[]): string {
+  return words.map((word) => `"${word}"`).join(" AND ");
+}
