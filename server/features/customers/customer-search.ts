@@ -36,11 +36,18 @@ export async function customerSearchCandidates(
   if (words.length === 0) return null;
   const rows =
     databaseKindOf(db) === "postgresql"
-      ? await db.$queryRaw<{ id: string }[]>`
-          SELECT "id" FROM "Customer"
-          WHERE "partnerId" = ${partnerId}
-            AND ("nameLower" LIKE ${likeContaining(q)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(q)} ESCAPE '\\')
-          LIMIT ${limit + 1}`
+      ? /\s/.test(q)
+        ? // An email address holds no white space: only the names' index can hold such a term, and
+          // asking the emails' index too cost more than the names' (PostgreSQL reads both whole).
+          await db.$queryRaw<{ id: string }[]>`
+            SELECT "id" FROM "Customer"
+            WHERE "partnerId" = ${partnerId} AND "nameLower" LIKE ${likeContaining(q)} ESCAPE '\\'
+            LIMIT ${limit + 1}`
+        : await db.$queryRaw<{ id: string }[]>`
+            SELECT "id" FROM "Customer"
+            WHERE "partnerId" = ${partnerId}
+              AND ("nameLower" LIKE ${likeContaining(q)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(q)} ESCAPE '\\')
+            LIMIT ${limit + 1}`
       : await db.$queryRaw<{ id: string }[]>`
           SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
           WHERE "CustomerSearch" MATCH ${ftsAllWords(words)} AND "partnerId" = ${partnerId}
