@@ -68,8 +68,17 @@ function queryLogOf(options: DbOptions) {
 /** How long a writer waits for another process's lock on the embedded database. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-/** Which database each client speaks to, for the few statements only one of them knows. */
-const kinds = new WeakMap<object, DatabaseTarget["kind"]>();
+declare global {
+  var portalDbKinds: WeakMap<object, DatabaseTarget["kind"]> | undefined;
+}
+
+/**
+ * Which database each client speaks to, for the few statements only one of them knows. Kept on
+ * globalThis: Next bundles this module into several chunks, each with its own copy, and a client
+ * made by one copy (db.ts's) is asked about by another (a feature's).
+ */
+globalThis.portalDbKinds ??= new WeakMap<object, DatabaseTarget["kind"]>();
+const kinds = globalThis.portalDbKinds;
 
 export function databaseKindOf(db: Db | DbTransaction): DatabaseTarget["kind"] | undefined {
   return kinds.get(db);
