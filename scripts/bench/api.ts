@@ -1,4 +1,4 @@
-// `npm run bench:api [-- --duration 10 --connections 50 --json --build --telemetry]`
+// `npm run bench:api [-- --duration 10 --connections 50 --json --build --telemetry --database-url postgresql://... --pool-size N]`
 //
 // Load benchmark of the partner REST API over HTTP (autocannon, 127.0.0.1 only). It makes a fresh
 // migrated and seeded embedded database in a temp folder, serves the production build with
@@ -33,6 +33,7 @@ import { createServer as createNetServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { type BenchDb, freshDatabase } from "./fresh-database";
 import { benchOrderBody } from "./order-body";
 import { type OtlpSink, startOtlpSink } from "./otlp-sink";
 import { diagnose, type ServerDiagnosis, scrapeMetrics } from "./server-diagnosis";
@@ -55,6 +56,11 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     "diagnostic-duration": { type: "string", default: "5" },
     connections: { type: "string", default: "50" },
+    // A postgresql:// server URL: every server then runs on a temporary database of its own there
+    // (created, migrated, seeded, dropped at the end) instead of an embedded file.
+    "database-url": { type: "string" },
+    // DATABASE_POOL_SIZE of the servers (PostgreSQL only; default: the app's).
+    "pool-size": { type: "string" },
     warmup: { type: "string", default: "3" },
     json: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
@@ -473,10 +479,24 @@ async function demoToken(appUrl: string): Promise<string> {
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-api-"));
   let sink: OtlpSink | undefined;
+  const databases: BenchDb[] = [];
   const cleanup = async () => {
     await Promise.all([...children].map(stop));
     await sink?.close();
+    await Promise.all(databases.map((d) => d.cleanup()));
     rmSync(work, { recursive: true, force: true });
+  };
+  const serverUrl = args["database-url"];
+  if (serverUrl !== undefined && !/^postgres(ql)?:\/\//.test(serverUrl)) {
+    process.stderr.write("--database-url must be a postgresql:// server URL\n");
+    process.exit(2);
+  }
+  /** A fresh database for one server: an embedded file in the work folder, or a PostgreSQL one. */
+  const databaseFor = async (name: string): Promise<string> => {
+    if (serverUrl === undefined) return `file:${path.join(work, `${name}.db`)}`;
+    const database = await freshDatabase(`bench_api_${name.replace(/-/g, "_")}`, serverUrl);
+    databases.push(database);
+    return database.url;
   };
   const interrupted = () => {
     void cleanup().finally(() => process.exit(130));
@@ -511,10 +531,11 @@ async function main() {
       APP_URL: appUrl,
       AUTH_SECRET: authSecret,
       OAUTH_SIGNING_KEYS: signingKeys,
-      RATE_LIMIT_PER_MINUTE: "1000000000",
-      RATE_LIMIT_BURST: "1000000000",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      RATE_LIMIT_BURST: "1000000",
       LOG_LEVEL: "warn",
       METRICS_TOKEN,
+      ...(args["pool-size"] ? { DATABASE_POOL_SIZE: String(positive("pool-size")) } : {}),
     });
 
     const nextTargets: { target: string; extraEnv: Record<string, string> }[] = [
@@ -540,8 +561,8 @@ async function main() {
     ).flat();
     for (const [i, { target, extraEnv }] of runs.entries()) {
       // Each server gets a fresh database: the submits of one would slow the next one down.
-      const databaseUrl = `file:${path.join(work, `bench-${i}.db`)}`;
-      log(`Setting up a fresh embedded database ${databaseUrl} ...`);
+      const databaseUrl = await databaseFor(`bench-${i}`);
+      log(`Setting up a fresh database ${serverUrl === undefined ? databaseUrl : "on PostgreSQL"} ...`);
       await freshSeededDatabase(databaseUrl);
       const port = await freePort();
       const appUrl = `http://${HOST}:${port}`;
@@ -565,7 +586,7 @@ async function main() {
     for (const [m, mode] of modes.entries()) {
       // A fresh database, as each Next run has: on the first run's, the bare servers would run on
       // all the orders the runs before them wrote.
-      const databaseUrl = `file:${path.join(work, `bench-bare-${m}.db`)}`;
+      const databaseUrl = await databaseFor(`bench-bare-${m}`);
       await freshSeededDatabase(databaseUrl);
       const barePort = await freePort();
       let bareToken = "";

@@ -30,7 +30,13 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
     const result = JSON.parse(stdout) as {
       orders: number;
       timings: Record<string, { p50_ms: number; p95_ms: number }>;
-      export: { rows: number; bytes: number; seconds: number; rss_growth_mb: number };
+      export: {
+        rows: number;
+        bytes: number;
+        seconds: number;
+        rss_growth_mb: number;
+        rss_growth_second_half_mb: number;
+      };
       storage: { database_mb: number; bytes_per_order: number; pricing_bytes_per_order: number };
     };
     expect(result.orders).toBe(2000);
@@ -58,7 +64,11 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
     // Acme holds 85% of the generated orders plus its demo orders and the timed submits.
     expect(result.export.rows).toBeGreaterThan(1600);
     expect(result.export.bytes).toBeGreaterThan(result.export.rows * 100);
-    expect(result.export).toMatchObject({ seconds: expect.any(Number), rss_growth_mb: expect.any(Number) });
+    expect(result.export).toMatchObject({
+      seconds: expect.any(Number),
+      rss_growth_mb: expect.any(Number),
+      rss_growth_second_half_mb: expect.any(Number),
+    });
     // The stored pricing is part of what an order costs on disk.
     expect(result.storage.pricing_bytes_per_order).toBeGreaterThan(500);
     expect(result.storage.bytes_per_order).toBeGreaterThan(result.storage.pricing_bytes_per_order);

@@ -12,7 +12,9 @@ declare global {
 }
 
 export function db(): Db {
-  globalThis.portalDb ??= createDbClient(resolveDatabaseTarget(env().databaseUrl, env().dataDir));
+  globalThis.portalDb ??= createDbClient(resolveDatabaseTarget(env().databaseUrl, env().dataDir), {
+    poolSize: env().databasePoolSize,
+  });
   return globalThis.portalDb;
 }
 

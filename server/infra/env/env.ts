@@ -22,6 +22,18 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * Rate-limit settings have a ceiling: on PostgreSQL a bucket holds milli-tokens in a 32-bit
+ * column (burst x 1,000, and 5 x that for the per-address brake at /oauth/token) and refills
+ * by elapsed ms x per-minute in 64-bit arithmetic. A million is far above any real limit and
+ * keeps both in range, where a larger value made every request fail with a 500.
+ */
+const rateSetting = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
+const MAX_RATE_PER_MINUTE = 1_000_000;
+const MAX_BURST = 1_000_000;
+const MAX_TOKEN_FAILURE_BURST = 100_000;
+
 const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
 /** "5s,30s,2m" -> [5000, 30000, 120000]: a retry schedule. */
@@ -61,6 +73,7 @@ const rawSchema = z.object({
     (v) => v === undefined || /^(file:|postgres(ql)?:\/\/)/.test(v),
     "must start with file: (embedded database) or postgresql:// (PostgreSQL)",
   ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   APP_URL: optionalString.pipe(z.url().optional()),
   NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
@@ -81,10 +94,10 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OAUTH_SIGNING_KEYS: optionalString,
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(3600),
-  RATE_LIMIT_PER_MINUTE: positiveInt(3000),
-  RATE_LIMIT_BURST: positiveInt(300),
-  TOKEN_AUTH_FAILURES_PER_MINUTE: positiveInt(10),
-  TOKEN_AUTH_FAILURE_BURST: positiveInt(10),
+  RATE_LIMIT_PER_MINUTE: rateSetting(3000, MAX_RATE_PER_MINUTE),
+  RATE_LIMIT_BURST: rateSetting(300, MAX_BURST),
+  TOKEN_AUTH_FAILURES_PER_MINUTE: rateSetting(10, MAX_RATE_PER_MINUTE),
+  TOKEN_AUTH_FAILURE_BURST: rateSetting(10, MAX_TOKEN_FAILURE_BURST),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   ORDER_RETRY_DELAYS: z.string().default("5s,30s,2m,10m,30m,1h").pipe(durationList),
@@ -102,6 +115,8 @@ export type Env = Readonly<{
   isProduction: boolean;
   port: number;
   databaseUrl: string | undefined;
+  /** PostgreSQL: the most connections each process's pool opens (the embedded database has one). */
+  databasePoolSize: number;
   /** PORTAL_DATA_DIR, resolved: the embedded database and the development secrets. */
   dataDir: string;
   appUrl: string;
@@ -217,6 +232,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     isProduction,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
     dataDir,
     appUrl: (appUrl ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
     authSecret: authSecret ?? readOrCreateDevSecret(dataDir, "auth-secret"),

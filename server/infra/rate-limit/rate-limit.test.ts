@@ -129,6 +129,19 @@ describe(`DatabaseRateLimiter (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
     expect(results.filter((d) => d.allowed)).toHaveLength(4);
   });
 
+  it("holds the largest settings the environment allows, after ten years idle", async () => {
+    // RATE_LIMIT_BURST and RATE_LIMIT_PER_MINUTE stop at 1,000,000 (env.ts): the milli-tokens
+    // must fit PostgreSQL's 32-bit column and the refill its 64-bit arithmetic (3,000,000 fails there:
+    // "value 2999999000 is out of range for type integer").
+    const settings = { burst: 1_000_000, perMinute: 1_000_000 };
+    const limiter = new DatabaseRateLimiter(database.db, settings);
+    const key = `largest-${Math.random()}`;
+    const first = await limiter.take(key, T0);
+    expect(first).toMatchObject({ allowed: true, remaining: 999_999 });
+    const tenYears = 10 * 365 * 24 * 60 * 60 * 1000;
+    expect(await limiter.take(key, T0 + tenYears)).toMatchObject({ allowed: true, remaining: 999_999 });
+  });
+
   it("purges buckets idle for a day, and a purged bucket answers like a full one", async () => {
     const settings = { burst: 3, perMinute: 1 };
     const limiter = new DatabaseRateLimiter(database.db, settings);
