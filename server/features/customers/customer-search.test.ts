@@ -90,18 +90,6 @@ describe("customer search", () => {
     expect(await emailsFor("ö")).toEqual(["zoe@uppsala.example"]);
   });
 
-  // SQLite asks FTS5 for the rarest word alone (customer-search.ts); PostgreSQL asks for the term.
-  it.runIf(!process.env.TEST_DATABASE_URL)("narrows a term of several words by its rarest word", async () => {
-    // With a limit of 1, "ene" (Rene, Irene) is common and "navy" (Grace) rare: the candidates
-    // are the rare word's, a superset the caller checks (all words together would give none).
-    expect(await customerSearchCandidates(t.db, scope.partnerId, "ene navy", 1)).toEqual([
-      owners["grace_hopper@navy.example"],
-    ]);
-    // No rare word: all words together, and past the limit, none.
-    expect(await customerSearchCandidates(t.db, scope.partnerId, "example exam", 3)).toBeNull();
-    expect(await customerSearchCandidates(t.db, scope.partnerId, "example ene", 3)).toHaveLength(2);
-  });
-
   it("checks the whole term, not only its words", async () => {
     expect(await emailsFor("navy.example")).toEqual(["grace_hopper@navy.example"]);
     expect(await emailsFor("example navy")).toEqual([]);

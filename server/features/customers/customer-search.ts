@@ -48,36 +48,11 @@ export async function customerSearchCandidates(
             WHERE "partnerId" = ${partnerId}
               AND ("nameLower" LIKE ${likeContaining(q)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(q)} ESCAPE '\\')
             LIMIT ${limit + 1}`
-      : await sqliteCandidates(db, partnerId, words, limit);
+      : await db.$queryRaw<{ id: string }[]>`
+          SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
+          WHERE "CustomerSearch" MATCH ${ftsAllWords(words)} AND "partnerId" = ${partnerId}
+          LIMIT ${limit + 1}`;
   return rows.length > limit ? null : rows.map((row) => row.id);
-}
-
-/** A word that at most this many customers hold narrows the search enough on its own. */
-const SELECTIVE_WORD = 200;
-
-/**
- * SQLite: the customers holding the term's rarest word, when one is rare, else those holding all
- * of its words. FTS5 decodes every trigram list an expression names, so "hopper" AND "8002"
- * costs what "hopper" costs, which grows with the table; "8002" alone costs its few matches.
- * Which word is rare is only known by asking: each word in turn (longest first, longer words
- * being rarer as a rule) for at most SELECTIVE_WORD + 1 rows, which stops early for a common one.
- * Measured through listCustomers at 700,000 customers (bench:scale's data, where every name
- * exists 50 times): "Perlman 10000-3" 9.0 -> 4.4 ms, an email's middle 15.1 -> 5.3 ms; a limit
- * of 50 found no rare word there (no gain), 1,000 made the probes dear (7.8 and 12.6 ms).
- */
-async function sqliteCandidates(db: Db, partnerId: string, words: string[], limit: number) {
-  const ids = (match: string, max: number) => db.$queryRaw<{ id: string }[]>`
-    SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
-    WHERE "CustomerSearch" MATCH ${match} AND "partnerId" = ${partnerId}
-    LIMIT ${max}`;
-  if (words.length > 1) {
-    for (const word of [...words].sort((a, b) => b.length - a.length)) {
-      const rows = await ids(ftsAllWords([word]), SELECTIVE_WORD + 1);
-      // Few holders (none at all: no customer holds the term either).
-      if (rows.length <= Math.min(SELECTIVE_WORD, limit)) return rows;
-    }
-  }
-  return ids(ftsAllWords(words), limit + 1);
 }
 
 /** A LIKE pattern for "contains q", with q's own % and _ matched literally. */
