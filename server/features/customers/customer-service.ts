@@ -128,7 +128,7 @@ async function searchPage(
  * by primary key, then checked, ordered and cut here. Asked for in the list's order with a LIMIT,
  * SQLite may instead walk the partner's newest-first index testing each row against the id list,
  * which reads every customer when few of them match (185 ms at 700,000 customers for a term
- * with 100 candidates, against 5 ms with 50: the planner's choice flips between the two).
+ * with 100 candidates, where other terms took 4-9 ms: the planner's choice depends on the count).
  */
 async function candidatePage(
   db: Db,
