@@ -115,7 +115,7 @@ async function searchPage(
       select: { ...customerSelect, emailLower: true, nameLower: true },
     });
     for (const { emailLower, nameLower, ...row } of batch) {
-      if (emailLower.includes(q) || nameLower.includes(q) || row.id === term) found.push(row);
+      if (matchesTerm({ emailLower, nameLower, id: row.id }, q, term)) found.push(row);
     }
     const last = batch.at(-1);
     if (found.length >= wanted || batch.length < take || !last) return found.slice(0, wanted);
@@ -142,11 +142,16 @@ async function candidatePage(
     select: { ...customerSelect, emailLower: true, nameLower: true },
   });
   return rows
-    .filter((r) => r.emailLower.includes(page.q) || r.nameLower.includes(page.q) || r.id === page.term)
+    .filter((r) => matchesTerm(r, page.q, page.term))
     .filter((r) => !after || compareNewestFirst(r, after) > 0)
     .sort(compareNewestFirst)
     .slice(0, page.wanted)
     .map(({ emailLower: _email, nameLower: _name, ...row }) => row);
+}
+
+/** The search's own test of a row: q (lower-case) in its email or name, or the term as its owner id. */
+function matchesTerm(row: { emailLower: string; nameLower: string; id: string }, q: string, term: string) {
+  return row.emailLower.includes(q) || row.nameLower.includes(q) || row.id === term;
 }
 
 /** KEYSET_ORDER in JavaScript: negative when `a` comes first (newer, or the larger id). */

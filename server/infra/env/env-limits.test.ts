@@ -1,5 +1,6 @@
-// The rate-limit settings stop at a ceiling (env.ts says why): above it the server refuses to
-// start, naming the variable, instead of answering every request with a 500 on PostgreSQL.
+// Numeric settings with bounds: the rate limits stop at a ceiling (env.ts says why; above it the
+// server refuses to start, naming the variable, instead of answering every request with a 500 on
+// PostgreSQL), and the PostgreSQL pool size is a whole number from 1.
 import { expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
@@ -18,4 +19,10 @@ it.each([
 ])("refuses %s=%s, naming it", (name, value) => {
   expect(() => parseEnv({ ...base, [name]: value })).toThrow(EnvError);
   expect(() => parseEnv({ ...base, [name]: value })).toThrow(new RegExp(name));
+});
+
+it("reads DATABASE_POOL_SIZE, 10 by default, and refuses 0", () => {
+  expect(parseEnv(base).databasePoolSize).toBe(10);
+  expect(parseEnv({ ...base, DATABASE_POOL_SIZE: "25" }).databasePoolSize).toBe(25);
+  expect(() => parseEnv({ ...base, DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
 });
