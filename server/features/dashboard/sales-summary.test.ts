@@ -9,7 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPartners, staffScope, testDeps } from "../../../tests/helpers/fixtures";
 import { flakyProvider, newOrder } from "../../../tests/helpers/order-test-kit";
-import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testDatabaseKind,
+} from "../../../tests/helpers/test-database";
 import type { BillingProvider } from "../../infra/billing/billing-provider";
 import { BuiltinBillingProvider } from "../../infra/billing/builtin-provider";
 import { providerRefused } from "../../infra/billing/provider-errors";
@@ -279,6 +283,46 @@ describe("sales summaries", () => {
     );
     await expectInStep();
   });
+
+  // On PostgreSQL the count trigger is deferred to COMMIT (migration 20261203163500): each queued
+  // event must still count with the row values of its own moment.
+  it("count a subscription created and moved twice in one transaction once, under its last status", async () => {
+    const source = await t.db.subscription.findFirstOrThrow({ where: { partnerId: acme.partnerId } });
+    await t.db.$transaction(async (tx) => {
+      const { id: _id, reference: _reference, ...copy } = source;
+      await tx.subscription.create({
+        data: { ...copy, id: "sub-moved-twice", reference: "MOVEDTWICE01", status: "pending" },
+      });
+      await tx.subscription.update({ where: { id: "sub-moved-twice" }, data: { status: "active" } });
+      await tx.subscription.update({ where: { id: "sub-moved-twice" }, data: { status: "expired" } });
+      await tx.subscription.update({ where: { id: source.id }, data: { status: "expired" } });
+    });
+    await expectInStep();
+  });
+
+  // Two app instances submitting for one partner: the second subscription's insert must not wait
+  // for the first transaction to end (before the deferral it waited on the count row it holds).
+  it.runIf(testDatabaseKind() === "postgresql")(
+    "let a second writer add a subscription of the partner while the first one's transaction is open",
+    async () => {
+      const source = await t.db.subscription.findFirstOrThrow({ where: { partnerId: acme.partnerId } });
+      const { id: _id, reference: _reference, ...copy } = source;
+      const add = (db: Pick<typeof t.db, "subscription">, n: number) =>
+        db.subscription.create({
+          data: { ...copy, id: `sub-side-by-side-${n}`, reference: `SIDEBYSIDE0${n}`, status: "active" },
+        });
+      let second: "committed" | "waited" = "waited";
+      await t.db.$transaction(async (tx) => {
+        await add(tx, 1);
+        second = await Promise.race([
+          add(t.db, 2).then(() => "committed" as const),
+          new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 3_000)),
+        ]);
+      });
+      expect(second).toBe("committed");
+      await expectInStep();
+    },
+  );
 
   it("feed charts whose figures are the orders', per currency, never summed across currencies", async () => {
     const now = testDeps().now();

@@ -103,7 +103,6 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
     ...customerWrites(scope, input, customerId),
     ...subscriptionWrites(scope, input, { subscriptionId, subscriptionReference, customerId, processNow }),
   ];
-  const redemption = discount ? writes.push((client) => redeemDiscount(client, discount.id)) - 1 : -1;
   writes.push((client) =>
     insertRows(client, "Order", [
       {
@@ -160,8 +159,17 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
       ),
     );
   }
-  // Last but the answer: on PostgreSQL it holds the day's summary row until commit (see there).
-  writes.push(
+  const recordId = input.idempotencyRecordId;
+  if (recordId) {
+    writes.push((client) => completeIdempotencyRecord(client, recordId, 201, answer));
+  }
+  // Rows that other orders write too, last: on PostgreSQL each stays locked from its statement to
+  // COMMIT, and every order of the partner that uses the code or falls on the day queues behind it.
+  // Last, that wait is the commit alone rather than the rest of the transaction; always in this
+  // order, so two orders lock them in the same order. (The subscription counts are the partner's
+  // hottest row: their trigger is deferred to COMMIT, migration 20261203163500.)
+  const redemption: Write | null = discount ? (client) => redeemDiscount(client, discount.id) : null;
+  const shared: Write[] = [
     ...salesSummaryWrites(
       {
         partnerId: scope.partnerId,
@@ -177,11 +185,7 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
       },
       "stored",
     ),
-  );
-  const recordId = input.idempotencyRecordId;
-  if (recordId) {
-    writes.push((client) => completeIdempotencyRecord(client, recordId, 201, answer));
-  }
+  ];
 
   const events = orderEvents(request, processNow);
   const listened =
@@ -194,19 +198,18 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
     ).length > 0;
   if (listened || (discount && discount.maxRedemptions !== null)) {
     await db.$transaction(async (tx) => {
-      for (const [index, write] of writes.entries()) {
-        const result = await write(tx);
-        if (discount && index === redemption && result !== 1) throw usedUp(discount.code);
-      }
+      for (const write of writes) await write(tx);
       // The events read the order and subscription as just written, inside this transaction.
       for (const event of listened ? events : []) {
         if (event.subject === "order") await emitOrderEvent(tx, scope.partnerId, event.type, orderId);
         else await emitSubscriptionEvent(tx, scope.partnerId, event.type, subscriptionId);
       }
+      if (discount && redemption && (await redemption(tx)) !== 1) throw usedUp(discount.code);
+      for (const write of shared) await write(tx);
     }, TRANSACTION_OPTIONS);
   } else {
     await db.$transaction(
-      writes.map((write) => write(db)),
+      [...writes, ...(redemption ? [redemption] : []), ...shared].map((write) => write(db)),
       TRANSACTION_OPTIONS,
     );
   }
