@@ -5,6 +5,7 @@
 // or a million.
 import "server-only";
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../domain/enums";
+import { aggregating } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import type { PartnerScope } from "../auth/partner-scope";
 import { orderViewSelect, toOrderListItem } from "../orders/order-view";
@@ -17,10 +18,12 @@ export type DashboardSummary = Awaited<ReturnType<typeof dashboardSummary>>;
 export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = new Date()) {
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const [month, recent, subscriptions] = await Promise.all([
-    // The month's summary rows (a few a day), not its orders: see sales-summary.ts.
-    db.orderDaySummary.findMany({
+    // The month's summary rows (a few a day), not its orders, added up per currency in SQL: see
+    // sales-summary.ts.
+    aggregating(db).orderDaySummary.groupBy({
+      by: ["currency"],
       where: { partnerId: scope.partnerId, day: { gte: summaryDay(monthStart) } },
-      select: { currency: true, orders: true, failedOrders: true, revenue: true },
+      _sum: { orders: true, failedOrders: true, revenue: true },
     }),
     db.order.findMany({
       where: { partnerId: scope.partnerId },
@@ -36,17 +39,16 @@ export async function dashboardSummary(db: Db, scope: PartnerScope, now: Date = 
     }),
   ]);
   // Failed orders never billed anything, so they are not revenue; a currency only they used is left out.
-  const revenue = new Map<string, { total: number; kept: number }>();
-  for (const row of month) {
-    const seen = revenue.get(row.currency) ?? { total: 0, kept: 0 };
-    seen.total += row.revenue;
-    seen.kept += row.orders - row.failedOrders;
-    revenue.set(row.currency, seen);
-  }
+  const revenue = new Map(
+    month.map((row) => [
+      row.currency,
+      { total: row._sum.revenue ?? 0, kept: (row._sum.orders ?? 0) - (row._sum.failedOrders ?? 0) },
+    ]),
+  );
   const byStatus = new Map(subscriptions.map((row) => [row.status as SubscriptionStatus, row.subscriptions]));
   return {
     monthStart: monthStart.toISOString(),
-    ordersThisMonth: month.reduce((sum, row) => sum + row.orders, 0),
+    ordersThisMonth: month.reduce((sum, row) => sum + (row._sum.orders ?? 0), 0),
     revenueThisMonth: [...revenue.entries()]
       .filter(([, r]) => r.kept > 0)
       .sort(([a], [b]) => a.localeCompare(b))

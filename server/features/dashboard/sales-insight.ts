@@ -76,9 +76,11 @@ export async function salesInsight(
   const range = salesRange(query.period, query.grain, now);
   const days = { partnerId: scope.partnerId, day: { gte: range.from, lte: range.to } };
   const [rows, offers] = await Promise.all([
-    db.orderDaySummary.findMany({
+    // A day's rows (one per shard, see sales-summary.ts) added up in SQL.
+    aggregating(db).orderDaySummary.groupBy({
+      by: ["day", "currency", "type"],
       where: days,
-      select: { day: true, currency: true, type: true, orders: true, failedOrders: true, revenue: true },
+      _sum: { orders: true, failedOrders: true, revenue: true },
     }),
     aggregating(db).offerDaySummary.groupBy({
       by: ["offerId", "currency"],
@@ -95,7 +97,13 @@ export async function salesInsight(
     subscriptions: { started: 0, changed: 0, renewed: 0, cancelled: 0 },
   }));
   const currencies = new Set<string>();
-  for (const row of rows) {
+  for (const { _sum, ...key } of rows) {
+    const row = {
+      ...key,
+      orders: _sum.orders ?? 0,
+      failedOrders: _sum.failedOrders ?? 0,
+      revenue: _sum.revenue ?? 0,
+    };
     const bucket = buckets[bucketIndexOf(range.buckets, row.day)];
     if (!bucket) continue;
     bucket.orders += row.orders;

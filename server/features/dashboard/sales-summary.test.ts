@@ -53,10 +53,29 @@ async function work(deps: OrderDeps) {
 const byKey = <T extends Record<string, unknown>>(rows: T[], key: (r: T) => string) =>
   [...rows].sort((a, b) => key(a).localeCompare(key(b)));
 
-/** The summary rows as stored, in a stable order. */
+/** The rows of each key added up over their shards (the readers' view), without the shard. */
+function addedUp<T extends { shard: number }>(rows: T[], key: (r: T) => string, counters: (keyof T)[]) {
+  const sums = new Map<string, Omit<T, "shard">>();
+  for (const { shard: _shard, ...row } of rows) {
+    const seen = sums.get(key(row as T)) as Record<keyof T, number> | undefined;
+    if (!seen) sums.set(key(row as T), row);
+    else for (const c of counters) seen[c] += (row as T)[c] as number;
+  }
+  return [...sums.values()];
+}
+
+/** The summary rows as stored, their shards added up, in a stable order. */
 async function kept() {
-  const orderDays = await t.db.orderDaySummary.findMany();
-  const offerDays = await t.db.offerDaySummary.findMany();
+  const dayKey = (r: { partnerId: string; day: string; currency: string; type: string }) =>
+    `${r.partnerId}|${r.day}|${r.currency}|${r.type}`;
+  const offerKey = (r: { partnerId: string; day: string; offerId: string; currency: string }) =>
+    `${r.partnerId}|${r.day}|${r.offerId}|${r.currency}`;
+  const orderDays = addedUp(await t.db.orderDaySummary.findMany(), dayKey, [
+    "orders",
+    "failedOrders",
+    "revenue",
+  ]);
+  const offerDays = addedUp(await t.db.offerDaySummary.findMany(), offerKey, ["quantity", "revenue"]);
   const counts = await t.db.subscriptionStatusCount.findMany();
   return {
     // A status whose subscriptions all moved on is kept at zero; the rebuild has no row for it.
@@ -64,11 +83,11 @@ async function kept() {
       counts.filter((r) => r.subscriptions !== 0),
       (r) => `${r.partnerId}|${r.status}`,
     ),
-    orderDays: byKey(orderDays, (r) => `${r.partnerId}|${r.day}|${r.currency}|${r.type}`),
+    orderDays: byKey(orderDays, dayKey),
     // An offer row whose orders all failed is kept at zero; the rebuild has no row for it.
     offerDays: byKey(
       offerDays.filter((r) => r.quantity !== 0 || r.revenue !== 0),
-      (r) => `${r.partnerId}|${r.day}|${r.offerId}|${r.currency}`,
+      offerKey,
     ),
   };
 }
@@ -281,6 +300,15 @@ describe("sales summaries", () => {
         ),
       ),
     );
+    // On PostgreSQL the day's orders spread over rows taken in turn; SQLite keeps one a day.
+    const rows = await t.db.orderDaySummary.findMany({ where: { partnerId: acme.partnerId } });
+    const perDay = new Map<string, number>();
+    for (const r of rows) {
+      const day = `${r.day}|${r.currency}|${r.type}`;
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    if (testDatabaseKind() === "postgresql") expect(Math.max(...perDay.values())).toBeGreaterThan(1);
+    else expect(rows.map((r) => r.shard)).toEqual(rows.map(() => 0));
     await expectInStep();
   });
 

@@ -20,14 +20,14 @@ import { billingPeriodContaining } from "../../domain/proration";
 import { periodMonths } from "../../domain/schedule";
 import { compactPricing } from "../../domain/stored-pricing";
 import type { ProviderSubmitResult } from "../../infra/billing/billing-provider";
-import type { DbTransaction, DbTypes } from "../../infra/db/client";
+import { type DbTransaction, type DbTypes, databaseKindOf } from "../../infra/db/client";
 import type { Db } from "../../infra/db/db";
 import { newOwnerId, newReference, newRowId } from "../../infra/db/ids";
 import { insertRows } from "../../infra/db/insert-rows";
 import { jobInsert, type NewJob } from "../../infra/queue/job-queue";
 import { auditEventData } from "../audit/record-audit";
 import { actorColumns, type PartnerScope } from "../auth/partner-scope";
-import { salesSummaryWrites } from "../dashboard/sales-summary";
+import { nextSummaryShard, salesSummaryWrites } from "../dashboard/sales-summary";
 import { listeningEndpoints } from "../webhooks/emit-event";
 import { emitOrderEvent, emitSubscriptionEvent, subscriptionEventOf } from "../webhooks/partner-events";
 import { completeIdempotencyRecord } from "./idempotency";
@@ -184,6 +184,7 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
         })),
       },
       "stored",
+      nextSummaryShard(databaseKindOf(db)),
     ),
   ];
 

@@ -12,11 +12,15 @@ import { Prisma } from "./generated/sqlite/client";
 /** The counter tables, with their key and counter columns. */
 type CounterTables = {
   OrderDaySummary: {
-    key: Pick<Prisma.OrderDaySummaryCreateManyInput, "partnerId" | "day" | "currency" | "type">;
+    key: Required<
+      Pick<Prisma.OrderDaySummaryCreateManyInput, "partnerId" | "day" | "currency" | "type" | "shard">
+    >;
     counters: Pick<Prisma.OrderDaySummaryCreateManyInput, "orders" | "failedOrders" | "revenue">;
   };
   OfferDaySummary: {
-    key: Pick<Prisma.OfferDaySummaryCreateManyInput, "partnerId" | "day" | "offerId" | "currency">;
+    key: Required<
+      Pick<Prisma.OfferDaySummaryCreateManyInput, "partnerId" | "day" | "offerId" | "currency" | "shard">
+    >;
     counters: Pick<Prisma.OfferDaySummaryCreateManyInput, "quantity" | "revenue">;
   };
 };
