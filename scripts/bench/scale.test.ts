@@ -36,6 +36,8 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
         seconds: number;
         rss_growth_mb: number;
         rss_growth_second_half_mb: number;
+        rss_growth_again_mb: number;
+        young_generation_mb: number;
       };
       storage: { database_mb: number; bytes_per_order: number; pricing_bytes_per_order: number };
     };
@@ -68,6 +70,8 @@ describe("npm run bench:scale -- --orders 2000 --json", () => {
       seconds: expect.any(Number),
       rss_growth_mb: expect.any(Number),
       rss_growth_second_half_mb: expect.any(Number),
+      rss_growth_again_mb: expect.any(Number),
+      young_generation_mb: expect.any(Number),
     });
     // The stored pricing is part of what an order costs on disk.
     expect(result.storage.pricing_bytes_per_order).toBeGreaterThan(500);

@@ -259,7 +259,7 @@ async function main() {
     say("Exporting the orders as CSV ...");
     const exported = await timeExport(database.url, "staff@acme.test");
     say(
-      `  ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds} s (first row after ${exported.first_row_ms} ms), RSS +${exported.rss_growth_mb} MB in a fresh process, +${exported.rss_growth_second_half_mb} MB over the second half of the rows`,
+      `  ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds} s (first row after ${exported.first_row_ms} ms), RSS +${exported.rss_growth_mb} MB in a fresh process (young generation ${exported.young_generation_mb} MB), +${exported.rss_growth_second_half_mb} MB over the second half of the rows, +${exported.rss_growth_again_mb} MB exporting again in the same process`,
     );
     if (args.json) {
       process.stdout.write(

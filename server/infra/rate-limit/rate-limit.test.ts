@@ -3,7 +3,11 @@
 // TEST_DATABASE_URL names one), including the race it exists for: many instances taking from
 // one bucket at once must never let more than the bucket holds through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testDatabaseKind,
+} from "../../../tests/helpers/test-database";
 import {
   DatabaseRateLimiter,
   MemoryRateLimiter,
@@ -140,6 +144,14 @@ describe(`DatabaseRateLimiter (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
     expect(first).toMatchObject({ allowed: true, remaining: 999_999 });
     const tenYears = 10 * 365 * 24 * 60 * 60 * 1000;
     expect(await limiter.take(key, T0 + tenYears)).toMatchObject({ allowed: true, remaining: 999_999 });
+  });
+
+  // Every API request writes its bucket: on PostgreSQL without waiting for a WAL flush (the
+  // migration rate_limit_buckets_unlogged says why losing them in a crash is harmless).
+  it.runIf(testDatabaseKind() === "postgresql")("keeps the buckets in an unlogged table", async () => {
+    const rows = await database.db.$queryRaw<{ relpersistence: string }[]>`
+      SELECT relpersistence::text AS relpersistence FROM pg_class WHERE relname = 'RateLimitBucket' AND relkind = 'r'`;
+    expect(rows).toEqual([{ relpersistence: "u" }]);
   });
 
   it("purges buckets idle for a day, and a purged bucket answers like a full one", async () => {

@@ -1,7 +1,9 @@
 // Rate limiting per API client: a token bucket (`burst` requests at once, refilled at
 // `perMinute`). On the embedded database the buckets live in memory (one host). On PostgreSQL,
 // where several stateless instances run behind a load balancer, they live in the database and
-// are updated by one atomic statement, so all instances draw from the same bucket.
+// are updated by one atomic statement, so all instances draw from the same bucket. That table is
+// unlogged (migration rate_limit_buckets_unlogged): a request's write waits for no WAL flush, and
+// a crash empties it, which every client sees as a full bucket.
 import type { Db } from "../db/db";
 
 export type RateLimitSettings = { perMinute: number; burst: number };
