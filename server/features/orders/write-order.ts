@@ -165,8 +165,8 @@ export async function writeOrder(db: Db, scope: PartnerScope, input: WriteOrderI
   }
   // Rows that other orders write too, last: on PostgreSQL each stays locked from its statement to
   // COMMIT, and every order of the partner that uses the code or falls on the day queues behind it.
-  // Last, that wait is the commit alone rather than the rest of the transaction; always in this
-  // order, so two orders lock them in the same order. (The subscription counts are the partner's
+  // Last, each is held for the few statements after it and the commit rather than the whole
+  // transaction; always in this order, so two orders lock them in the same order. (The subscription counts are the partner's
   // hottest row: their trigger is deferred to COMMIT, migration 20261203163500.)
   const redemption: Write | null = discount ? (client) => redeemDiscount(client, discount.id) : null;
   const shared: Write[] = [
