@@ -11,7 +11,9 @@
 // ratio Next / bare. Two intermediate servers show where the difference goes: "gate" adds the
 // bearer gate per request (token verification + API client lookup), "route" runs the app's own
 // route handlers (gate, rate limiter, JSON body reader, request log, problem mapping) under
-// node:http, without Next's server.
+// node:http, without Next's server. And the floor: GET /.well-known/oauth-authorization-server, a
+// route handler that answers a constant JSON, on Next and on the bare server; the difference in
+// CPU per request is what Next itself costs a request, which bounds the ratio it can reach.
 //
 // The issue's aim on 2 cores: preview >= 1,000 req/s, submit >= 300 req/s, p99 < 100 ms, and
 // Next >= 75% of the bare server's throughput, and a submit p99 at most 3x its p50. The run stops by itself and removes its processes
@@ -43,6 +45,13 @@ const HOST = "127.0.0.1"; // the only address this benchmark ever targets
 const DEMO_CLIENT = { id: "demo-acme-erp", secret: "demo-acme-erp-secret-0123456789" };
 
 type Mode = "service" | "gate" | "route";
+type Operation = "preview" | "submit" | "floor";
+
+/**
+ * The floor: a route handler that only answers a constant JSON document (the OAuth metadata, no
+ * database, outside proxy.ts), GET; what Next costs a request before any work of the app's.
+ */
+const FLOOR_PATH = "/.well-known/oauth-authorization-server";
 
 /** The aims of issue 15: Next keeps 3/4 of the bare ceiling; a submit's p99 within 3x its p50. */
 const RATIO_AIM = 0.75;
@@ -132,8 +141,15 @@ async function serveBare(mode: Mode, port: number) {
     res.end(body);
   };
 
+  const { authorizationServerMetadata } = await import(
+    "../../server/features/auth/authorization-server-metadata"
+  );
   const server = createServer(async (req, res) => {
     try {
+      if (req.method === "GET" && req.url === FLOOR_PATH) {
+        res.setHeader("cache-control", "public, max-age=300");
+        return send(res, 200, JSON.stringify(authorizationServerMetadata()));
+      }
       const isPreview = req.url === "/partner/order/preview";
       if (req.method !== "POST" || (!isPreview && req.url !== "/partner/order")) return send(res, 404, "{}");
       const raw = await readBody(req);
@@ -331,7 +347,7 @@ async function load(
   target: string,
   url: string,
   token: string,
-  operation: "preview" | "submit",
+  operation: Operation,
   duration: number,
   run: string,
   serverPgid: number,
@@ -339,23 +355,25 @@ async function load(
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   let n = 0;
   const request =
-    operation === "preview"
-      ? {
-          method: "POST",
-          path: "/partner/order/preview",
-          headers,
-          body: JSON.stringify(benchOrderBody(0, `${run}-preview`)),
-        }
-      : {
-          method: "POST",
-          path: "/partner/order",
-          headers,
-          // A new order each time: a new external_id and a new customer.
-          setupRequest: (req: AutocannonRequest) => ({
-            ...req,
-            body: JSON.stringify(benchOrderBody(n++, run)),
-          }),
-        };
+    operation === "floor"
+      ? { method: "GET", path: FLOOR_PATH, headers: {} }
+      : operation === "preview"
+        ? {
+            method: "POST",
+            path: "/partner/order/preview",
+            headers,
+            body: JSON.stringify(benchOrderBody(0, `${run}-preview`)),
+          }
+        : {
+            method: "POST",
+            path: "/partner/order",
+            headers,
+            // A new order each time: a new external_id and a new customer.
+            setupRequest: (req: AutocannonRequest) => ({
+              ...req,
+              body: JSON.stringify(benchOrderBody(n++, run)),
+            }),
+          };
   const cpuBefore = groupCpuMs(serverPgid);
   const result = await autocannon({
     url,
@@ -391,6 +409,7 @@ async function measure(
   duration: number,
   server: ChildProcess,
   metricsToken?: string,
+  floorDuration?: number,
 ): Promise<Figures[]> {
   const pgid = server.pid ?? -1;
   const run = `${target.replace(/\W+/g, "")}${randomBytes(3).toString("hex")}`;
@@ -416,7 +435,33 @@ async function measure(
       );
     }
   }
-  return [preview, submit];
+  if (floorDuration === undefined) return [preview, submit];
+  await load(target, url, token, "floor", warmup, `${run}-warm`, pgid);
+  return [preview, submit, await load(target, url, token, "floor", floorDuration, run, pgid)];
+}
+
+/**
+ * Next's own cost a request, from the floor (the same constant JSON answered by Next and by the bare
+ * server), and what it leaves of the ratio: with the work of the bare server (B CPU ms) plus Next's
+ * own (E), a CPU-bound server keeps at most B / (B + E) of the bare throughput. An estimate: it
+ * ignores what the app's frame (gate, rate limit, log) adds, so the real ratio is lower.
+ */
+function nextFloor(find: (target: string, operation: string) => Figures | undefined) {
+  const nextCpu = find("next start", "floor")?.serverCpuMsPerRequest;
+  const bareCpu = find("bare node:http", "floor")?.serverCpuMsPerRequest;
+  if (nextCpu == null || bareCpu == null) return undefined;
+  const extra = Math.max(nextCpu - bareCpu, 0);
+  const bound = (operation: string) => {
+    const work = find("bare node:http", operation)?.serverCpuMsPerRequest;
+    return work == null ? null : Math.round((work / (work + extra)) * 100) / 100;
+  };
+  return {
+    path: FLOOR_PATH,
+    nextCpuMs: nextCpu,
+    bareCpuMs: bareCpu,
+    extraCpuMs: Math.round(extra * 100) / 100,
+    ratioBound: { preview: bound("preview"), submit: bound("submit") },
+  };
 }
 
 /**
@@ -577,7 +622,9 @@ async function main() {
       await waitForHealth(appUrl);
       token = await demoToken(appUrl);
       if (i === 0) log("Measuring:");
-      results.push(...(await measure(target, appUrl, token, duration, next, METRICS_TOKEN)));
+      // The floor is measured on the Next server and the bare ceiling (not with --telemetry).
+      const floor = args.telemetry ? undefined : positive("diagnostic-duration");
+      results.push(...(await measure(target, appUrl, token, duration, next, METRICS_TOKEN, floor)));
       await stop(next);
     }
     const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -607,6 +654,8 @@ async function main() {
           bareToken,
           mode === "service" ? duration : positive("diagnostic-duration"),
           bare,
+          undefined,
+          mode === "service" ? positive("diagnostic-duration") : undefined,
         )),
       );
       await stop(bare);
@@ -628,6 +677,7 @@ async function main() {
       const ceiling = find("bare node:http", operation);
       return through && ceiling ? Math.round((through.reqPerSec / ceiling.reqPerSec) * 100) / 100 : null;
     };
+    const floor = nextFloor(find);
     const nextPreview = find("next start", "preview");
     const nextSubmit = find("next start", "submit");
     const aim = {
@@ -679,6 +729,7 @@ async function main() {
         "new order: 2 lines (plan x5, add-on x2), new customer, builtin provider; submit: unique external_id and email, no Idempotency-Key",
       results,
       aim,
+      ...(floor ? { floor } : {}),
       ...(telemetry ? { telemetry } : {}),
     };
     if (args.json) {
@@ -734,6 +785,11 @@ async function main() {
         `The OTLP sink received ${got.traceRequests} trace exports (${got.spans} spans, ${(got.bytes / 1024 / 1024).toFixed(1)} MiB in all) and ${got.metricRequests} metric exports, for ${onRequests} measured requests (warm-up included in the spans)`,
       );
     } else {
+      if (floor) {
+        log(
+          `Next's own cost a request (GET ${FLOOR_PATH}, a constant JSON): ${floor.nextCpuMs} CPU ms against ${floor.bareCpuMs} on bare node:http, ${floor.extraCpuMs} ms more; at that cost the most Next could keep of the bare ceiling is about preview ${floor.ratioBound.preview}, submit ${floor.ratioBound.submit}`,
+        );
+      }
       log(
         `Next / bare node:http throughput: preview ${aim.ratioToBare.preview}, submit ${aim.ratioToBare.submit} (aim >= ${RATIO_AIM}: ${aim.ratioToBare.met ? "met" : "MISSED"})`,
       );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDeps } from "../../../tests/helpers/fixtures";
 import { newOrder, partnerWithStaff } from "../../../tests/helpers/order-test-kit";
 import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database";
+import { databaseKindOf } from "../../infra/db/client";
 import type { PartnerScope } from "../auth/partner-scope";
 import { importOffers } from "../catalog/import-offers";
 import { submitOrder } from "../orders/submit-order";
@@ -95,6 +96,26 @@ describe("customer search", () => {
     expect(await emailsFor("example navy")).toEqual([]);
     expect(await emailsFor("grace lovelace")).toEqual([]);
     expect(await emailsFor("lovelace@engine.example")).toEqual(["ada.lovelace@engine.example"]);
+  });
+
+  it("narrows by a rare word alone when it can, and the whole term still decides", async () => {
+    const ada = owners["ada.lovelace@engine.example"];
+    // On SQLite the index is asked for "lovelace" alone (the longer word, one match): a superset.
+    // PostgreSQL's index is asked for the whole term.
+    const sqlite = databaseKindOf(t.db) === "sqlite";
+    expect(await customerSearchCandidates(t.db, scope.partnerId, "grace lovelace")).toEqual(
+      sqlite ? [ada] : [],
+    );
+    expect(await emailsFor("grace lovelace")).toEqual([]);
+    expect(await customerSearchCandidates(t.db, scope.partnerId, "example nobodyhasthis")).toEqual([]);
+    // "example" (the longer word, tried alone first) has too many holders for a limit of 1, so the
+    // AND of both words answers; with a limit of 0 even that has too many.
+    expect(await customerSearchCandidates(t.db, scope.partnerId, "example ada", 1)).toEqual(
+      sqlite ? [ada] : [],
+    );
+    expect(await customerSearchCandidates(t.db, scope.partnerId, "example ada", 0)).toEqual(
+      sqlite ? null : [],
+    );
   });
 
   it("gives up on the index past the candidate limit, and the answer stays the same", async () => {
