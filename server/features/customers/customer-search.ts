@@ -25,6 +25,18 @@ function indexableWords(q: string): string[] {
  * The ids of the partner's customers whose lower-case name or email may contain `q` (lower-case; a
  * superset: the caller checks each), or null when the index cannot narrow the search: `q` has no
  * run of 3 letters or digits, or it matches more than `limit` customers.
+ *
+ * Every customer that contains q holds each of its words, so the holders of any one word are
+ * candidates too. Asking for all of q makes both indexes read the lists of its common trigrams
+ * whole, which grows with the customers even when one customer matches: "thompson 9996" (50
+ * customers) cost SQLite's FTS5 AND 1.7 ms at 700,000 customers, because 77,550 of them hold
+ * "thompson"; an email's middle cost PostgreSQL 42-50 ms at 70,000 (its emails' index, cold). So
+ * the word likeliest to be rare is asked alone first, for at most FEW + 1 holders: an ask that
+ * stops there however common the word (FTS5 reads its matches in turn; PostgreSQL's planner
+ * reads the table until it has them when the word is common): 0.2-0.3 ms on SQLite at 700,000
+ * customers, 1-2.5 ms on PostgreSQL at 70,000. If it has no more than FEW they are the
+ * candidates; otherwise all of q is asked as before. One word only: an earlier try of every word
+ * (21, then 201 holders each) made terms of common words up to four times slower.
  */
 export async function customerSearchCandidates(
   db: Db,
@@ -34,57 +46,52 @@ export async function customerSearchCandidates(
 ): Promise<string[] | null> {
   const words = indexableWords(q);
   if (words.length === 0) return null;
-  const rows =
-    databaseKindOf(db) === "postgresql"
-      ? /\s/.test(q)
-        ? // An email address holds no white space: only the names' index can hold such a term, and
-          // asking the emails' index too cost more than the names' (PostgreSQL reads both whole).
-          await db.$queryRaw<{ id: string }[]>`
-            SELECT "id" FROM "Customer"
-            WHERE "partnerId" = ${partnerId} AND "nameLower" LIKE ${likeContaining(q)} ESCAPE '\\'
-            LIMIT ${limit + 1}`
-        : await db.$queryRaw<{ id: string }[]>`
-            SELECT "id" FROM "Customer"
-            WHERE "partnerId" = ${partnerId}
-              AND ("nameLower" LIKE ${likeContaining(q)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(q)} ESCAPE '\\')
-            LIMIT ${limit + 1}`
-      : await ftsCandidates(db, partnerId, words, limit);
-  return rows.length > limit ? null : rows.map((row) => row.id);
-}
-
-/** How many matches one word may have to be the candidates on its own (SQLite). */
-const FEW = 100;
-
-/**
- * SQLite's candidates: the customers with every word (ftsAllWords), or, when the likeliest rare
- * word has few holders, simply those, a superset the caller checks anyway. An AND of the words
- * makes FTS5 decode the common words' lists whole: "thompson 9996" (50 customers) took 1.7 ms of
- * SQLite's time at 700,000 customers, and grew with them, because 14,000 customers hold
- * "thompson". So the word likeliest to be rare is asked first for at most FEW + 1 holders, an
- * ask that stops there (0.2-0.3 ms at 700,000 customers however common the word). Only one word
- * is tried: when it is common after all, the AND runs as before, and each further try would add
- * its cost to every search of common words (an earlier try of every word, 21 then 201 holders
- * each, made some terms four times slower).
- */
-async function ftsCandidates(
-  db: Db,
-  partnerId: string,
-  words: string[],
-  limit: number,
-): Promise<{ id: string }[]> {
+  const postgres = databaseKindOf(db) === "postgresql";
   const few = Math.min(FEW, limit);
   const [likeliestRare] = likeliestRareFirst(words);
   if (words.length > 1 && likeliestRare !== undefined) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
-      WHERE "CustomerSearch" MATCH ${ftsAllWords([likeliestRare])} AND "partnerId" = ${partnerId}
-      LIMIT ${few + 1}`;
-    if (rows.length <= few) return rows;
+    const rows = postgres
+      ? await containing(db, partnerId, likeliestRare, few + 1, namesOnly(q))
+      : await ftsHolders(db, partnerId, [likeliestRare], few + 1);
+    if (rows.length <= few) return rows.map((row) => row.id);
   }
+  const rows = postgres
+    ? await containing(db, partnerId, q, limit + 1, namesOnly(q))
+    : await ftsHolders(db, partnerId, words, limit + 1);
+  return rows.length > limit ? null : rows.map((row) => row.id);
+}
+
+/** How many holders one word may have to give the candidates on its own. */
+const FEW = 100;
+
+/**
+ * An email address holds no white space: only names can hold such a term, and asking the emails'
+ * index too cost more than the names' (PostgreSQL reads both whole).
+ */
+function namesOnly(q: string): boolean {
+  return /\s/.test(q);
+}
+
+/** PostgreSQL: up to `take` of the partner's customers whose name (or email) contains `text`. */
+function containing(db: Db, partnerId: string, text: string, take: number, inNamesOnly: boolean) {
+  return inNamesOnly
+    ? db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Customer"
+        WHERE "partnerId" = ${partnerId} AND "nameLower" LIKE ${likeContaining(text)} ESCAPE '\\'
+        LIMIT ${take}`
+    : db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Customer"
+        WHERE "partnerId" = ${partnerId}
+          AND ("nameLower" LIKE ${likeContaining(text)} ESCAPE '\\' OR "emailLower" LIKE ${likeContaining(text)} ESCAPE '\\')
+        LIMIT ${take}`;
+}
+
+/** SQLite: up to `take` of the partner's customers whose name or email holds every word. */
+function ftsHolders(db: Db, partnerId: string, words: string[], take: number) {
   return db.$queryRaw<{ id: string }[]>`
     SELECT DISTINCT "customerId" AS "id" FROM "CustomerSearch"
     WHERE "CustomerSearch" MATCH ${ftsAllWords(words)} AND "partnerId" = ${partnerId}
-    LIMIT ${limit + 1}`;
+    LIMIT ${take}`;
 }
 
 /** In names and emails, numbers and long words are the rare ones. */
